@@ -1,0 +1,536 @@
+//! Edits and their application. Each `apply` either changes the board and
+//! returns the inverse edit, or fails and leaves the board untouched.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::model::{
+    AspectRatio, AssetPath, Board, CameraAngle, CameraMove, Comment, Fps, Panel, PanelId,
+    ReviewStatus, Scene, SceneId, ShotSize, Stroke, Transition,
+};
+
+/// Why an edit could not be applied. The board is unchanged when this is
+/// returned.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum EditError {
+    #[error("{0} is not on the board")]
+    NoSuchPanel(PanelId),
+    #[error("{0} is not on the board")]
+    NoSuchScene(SceneId),
+    #[error("position {index} is past the end ({len})")]
+    OutOfRange { index: usize, len: usize },
+    #[error("{0}")]
+    Invalid(&'static str),
+}
+
+/// One settable field of a panel, with its new value.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PanelField {
+    Image(Option<AssetPath>),
+    Action(String),
+    Dialogue(String),
+    Notes(String),
+    ShotSize(Option<ShotSize>),
+    Angle(Option<CameraAngle>),
+    Movement(Option<CameraMove>),
+    Lens(Option<u32>),
+    Duration(Option<u32>),
+    Transition(Transition),
+    Status(ReviewStatus),
+    NewShot(bool),
+    Comments(Vec<Comment>),
+}
+
+impl PanelField {
+    /// Put this value into the panel, returning the value it replaced.
+    fn swap_into(self, p: &mut Panel) -> Self {
+        use std::mem::replace;
+        match self {
+            Self::Image(v) => Self::Image(replace(&mut p.image, v)),
+            Self::Action(v) => Self::Action(replace(&mut p.action, v)),
+            Self::Dialogue(v) => Self::Dialogue(replace(&mut p.dialogue, v)),
+            Self::Notes(v) => Self::Notes(replace(&mut p.notes, v)),
+            Self::ShotSize(v) => Self::ShotSize(replace(&mut p.shot_size, v)),
+            Self::Angle(v) => Self::Angle(replace(&mut p.angle, v)),
+            Self::Movement(v) => Self::Movement(replace(&mut p.movement, v)),
+            Self::Lens(v) => Self::Lens(replace(&mut p.lens_mm, v)),
+            Self::Duration(v) => Self::Duration(replace(&mut p.duration_ms, v)),
+            Self::Transition(v) => Self::Transition(replace(&mut p.transition, v)),
+            Self::Status(v) => Self::Status(replace(&mut p.status, v)),
+            Self::NewShot(v) => Self::NewShot(replace(&mut p.new_shot, v)),
+            Self::Comments(v) => Self::Comments(replace(&mut p.comments, v)),
+        }
+    }
+
+    /// Short name for undo labels ("Set action").
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::Image(_) => "frame image",
+            Self::Action(_) => "action",
+            Self::Dialogue(_) => "dialogue",
+            Self::Notes(_) => "notes",
+            Self::ShotSize(_) => "shot size",
+            Self::Angle(_) => "camera angle",
+            Self::Movement(_) => "camera movement",
+            Self::Lens(_) => "lens",
+            Self::Duration(_) => "duration",
+            Self::Transition(_) => "transition",
+            Self::Status(_) => "review status",
+            Self::NewShot(_) => "new shot",
+            Self::Comments(_) => "comments",
+        }
+    }
+}
+
+/// One settable field of a scene.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SceneField {
+    Heading(String),
+    Location(String),
+    Notes(String),
+    Number(Option<String>),
+}
+
+impl SceneField {
+    fn swap_into(self, s: &mut Scene) -> Self {
+        use std::mem::replace;
+        match self {
+            Self::Heading(v) => Self::Heading(replace(&mut s.heading, v)),
+            Self::Location(v) => Self::Location(replace(&mut s.location, v)),
+            Self::Notes(v) => Self::Notes(replace(&mut s.notes, v)),
+            Self::Number(v) => Self::Number(replace(&mut s.number, v)),
+        }
+    }
+}
+
+/// One board setting.
+#[derive(Clone, Debug, PartialEq)]
+pub enum BoardField {
+    Title(String),
+    Author(String),
+    AspectRatio(AspectRatio),
+    Fps(Fps),
+    DefaultDuration(u32),
+}
+
+impl BoardField {
+    fn swap_into(self, b: &mut Board) -> Self {
+        use std::mem::replace;
+        match self {
+            Self::Title(v) => Self::Title(replace(&mut b.title, v)),
+            Self::Author(v) => Self::Author(replace(&mut b.author, v)),
+            Self::AspectRatio(v) => Self::AspectRatio(replace(&mut b.aspect_ratio, v)),
+            Self::Fps(v) => Self::Fps(replace(&mut b.fps, v)),
+            Self::DefaultDuration(v) => {
+                Self::DefaultDuration(replace(&mut b.default_duration_ms, v))
+            }
+        }
+    }
+}
+
+/// A change to a board.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Edit {
+    /// Insert panels (with fresh ids) at `index` of a scene.
+    InsertPanels {
+        scene: SceneId,
+        index: usize,
+        panels: Vec<Panel>,
+    },
+    /// Remove panels wherever they are.
+    RemovePanels {
+        ids: Vec<PanelId>,
+    },
+    /// Put removed panels back at their old positions (the inverse of
+    /// `RemovePanels`); items are in board order.
+    RestorePanels {
+        items: Vec<(SceneId, usize, Panel)>,
+    },
+    /// Move panels, in their board order, to `to_index` of `to_scene`, where
+    /// the index counts the target scene's panels without the moved ones.
+    MovePanels {
+        ids: Vec<PanelId>,
+        to_scene: SceneId,
+        to_index: usize,
+    },
+    /// Set the panel order of the listed scenes (the inverse of a move).
+    SetLayout {
+        layout: Vec<(SceneId, Vec<PanelId>)>,
+    },
+    InsertScene {
+        index: usize,
+        scene: Scene,
+    },
+    RemoveScene {
+        id: SceneId,
+    },
+    MoveScene {
+        id: SceneId,
+        to_index: usize,
+    },
+    /// Split the scene holding `at`: `at` and the panels after it move into
+    /// `new_scene` (which must be empty), inserted right after.
+    SplitScene {
+        at: PanelId,
+        new_scene: Scene,
+    },
+    /// Append a scene's panels to the scene before it and remove it (the
+    /// inverse of a split).
+    MergeIntoPrevious {
+        id: SceneId,
+    },
+    /// Set fields on panels, each its own value.
+    SetPanels {
+        changes: Vec<(PanelId, PanelField)>,
+    },
+    SetScene {
+        id: SceneId,
+        field: SceneField,
+    },
+    SetBoard {
+        field: BoardField,
+    },
+    AddStroke {
+        panel: PanelId,
+        stroke: Stroke,
+    },
+    /// Insert strokes at indices (ascending): the inverse of `RemoveStrokes`.
+    InsertStrokes {
+        panel: PanelId,
+        items: Vec<(usize, Stroke)>,
+    },
+    RemoveStrokes {
+        panel: PanelId,
+        indices: Vec<usize>,
+    },
+    SetStrokes {
+        panel: PanelId,
+        strokes: Vec<Stroke>,
+    },
+    /// Several edits as one undo step.
+    Batch(Vec<Edit>),
+}
+
+impl Edit {
+    /// Set one field to the same value on many panels.
+    pub fn set_all(ids: &[PanelId], field: PanelField) -> Self {
+        Self::SetPanels {
+            changes: ids.iter().map(|&id| (id, field.clone())).collect(),
+        }
+    }
+
+    /// Apply to `board`, returning the inverse edit. On error the board is
+    /// unchanged.
+    pub fn apply(self, board: &mut Board) -> Result<Edit, EditError> {
+        let inverse = match self {
+            Self::InsertPanels {
+                scene,
+                index,
+                panels,
+            } => {
+                let existing: HashSet<PanelId> = board.panels().map(|p| p.id).collect();
+                if panels.iter().any(|p| existing.contains(&p.id)) {
+                    return Err(EditError::Invalid("inserted panel ids must be new"));
+                }
+                let s = board
+                    .scene_mut(scene)
+                    .ok_or(EditError::NoSuchScene(scene))?;
+                check_index(index, s.panels.len())?;
+                let ids = panels.iter().map(|p| p.id).collect();
+                s.panels.splice(index..index, panels);
+                board.bump_next_id();
+                Self::RemovePanels { ids }
+            }
+            Self::RemovePanels { ids } => {
+                let wanted: HashSet<PanelId> = ids.iter().copied().collect();
+                if let Some(&missing) = ids.iter().find(|id| board.find_panel(**id).is_none()) {
+                    return Err(EditError::NoSuchPanel(missing));
+                }
+                let mut items = Vec::new();
+                for scene in &mut board.scenes {
+                    let mut kept = Vec::with_capacity(scene.panels.len());
+                    for (index, panel) in scene.panels.drain(..).enumerate() {
+                        if wanted.contains(&panel.id) {
+                            items.push((scene.id, index, panel));
+                        } else {
+                            kept.push(panel);
+                        }
+                    }
+                    scene.panels = kept;
+                }
+                Self::RestorePanels { items }
+            }
+            Self::RestorePanels { items } => {
+                for (scene, _, _) in &items {
+                    board.scene(*scene).ok_or(EditError::NoSuchScene(*scene))?;
+                }
+                // Validate the indices on a dry run of the lengths first.
+                let mut lens: HashMap<SceneId, usize> = HashMap::new();
+                for (scene, index, _) in &items {
+                    let len = lens
+                        .entry(*scene)
+                        .or_insert_with(|| board.scene(*scene).map_or(0, |s| s.panels.len()));
+                    check_index(*index, *len)?;
+                    *len += 1;
+                }
+                let ids = items.iter().map(|(_, _, p)| p.id).collect();
+                for (scene, index, panel) in items {
+                    if let Some(s) = board.scene_mut(scene) {
+                        s.panels.insert(index, panel);
+                    }
+                }
+                board.bump_next_id();
+                Self::RemovePanels { ids }
+            }
+            Self::MovePanels {
+                ids,
+                to_scene,
+                to_index,
+            } => {
+                let inverse = Self::SetLayout {
+                    layout: layout_of_all(board),
+                };
+                let target = board
+                    .scene_index(to_scene)
+                    .ok_or(EditError::NoSuchScene(to_scene))?;
+                if let Some(&missing) = ids.iter().find(|id| board.find_panel(**id).is_none()) {
+                    return Err(EditError::NoSuchPanel(missing));
+                }
+                let moving: HashSet<PanelId> = ids.iter().copied().collect();
+                let remaining = board.scenes[target]
+                    .panels
+                    .iter()
+                    .filter(|p| !moving.contains(&p.id))
+                    .count();
+                check_index(to_index, remaining)?;
+                let mut moved = Vec::new();
+                for scene in &mut board.scenes {
+                    let (taken, kept) =
+                        scene.panels.drain(..).partition(|p| moving.contains(&p.id));
+                    scene.panels = kept;
+                    moved.extend::<Vec<Panel>>(taken);
+                }
+                board.scenes[target]
+                    .panels
+                    .splice(to_index..to_index, moved);
+                inverse
+            }
+            Self::SetLayout { layout } => {
+                let inverse = Self::SetLayout {
+                    layout: layout
+                        .iter()
+                        .map(|(sid, _)| {
+                            board
+                                .scene(*sid)
+                                .map(|s| (*sid, s.panels.iter().map(|p| p.id).collect()))
+                                .ok_or(EditError::NoSuchScene(*sid))
+                        })
+                        .collect::<Result<_, _>>()?,
+                };
+                let mut pool: HashMap<PanelId, Panel> = HashMap::new();
+                let listed: usize = layout.iter().map(|(_, ids)| ids.len()).sum();
+                let in_scenes: usize = layout
+                    .iter()
+                    .map(|(sid, _)| board.scene(*sid).map_or(0, |s| s.panels.len()))
+                    .sum();
+                if listed != in_scenes {
+                    return Err(EditError::Invalid(
+                        "layout must list every panel of its scenes",
+                    ));
+                }
+                let available: HashSet<PanelId> = layout
+                    .iter()
+                    .filter_map(|(sid, _)| board.scene(*sid))
+                    .flat_map(|s| s.panels.iter().map(|p| p.id))
+                    .collect();
+                if let Some(&missing) = layout
+                    .iter()
+                    .flat_map(|(_, ids)| ids)
+                    .find(|id| !available.contains(id))
+                {
+                    return Err(EditError::NoSuchPanel(missing));
+                }
+                for (sid, _) in &layout {
+                    if let Some(s) = board.scene_mut(*sid) {
+                        pool.extend(s.panels.drain(..).map(|p| (p.id, p)));
+                    }
+                }
+                for (sid, ids) in layout {
+                    if let Some(s) = board.scene_mut(sid) {
+                        s.panels = ids.iter().filter_map(|id| pool.remove(id)).collect();
+                    }
+                }
+                inverse
+            }
+            Self::InsertScene { index, scene } => {
+                if board.scene(scene.id).is_some() {
+                    return Err(EditError::Invalid("inserted scene id must be new"));
+                }
+                let existing: HashSet<PanelId> = board.panels().map(|p| p.id).collect();
+                if scene.panels.iter().any(|p| existing.contains(&p.id)) {
+                    return Err(EditError::Invalid("inserted panel ids must be new"));
+                }
+                check_index(index, board.scenes.len())?;
+                let id = scene.id;
+                board.scenes.insert(index, scene);
+                board.bump_next_id();
+                Self::RemoveScene { id }
+            }
+            Self::RemoveScene { id } => {
+                let index = board.scene_index(id).ok_or(EditError::NoSuchScene(id))?;
+                let scene = board.scenes.remove(index);
+                Self::InsertScene { index, scene }
+            }
+            Self::MoveScene { id, to_index } => {
+                let from = board.scene_index(id).ok_or(EditError::NoSuchScene(id))?;
+                check_index(to_index, board.scenes.len().saturating_sub(1))?;
+                let scene = board.scenes.remove(from);
+                board.scenes.insert(to_index, scene);
+                Self::MoveScene { id, to_index: from }
+            }
+            Self::SplitScene { at, new_scene } => {
+                if !new_scene.panels.is_empty() || board.scene(new_scene.id).is_some() {
+                    return Err(EditError::Invalid("a split needs a new, empty scene"));
+                }
+                let pos = board.find_panel(at).ok_or(EditError::NoSuchPanel(at))?;
+                let mut new_scene = new_scene;
+                let id = new_scene.id;
+                new_scene.panels = board.scenes[pos.scene].panels.split_off(pos.panel);
+                board.scenes.insert(pos.scene + 1, new_scene);
+                board.bump_next_id();
+                Self::MergeIntoPrevious { id }
+            }
+            Self::MergeIntoPrevious { id } => {
+                let index = board.scene_index(id).ok_or(EditError::NoSuchScene(id))?;
+                if index == 0 {
+                    return Err(EditError::Invalid("the first scene has no scene before it"));
+                }
+                let mut scene = board.scenes.remove(index);
+                let panels = std::mem::take(&mut scene.panels);
+                let Some(at) = panels.first().map(|p| p.id) else {
+                    // An empty scene merges into nothing: its inverse re-inserts it.
+                    return Ok(Self::InsertScene { index, scene });
+                };
+                board.scenes[index - 1].panels.extend(panels);
+                Self::SplitScene {
+                    at,
+                    new_scene: scene,
+                }
+            }
+            Self::SetPanels { changes } => {
+                if let Some((missing, _)) = changes
+                    .iter()
+                    .find(|(id, _)| board.find_panel(*id).is_none())
+                {
+                    return Err(EditError::NoSuchPanel(*missing));
+                }
+                let mut old = Vec::with_capacity(changes.len());
+                for (id, field) in changes {
+                    if let Some(p) = board.panel_mut(id) {
+                        old.push((id, field.swap_into(p)));
+                    }
+                }
+                // Undo in reverse so repeated ids restore the oldest value.
+                old.reverse();
+                // New comments carry fresh ids.
+                board.bump_next_id();
+                Self::SetPanels { changes: old }
+            }
+            Self::SetScene { id, field } => {
+                let s = board.scene_mut(id).ok_or(EditError::NoSuchScene(id))?;
+                Self::SetScene {
+                    id,
+                    field: field.swap_into(s),
+                }
+            }
+            Self::SetBoard { field } => Self::SetBoard {
+                field: field.swap_into(board),
+            },
+            Self::AddStroke { panel, stroke } => {
+                let p = board
+                    .panel_mut(panel)
+                    .ok_or(EditError::NoSuchPanel(panel))?;
+                p.strokes.push(stroke);
+                Self::RemoveStrokes {
+                    panel,
+                    indices: vec![p.strokes.len() - 1],
+                }
+            }
+            Self::InsertStrokes { panel, items } => {
+                let p = board
+                    .panel_mut(panel)
+                    .ok_or(EditError::NoSuchPanel(panel))?;
+                for (len, (i, _)) in (p.strokes.len()..).zip(&items) {
+                    check_index(*i, len)?;
+                }
+                let indices = items.iter().map(|(i, _)| *i).collect();
+                for (i, s) in items {
+                    p.strokes.insert(i, s);
+                }
+                Self::RemoveStrokes { panel, indices }
+            }
+            Self::RemoveStrokes { panel, mut indices } => {
+                let p = board
+                    .panel_mut(panel)
+                    .ok_or(EditError::NoSuchPanel(panel))?;
+                indices.sort_unstable();
+                indices.dedup();
+                if let Some(&bad) = indices.iter().find(|&&i| i >= p.strokes.len()) {
+                    return Err(EditError::OutOfRange {
+                        index: bad,
+                        len: p.strokes.len(),
+                    });
+                }
+                let mut items: Vec<(usize, Stroke)> = indices
+                    .iter()
+                    .rev()
+                    .map(|&i| (i, p.strokes.remove(i)))
+                    .collect();
+                items.reverse();
+                Self::InsertStrokes { panel, items }
+            }
+            Self::SetStrokes { panel, strokes } => {
+                let p = board
+                    .panel_mut(panel)
+                    .ok_or(EditError::NoSuchPanel(panel))?;
+                Self::SetStrokes {
+                    panel,
+                    strokes: std::mem::replace(&mut p.strokes, strokes),
+                }
+            }
+            Self::Batch(edits) => {
+                let mut inverses = Vec::with_capacity(edits.len());
+                for edit in edits {
+                    match edit.apply(board) {
+                        Ok(inv) => inverses.push(inv),
+                        Err(e) => {
+                            // Roll back what was applied, newest first.
+                            for inv in inverses.into_iter().rev() {
+                                let _ = inv.apply(board);
+                            }
+                            return Err(e);
+                        }
+                    }
+                }
+                inverses.reverse();
+                Self::Batch(inverses)
+            }
+        };
+        Ok(inverse)
+    }
+}
+
+fn check_index(index: usize, len: usize) -> Result<(), EditError> {
+    if index > len {
+        Err(EditError::OutOfRange { index, len })
+    } else {
+        Ok(())
+    }
+}
+
+fn layout_of_all(board: &Board) -> Vec<(SceneId, Vec<PanelId>)> {
+    board
+        .scenes
+        .iter()
+        .map(|s| (s.id, s.panels.iter().map(|p| p.id).collect()))
+        .collect()
+}

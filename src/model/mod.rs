@@ -1,0 +1,25 @@
+//! The storyboard document as plain data: no egui, no I/O.
+//!
+//! Everything else in Shotboard depends on these types. Derived values
+//! (shot labels, frame counts, runtimes) are computed here from the data, and
+//! never stored as truth.
+
+mod asset;
+mod board;
+mod ids;
+pub mod labels;
+mod shot;
+mod stroke;
+mod time;
+mod timing;
+
+pub use asset::{AssetPath, AssetPathError};
+pub use board::{
+    AspectRatio, Board, Comment, DEFAULT_DURATION_MS, FORMAT_VERSION, Panel, PanelPos, Reply, Scene,
+};
+pub use ids::{CommentId, IdAllocator, PanelId, SceneId};
+pub use labels::{ShotLabel, shot_labels};
+pub use shot::{CameraAngle, CameraMove, ReviewStatus, ShotSize, Transition};
+pub use stroke::{Layer, POINT_SCALE, Rgba, Stroke, StrokePoint, Tool};
+pub use time::utc_timestamp;
+pub use timing::Fps;
