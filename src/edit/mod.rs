@@ -7,6 +7,7 @@
 
 mod apply;
 mod history;
+pub mod ops;
 
 pub use apply::{BoardField, Edit, EditError, PanelField, SceneField};
 pub use history::History;

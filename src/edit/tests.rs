@@ -387,3 +387,84 @@ proptest! {
         prop_assert_eq!(b, original);
     }
 }
+
+// ---- command builders -------------------------------------------------
+
+mod commands {
+    use super::*;
+    use crate::edit::ops;
+
+    fn run(b: &mut Board, build: impl FnOnce(&Board) -> Option<ops::Command>) -> Vec<PanelId> {
+        let cmd = build(b).expect("command applies");
+        cmd.edit.apply(b).expect("edit applies");
+        cmd.select
+    }
+
+    #[test]
+    fn alt_arrow_nudges_within_and_across_scenes() {
+        let mut b = board();
+        run(&mut b, |b| ops::nudge(b, &[PanelId(11)], 1));
+        assert_eq!(order(&b), vec![vec![10, 12, 11], vec![13, 14]]);
+        run(&mut b, |b| ops::nudge(b, &[PanelId(11)], 1));
+        assert_eq!(order(&b), vec![vec![10, 12], vec![11, 13, 14]]);
+        run(&mut b, |b| ops::nudge(b, &[PanelId(11)], -1));
+        assert_eq!(order(&b), vec![vec![10, 12, 11], vec![13, 14]]);
+        assert!(ops::nudge(&b, &[PanelId(10)], -1).is_none());
+        assert!(ops::nudge(&b, &[PanelId(14)], 1).is_none());
+    }
+
+    #[test]
+    fn drag_to_slot_counts_slots_as_the_canvas_shows_them() {
+        let mut b = board();
+        // Drop a,b (10,11) after c in scene 1: slot 3.
+        run(&mut b, |b| {
+            ops::move_to_slot(b, &[PanelId(10), PanelId(11)], SceneId(1), 3)
+        });
+        assert_eq!(order(&b), vec![vec![12, 10, 11], vec![13, 14]]);
+        // Dropping a panel where it already is changes nothing: no step.
+        assert!(ops::move_to_slot(&b, &[PanelId(12)], SceneId(1), 0).is_none());
+        assert!(ops::move_to_slot(&b, &[PanelId(12)], SceneId(1), 1).is_none());
+    }
+
+    #[test]
+    fn duplicate_and_paste_insert_fresh_copies_after_the_selection() {
+        let mut b = board();
+        let new = run(&mut b, |b| ops::duplicate(b, &[PanelId(11), PanelId(10)]));
+        assert_eq!(new.len(), 2);
+        assert_eq!(order(&b)[0][..2], [10, 11]);
+        assert_eq!(order(&b)[0][2..4], [new[0].0, new[1].0]);
+        assert_eq!(b.panel(new[0]).unwrap().action, "panel 0");
+        let clip = vec![b.panel(PanelId(13)).unwrap().clone()];
+        let pasted = run(&mut b, |b| ops::paste(b, &[PanelId(14)], &clip));
+        assert_eq!(order(&b)[1], vec![13, 14, pasted[0].0]);
+    }
+
+    #[test]
+    fn new_panel_goes_after_the_selection_and_inherits_shot_facts() {
+        let mut b = board();
+        b.panel_mut(PanelId(10)).unwrap().lens_mm = Some(35);
+        let template = b.panel(PanelId(10)).cloned();
+        let new = run(&mut b, |b| {
+            Some(ops::new_panel_after(b, &[PanelId(10)], template.as_ref()))
+        });
+        assert_eq!(order(&b)[0][1], new[0].0);
+        assert_eq!(b.panel(new[0]).unwrap().lens_mm, Some(35));
+        // With nothing selected it goes at the end of the last scene.
+        let new = run(&mut b, |b| Some(ops::new_panel_after(b, &[], None)));
+        assert_eq!(*order(&b)[1].last().unwrap(), new[0].0);
+        // On an empty board it creates a scene.
+        let mut empty = Board::default();
+        run(&mut empty, |empty| {
+            Some(ops::new_panel_after(empty, &[], None))
+        });
+        assert_eq!(empty.scenes.len(), 1);
+        assert_eq!(empty.panel_count(), 1);
+    }
+
+    #[test]
+    fn split_is_refused_on_a_scene_s_first_panel() {
+        let b = board();
+        assert!(ops::split_scene(&b, &[PanelId(10)]).is_none());
+        assert!(ops::split_scene(&b, &[PanelId(11)]).is_some());
+    }
+}
