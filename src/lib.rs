@@ -5,4 +5,6 @@
 //! `model`.
 
 pub mod edit;
+pub mod import;
 pub mod model;
+pub mod store;
