@@ -213,11 +213,11 @@ fn convert_error(kind: ImageKind, error: image::ImageError) -> ImageError {
         },
         E::Decoding(e) => ImageError::Corrupt {
             kind,
-            reason: e.to_string(),
+            reason: tidy(&e.to_string()),
         },
         E::Unsupported(e) => ImageError::Unsupported {
             kind,
-            reason: e.to_string(),
+            reason: tidy(&e.to_string()),
         },
         E::Limits(e) => match e.kind() {
             image::error::LimitErrorKind::InsufficientMemory => {
@@ -237,4 +237,15 @@ fn convert_error(kind: ImageKind, error: image::ImageError) -> ImageError {
             reason: e.to_string(),
         },
     }
+}
+
+/// The decoder's message without the "Format error decoding Png:" prefix
+/// that repeats what our own message already says.
+fn tidy(message: &str) -> String {
+    let message = message.trim();
+    message
+        .strip_prefix("Format error decoding ")
+        .and_then(|rest| rest.split_once(": "))
+        .map_or(message, |(_, reason)| reason.trim())
+        .to_owned()
 }

@@ -146,7 +146,12 @@ fn parse(options: &ron::Options, text: &str, path: &Path) -> Result<Board, LoadE
             file: path.to_path_buf(),
             line: e.span.start.line,
             column: e.span.start.col,
-            message: e.code.to_string(),
+            message: match e.code {
+                ron::Error::ExceededRecursionLimit => format!(
+                    "nested more than {RECURSION_LIMIT} levels deep, which no board is"
+                ),
+                code => code.to_string(),
+            },
         })
 }
 
