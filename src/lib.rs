@@ -5,4 +5,7 @@
 //! `model`.
 
 pub mod edit;
+pub mod import;
 pub mod model;
+pub mod render;
+pub mod store;

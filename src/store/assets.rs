@@ -1,0 +1,301 @@
+//! The board's image folder: `NAME.assets/` next to `NAME.ron`, holding
+//! images named by the SHA-256 of their content, so the same image is
+//! stored once however often it is imported.
+
+use std::collections::HashMap;
+use std::fs;
+use std::io::{self, Read as _};
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest as _, Sha256};
+
+use super::atomic::{WriteStep, parent_folder, write_atomic};
+use super::io_reason;
+use crate::import::image::{self, ImageError};
+use crate::model::{AssetPath, AssetPathError, Board, PanelId};
+
+/// Largest image file Shotboard imports; bigger ones are refused before
+/// being read into memory.
+pub const MAX_IMAGE_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// How much of an image file the load-time check reads: enough for the
+/// header of every supported format, including JPEG's EXIF blocks.
+const HEADER_PREFIX_BYTES: u64 = 256 * 1024;
+
+/// The assets folder name for a board file: `"kitchen.assets"` for
+/// `…/kitchen.ron`.
+pub fn assets_dir_name(board_file: &Path) -> String {
+    let stem = board_file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "board".to_owned());
+    format!("{stem}.assets")
+}
+
+/// A panel whose image cannot be shown. The board still loads; the panel
+/// keeps its text and shows a placeholder.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AssetProblem {
+    pub panel: PanelId,
+    pub path: AssetPath,
+    /// What is wrong, for a user ("file not found", "not an image …").
+    pub problem: String,
+}
+
+impl std::fmt::Display for AssetProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}: {}", self.panel, self.path, self.problem)
+    }
+}
+
+/// Every panel whose image is missing, unreadable, not an image, or too
+/// large to decode. Reads only file headers, so it stays fast on big boards.
+pub fn check_assets(board: &Board, board_dir: &Path) -> Vec<AssetProblem> {
+    let mut verdicts: HashMap<&AssetPath, Option<String>> = HashMap::new();
+    let mut problems = Vec::new();
+    for panel in board.panels() {
+        let Some(path) = &panel.image else { continue };
+        let verdict = verdicts
+            .entry(path)
+            .or_insert_with(|| check_one(&board_dir.join(path.as_str())).err());
+        if let Some(problem) = verdict {
+            problems.push(AssetProblem {
+                panel: panel.id,
+                path: path.clone(),
+                problem: problem.clone(),
+            });
+        }
+    }
+    problems
+}
+
+fn check_one(file: &Path) -> Result<(), String> {
+    let meta = match fs::metadata(file) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Err("file not found".to_owned()),
+        Err(e) => return Err(format!("cannot read the file: {}", io_reason(&e))),
+    };
+    if !meta.is_file() {
+        return Err("not a file".to_owned());
+    }
+    let read_err = |e: io::Error| format!("cannot read the file: {}", io_reason(&e));
+    let mut prefix = Vec::new();
+    fs::File::open(file)
+        .and_then(|f| f.take(HEADER_PREFIX_BYTES).read_to_end(&mut prefix))
+        .map_err(read_err)?;
+    let probed = match image::probe(&prefix) {
+        // A header past the prefix (a huge JPEG EXIF block): read it all.
+        Err(ImageError::Corrupt { .. }) if meta.len() > HEADER_PREFIX_BYTES => {
+            if meta.len() > MAX_IMAGE_FILE_BYTES {
+                return Err(too_big_file(meta.len()));
+            }
+            image::probe(&fs::read(file).map_err(read_err)?)
+        }
+        other => other,
+    };
+    probed
+        .and_then(image::ImageInfo::check_limits)
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+}
+
+fn too_big_file(bytes: u64) -> String {
+    format!(
+        "the file is {} MiB, more than the {} MiB an image may be",
+        bytes >> 20,
+        MAX_IMAGE_FILE_BYTES >> 20
+    )
+}
+
+/// Why an image could not be brought into a board. Always names the input.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("could not import {input}: {}", io_reason(error))]
+    Read { input: String, error: io::Error },
+    #[error("could not import {input}: {}", too_big_file(*bytes))]
+    TooLarge { input: String, bytes: u64 },
+    #[error("could not import {input}: {error}")]
+    Image { input: String, error: ImageError },
+    #[error("could not import {input}: cannot write {} ({step}): {}", dest.display(), io_reason(error))]
+    Write {
+        input: String,
+        dest: PathBuf,
+        step: WriteStep,
+        error: io::Error,
+    },
+    #[error("could not import {input} into {}: {error}", board_file.display())]
+    BoardName {
+        input: String,
+        board_file: PathBuf,
+        error: AssetPathError,
+    },
+}
+
+/// Copies an image file into the board's assets folder (after checking it
+/// decodes) and returns the path to store in a panel.
+pub fn import_image_file(board_file: &Path, source: &Path) -> Result<AssetPath, ImportError> {
+    let input = source.display().to_string();
+    let bytes = read_limited(source).map_err(|e| match e {
+        ReadLimited::TooLarge(bytes) => ImportError::TooLarge {
+            input: input.clone(),
+            bytes,
+        },
+        ReadLimited::Io(error) => ImportError::Read {
+            input: input.clone(),
+            error,
+        },
+    })?;
+    import(board_file, &bytes, input)
+}
+
+/// Like [`import_image_file`] for image data without a file (pasted or
+/// dragged from another app). `ext_hint` is the extension the data came
+/// with, if any (`"png"`); it only names the data in error messages, since
+/// the stored file's extension always follows the detected format.
+pub fn import_image_bytes(
+    board_file: &Path,
+    bytes: &[u8],
+    ext_hint: &str,
+) -> Result<AssetPath, ImportError> {
+    let hint = ext_hint.trim_start_matches('.');
+    let input = if hint.is_empty() {
+        "the pasted image".to_owned()
+    } else {
+        format!("the pasted .{hint} image")
+    };
+    if bytes.len() as u64 > MAX_IMAGE_FILE_BYTES {
+        return Err(ImportError::TooLarge {
+            input,
+            bytes: bytes.len() as u64,
+        });
+    }
+    import(board_file, bytes, input)
+}
+
+/// Imports each file independently: one bad file never stops the others.
+/// Returns the successes and the failures, each in input order.
+pub fn import_images(
+    board_file: &Path,
+    sources: &[PathBuf],
+) -> (Vec<(PathBuf, AssetPath)>, Vec<(PathBuf, ImportError)>) {
+    let mut imported = Vec::new();
+    let mut failed = Vec::new();
+    for source in sources {
+        match import_image_file(board_file, source) {
+            Ok(asset) => imported.push((source.clone(), asset)),
+            Err(e) => failed.push((source.clone(), e)),
+        }
+    }
+    (imported, failed)
+}
+
+fn import(board_file: &Path, bytes: &[u8], input: String) -> Result<AssetPath, ImportError> {
+    let image_err = |error| ImportError::Image {
+        input: input.clone(),
+        error,
+    };
+    let info = image::probe(bytes).map_err(image_err)?;
+    // A full decode proves the pixels are there, not just a plausible header.
+    image::decode(bytes).map_err(image_err)?;
+    let name = format!("{}.{}", sha256_hex(bytes), info.kind.extension());
+    store_asset(board_file, &name, bytes).map_err(|e| match e {
+        StoreError::Name(error) => ImportError::BoardName {
+            input,
+            board_file: board_file.to_path_buf(),
+            error,
+        },
+        StoreError::Write { dest, step, error } => ImportError::Write {
+            input,
+            dest,
+            step,
+            error,
+        },
+    })
+}
+
+pub(super) enum StoreError {
+    Name(AssetPathError),
+    Write {
+        dest: PathBuf,
+        step: WriteStep,
+        error: io::Error,
+    },
+}
+
+/// Puts `bytes` at `<board dir>/<stem>.assets/<name>` unless a file of that
+/// (content-hash) name is already there.
+pub(super) fn store_asset(
+    board_file: &Path,
+    name: &str,
+    bytes: &[u8],
+) -> Result<AssetPath, StoreError> {
+    let dir_name = assets_dir_name(board_file);
+    let asset = AssetPath::new(format!("{dir_name}/{name}")).map_err(StoreError::Name)?;
+    let dir = parent_folder(board_file).join(&dir_name);
+    let dest = dir.join(name);
+    if dest.is_file() {
+        return Ok(asset);
+    }
+    let write_err = |step, error| StoreError::Write {
+        dest: dest.clone(),
+        step,
+        error,
+    };
+    fs::create_dir_all(&dir).map_err(|e| write_err(WriteStep::CreateTemp, e))?;
+    write_atomic(&dest, bytes, None).map_err(|(step, e)| write_err(step, e))?;
+    Ok(asset)
+}
+
+pub(super) fn sha256_hex(bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
+    let digest = Sha256::digest(bytes);
+    let mut hex = String::with_capacity(64);
+    for b in digest {
+        let _ = write!(hex, "{b:02x}");
+    }
+    hex
+}
+
+pub(super) enum ReadLimited {
+    TooLarge(u64),
+    Io(io::Error),
+}
+
+/// Reads a whole file unless it is larger than [`MAX_IMAGE_FILE_BYTES`].
+pub(super) fn read_limited(path: &Path) -> Result<Vec<u8>, ReadLimited> {
+    let file = fs::File::open(path).map_err(ReadLimited::Io)?;
+    let len = file.metadata().map_err(ReadLimited::Io)?.len();
+    if len > MAX_IMAGE_FILE_BYTES {
+        return Err(ReadLimited::TooLarge(len));
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    // `take` guards against a file that grows while we read it.
+    file.take(MAX_IMAGE_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ReadLimited::Io)?;
+    if bytes.len() as u64 > MAX_IMAGE_FILE_BYTES {
+        return Err(ReadLimited::TooLarge(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn assets_folder_is_named_after_the_board_stem() {
+        assert_eq!(assets_dir_name(Path::new("/a/kitchen.ron")), "kitchen.assets");
+        assert_eq!(assets_dir_name(Path::new("my.board.ron")), "my.board.assets");
+        assert_eq!(assets_dir_name(Path::new("")), "board.assets");
+    }
+
+    #[test]
+    fn content_hash_is_lowercase_sha256_hex() {
+        assert_eq!(
+            sha256_hex(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+}

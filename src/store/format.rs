@@ -1,0 +1,183 @@
+//! The board file: RON text in, [`Board`] out, and back.
+//!
+//! Writing is deterministic (fixed field order, `\n` line ends on every OS,
+//! strings escaped onto one line), so saving an unchanged board twice gives
+//! byte-identical files and changing one field changes one line.
+//!
+//! Reading checks, in order: size, text encoding, the format version (so a
+//! newer file gets a message naming both versions rather than a confusing
+//! parse error), the full parse (with file, line and column on failure),
+//! and finally that ids are unique.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::model::{Board, FORMAT_VERSION};
+
+/// Largest board file Shotboard will read. A 10,000-panel board with heavy
+/// sketching is a few tens of MiB; anything beyond this is not a board.
+pub const MAX_BOARD_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Nesting depth the RON parser follows before giving up. A board nests
+/// about ten deep; the limit keeps hostile input from overflowing the stack.
+const RECURSION_LIMIT: usize = 64;
+
+/// Why a board file could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("could not read {}: {}", file.display(), super::io_reason(source))]
+    Read {
+        file: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "{} is {} MiB, larger than the {} MiB a board file may be",
+        file.display(),
+        bytes >> 20,
+        MAX_BOARD_FILE_BYTES >> 20
+    )]
+    TooLarge { file: PathBuf, bytes: u64 },
+    #[error("{} is empty", file.display())]
+    Empty { file: PathBuf },
+    #[error("{} is not a text file, so it is not a Shotboard board", file.display())]
+    NotText { file: PathBuf },
+    #[error(
+        "{} was written by a newer Shotboard (format version {found}); this version reads up to {FORMAT_VERSION}",
+        file.display()
+    )]
+    NewerVersion { file: PathBuf, found: u32 },
+    #[error(
+        "{} has format version {found}, which no Shotboard ever wrote (versions start at 1)",
+        file.display()
+    )]
+    UnknownVersion { file: PathBuf, found: u32 },
+    #[error("{}, line {line}, column {column}: {message}", file.display())]
+    Parse {
+        file: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("{} uses {kind} id {id} more than once; ids must be unique", file.display())]
+    DuplicateId {
+        file: PathBuf,
+        kind: &'static str,
+        id: u64,
+    },
+}
+
+/// The board as RON text, ending with a newline.
+pub fn to_ron_string(board: &Board) -> String {
+    let config = ron::ser::PrettyConfig::new()
+        .new_line("\n")
+        .indentor("    ")
+        .escape_strings(true)
+        .struct_names(false);
+    let mut text = ron::Options::default()
+        .to_string_pretty(board, config)
+        // Cannot fail: a Board holds no maps (RON needs string-like keys) and
+        // nests about ten deep, far below the serializer's recursion limit.
+        .expect("a Board always serializes to RON");
+    text.push('\n');
+    text
+}
+
+/// Parses board text. `path` only names the file in error messages.
+pub fn from_ron_str(text: &str, path: &Path) -> Result<Board, LoadError> {
+    let file = || path.to_path_buf();
+    if text.len() as u64 > MAX_BOARD_FILE_BYTES {
+        return Err(LoadError::TooLarge {
+            file: file(),
+            bytes: text.len() as u64,
+        });
+    }
+    if text.trim().is_empty() {
+        return Err(LoadError::Empty { file: file() });
+    }
+    let options = ron::Options::default().with_recursion_limit(RECURSION_LIMIT);
+    // Older formats are migrated here: when FORMAT_VERSION becomes 2, the
+    // version-1 structs move into a `v1` module and `Some(1)` parses them
+    // and converts them to the current Board.
+    let mut board = match probe_version(&options, text) {
+        Some(found) if found > FORMAT_VERSION => {
+            return Err(LoadError::NewerVersion {
+                file: file(),
+                found,
+            });
+        }
+        Some(0) => return Err(LoadError::UnknownVersion { file: file(), found: 0 }),
+        Some(_) | None => parse(&options, text, path)?,
+    };
+    check_unique_ids(&board, path)?;
+    board.bump_next_id();
+    Ok(board)
+}
+
+/// Parses bytes read from `path`: refuses what is not UTF-8 text.
+pub(super) fn from_ron_bytes(bytes: &[u8], path: &Path) -> Result<Board, LoadError> {
+    let text = std::str::from_utf8(bytes).map_err(|_| LoadError::NotText {
+        file: path.to_path_buf(),
+    })?;
+    from_ron_str(text, path)
+}
+
+/// Only the top-level `format_version`; every other field is skipped
+/// whatever its shape, so a newer file's new fields cannot trip it.
+#[derive(Deserialize)]
+struct VersionProbe {
+    format_version: u32,
+}
+
+/// The file's format version, or `None` when the text does not even get
+/// that far (the full parse then reports what is wrong).
+fn probe_version(options: &ron::Options, text: &str) -> Option<u32> {
+    options
+        .from_str::<VersionProbe>(text)
+        .ok()
+        .map(|p| p.format_version)
+}
+
+fn parse(options: &ron::Options, text: &str, path: &Path) -> Result<Board, LoadError> {
+    options
+        .from_str::<Board>(text)
+        .map_err(|e| LoadError::Parse {
+            file: path.to_path_buf(),
+            line: e.span.start.line,
+            column: e.span.start.col,
+            message: match e.code {
+                ron::Error::ExceededRecursionLimit => format!(
+                    "nested more than {RECURSION_LIMIT} levels deep, which no board is"
+                ),
+                code => code.to_string(),
+            },
+        })
+}
+
+fn check_unique_ids(board: &Board, path: &Path) -> Result<(), LoadError> {
+    let duplicate = |kind, id| LoadError::DuplicateId {
+        file: path.to_path_buf(),
+        kind,
+        id,
+    };
+    let mut scenes = HashSet::new();
+    let mut panels = HashSet::new();
+    let mut comments = HashSet::new();
+    for scene in &board.scenes {
+        if !scenes.insert(scene.id) {
+            return Err(duplicate("scene", scene.id.0));
+        }
+        for panel in &scene.panels {
+            if !panels.insert(panel.id) {
+                return Err(duplicate("panel", panel.id.0));
+            }
+            for comment in &panel.comments {
+                if !comments.insert(comment.id) {
+                    return Err(duplicate("comment", comment.id.0));
+                }
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,81 @@
+//! Boards on disk: the RON file format, atomic saving, and the assets
+//! folder of images beside each board.
+//!
+//! A board is `NAME.ron` plus `NAME.assets/`; the RON holds only relative
+//! asset paths (see [`crate::model::AssetPath`]). Loading never fails for a
+//! missing or broken image: the board opens and the problem is listed.
+
+mod assets;
+mod atomic;
+mod format;
+mod save;
+
+use std::path::{Path, PathBuf};
+
+pub use assets::{
+    AssetProblem, ImportError, MAX_IMAGE_FILE_BYTES, assets_dir_name, check_assets,
+    import_image_bytes, import_image_file, import_images,
+};
+pub use atomic::WriteStep;
+pub use format::{LoadError, MAX_BOARD_FILE_BYTES, from_ron_str, to_ron_string};
+pub use save::{SaveError, backup_path, save, save_as};
+
+use crate::model::Board;
+
+/// A board read from disk, with every image problem found on the way.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Loaded {
+    pub board: Board,
+    /// Panels whose image is missing or broken; empty when all is well.
+    pub problems: Vec<AssetProblem>,
+}
+
+/// Reads a board file and checks its images' headers.
+pub fn load(path: &Path) -> Result<Loaded, LoadError> {
+    let board = read_board(path)?;
+    let problems = check_assets(&board, board_dir(path));
+    Ok(Loaded { board, problems })
+}
+
+/// The folder asset paths are relative to: the board file's folder.
+pub fn board_dir(board_file: &Path) -> &Path {
+    atomic::parent_folder(board_file)
+}
+
+fn read_board(path: &Path) -> Result<Board, LoadError> {
+    use std::io::Read as _;
+    let read_err = |source| LoadError::Read {
+        file: PathBuf::from(path),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(read_err)?;
+    let len = file.metadata().map_err(read_err)?.len();
+    if len > MAX_BOARD_FILE_BYTES {
+        return Err(LoadError::TooLarge {
+            file: path.to_path_buf(),
+            bytes: len,
+        });
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    // `take` guards against a file that grows while it is read.
+    file.take(MAX_BOARD_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(read_err)?;
+    format::from_ron_bytes(&bytes, path)
+}
+
+/// An OS error in words a user knows, without the "(os error 28)" noise.
+fn io_reason(error: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    match error.kind() {
+        K::NotFound => "no such file or folder".to_owned(),
+        K::PermissionDenied => "permission denied".to_owned(),
+        K::StorageFull => "the disk is full".to_owned(),
+        K::QuotaExceeded => "the disk quota is used up".to_owned(),
+        K::ReadOnlyFilesystem => "the disk is read-only".to_owned(),
+        K::IsADirectory => "it is a folder, not a file".to_owned(),
+        K::NotADirectory => "a part of the path is not a folder".to_owned(),
+        K::InvalidFilename => "the file name is not allowed here".to_owned(),
+        _ => error.to_string(),
+    }
+}

@@ -1,0 +1,118 @@
+//! Saving a board: atomically, with the previous version kept as a backup,
+//! and "Save As" that brings the board's images along.
+
+use std::collections::HashMap;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use super::assets::{StoreError, read_limited, sha256_hex, store_asset};
+use super::atomic::{WriteStep, write_atomic};
+use super::format::to_ron_string;
+use super::io_reason;
+use crate::model::{AssetPath, AssetPathError, Board};
+
+/// Why a board could not be saved. The file on disk is unchanged whenever
+/// this is returned.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    #[error("could not save {}: {} (while {step})", file.display(), io_reason(source))]
+    Write {
+        file: PathBuf,
+        step: WriteStep,
+        source: io::Error,
+    },
+    #[error(
+        "could not save {}: copying image {} failed (while {step}): {}",
+        file.display(),
+        asset.display(),
+        io_reason(source)
+    )]
+    CopyAsset {
+        file: PathBuf,
+        asset: PathBuf,
+        step: WriteStep,
+        source: io::Error,
+    },
+    #[error("could not save {}: its images folder cannot be named: {error}", file.display())]
+    AssetFolderName {
+        file: PathBuf,
+        error: AssetPathError,
+    },
+}
+
+/// The backup kept beside a board: `NAME.ron.bak`.
+pub fn backup_path(board_file: &Path) -> PathBuf {
+    let mut name = board_file
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
+    name.push(".bak");
+    board_file.with_file_name(name)
+}
+
+/// Writes the board to `path` so that a crash at any moment leaves a
+/// loadable board there: the old one or the new one. The previous version
+/// is kept as `NAME.ron.bak`.
+pub fn save(board: &Board, path: &Path) -> Result<(), SaveError> {
+    let text = to_ron_string(board);
+    write_atomic(path, text.as_bytes(), Some(&backup_path(path))).map_err(|(step, source)| {
+        SaveError::Write {
+            file: path.to_path_buf(),
+            step,
+            source,
+        }
+    })
+}
+
+/// Saves the board under a new name, possibly in another folder, copying
+/// every image it references into `<new stem>.assets/` (content-hash names;
+/// images already there are not copied again) and rewriting the paths.
+/// Returns the board as saved, which the caller should adopt.
+///
+/// An image missing (or unreadable) at its source keeps its old reference
+/// rather than failing the save: the work in the RON matters more than one
+/// picture, and the problem is reported the same way as on load, by
+/// [`super::check_assets`] on the returned board and the new folder.
+pub fn save_as(board: &Board, from_board_dir: &Path, to: &Path) -> Result<Board, SaveError> {
+    let mut renamed: HashMap<AssetPath, AssetPath> = HashMap::new();
+    for asset in board.referenced_assets() {
+        let source = from_board_dir.join(asset.as_str());
+        let Ok(bytes) = read_limited(&source) else {
+            continue;
+        };
+        let name = match extension_of(asset) {
+            Some(ext) => format!("{}.{ext}", sha256_hex(&bytes)),
+            None => sha256_hex(&bytes),
+        };
+        let new_asset = store_asset(to, &name, &bytes).map_err(|e| match e {
+            StoreError::Name(error) => SaveError::AssetFolderName {
+                file: to.to_path_buf(),
+                error,
+            },
+            StoreError::Write { step, error, .. } => SaveError::CopyAsset {
+                file: to.to_path_buf(),
+                asset: source.clone(),
+                step,
+                source: error,
+            },
+        })?;
+        renamed.insert(asset.clone(), new_asset);
+    }
+    let mut saved = board.clone();
+    for scene in &mut saved.scenes {
+        for panel in &mut scene.panels {
+            if let Some(new) = panel.image.as_ref().and_then(|old| renamed.get(old)) {
+                panel.image = Some(new.clone());
+            }
+        }
+    }
+    save(&saved, to)?;
+    Ok(saved)
+}
+
+/// The asset's extension, lower-cased, when it is a plain short one.
+fn extension_of(asset: &AssetPath) -> Option<String> {
+    let ext = Path::new(asset.file_name()).extension()?.to_str()?;
+    let plain = !ext.is_empty() && ext.len() <= 8 && ext.chars().all(|c| c.is_ascii_alphanumeric());
+    plain.then(|| ext.to_ascii_lowercase())
+}
