@@ -5,7 +5,14 @@
 //! `model`.
 
 pub mod edit;
+pub mod headless;
 pub mod import;
 pub mod model;
 pub mod render;
 pub mod store;
+pub mod ui;
+
+/// The demo board's files, embedded by build.rs from assets/demo.
+mod demo_files {
+    include!(concat!(env!("OUT_DIR"), "/demo_files.rs"));
+}

@@ -1,1 +1,98 @@
-fn main() {}
+//! The `shotboard` command: the GUI, or a headless command.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use clap::{Parser, Subcommand};
+
+/// Shotboard: a storyboard editor. With no command, opens the editor.
+#[derive(Parser)]
+#[command(version, about, args_conflicts_with_subcommands = true)]
+struct Cli {
+    /// Board to open (`NAME.ron`); with none, an untitled copy of the demo.
+    file: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print a board's title, counts, runtime and missing images.
+    Info {
+        file: PathBuf,
+        /// One JSON object instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Append panels made from images (creates the board if missing).
+    AddImages {
+        file: PathBuf,
+        #[arg(required = true)]
+        images: Vec<PathBuf>,
+        /// Scene number (1-based) to append to; default the last scene.
+        #[arg(long)]
+        scene: Option<usize>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        None => shotboard::ui::run(cli.file)
+            .map_err(|e| anyhow::anyhow!("could not open the window: {e}")),
+        Some(command) => run(command),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("shotboard: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(command: Command) -> anyhow::Result<()> {
+    match command {
+        Command::Info { file, json } => {
+            let info = shotboard::headless::board_info(&file)?;
+            for m in &info.missing_assets {
+                eprintln!("warning: {}: {}: {}", m.panel, m.path, m.problem);
+            }
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&info).context("could not format JSON")?
+                );
+            } else {
+                println!("{info}");
+            }
+        }
+        Command::AddImages {
+            file,
+            images,
+            scene,
+        } => {
+            let report = shotboard::headless::add_images(&file, &images, scene)?;
+            for (path, reason) in &report.failed {
+                eprintln!("skipped {}: {reason}", path.display());
+            }
+            println!(
+                "{} {}: added {} panel(s){}",
+                if report.created_board {
+                    "created"
+                } else {
+                    "updated"
+                },
+                file.display(),
+                report.added.len(),
+                if report.failed.is_empty() {
+                    String::new()
+                } else {
+                    format!(", {} file(s) failed", report.failed.len())
+                }
+            );
+        }
+    }
+    Ok(())
+}

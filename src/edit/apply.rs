@@ -534,3 +534,46 @@ fn layout_of_all(board: &Board) -> Vec<(SceneId, Vec<PanelId>)> {
         .map(|s| (s.id, s.panels.iter().map(|p| p.id).collect()))
         .collect()
 }
+
+impl Edit {
+    /// Visit every asset path this edit carries (panel images in inserted,
+    /// restored or set panels), e.g. to rewrite them after Save As moved the
+    /// board's images to a new folder.
+    pub fn visit_assets_mut(&mut self, f: &mut dyn FnMut(&mut AssetPath)) {
+        let panel = |p: &mut Panel, f: &mut dyn FnMut(&mut AssetPath)| {
+            if let Some(a) = &mut p.image {
+                f(a);
+            }
+        };
+        match self {
+            Self::InsertPanels { panels, .. } => panels.iter_mut().for_each(|p| panel(p, f)),
+            Self::RestorePanels { items } => items.iter_mut().for_each(|(_, _, p)| panel(p, f)),
+            Self::InsertScene { scene, .. }
+            | Self::SplitScene {
+                new_scene: scene, ..
+            } => {
+                scene.panels.iter_mut().for_each(|p| panel(p, f));
+            }
+            Self::SetPanels { changes } => {
+                for (_, field) in changes {
+                    if let PanelField::Image(Some(a)) = field {
+                        f(a);
+                    }
+                }
+            }
+            Self::Batch(edits) => edits.iter_mut().for_each(|e| e.visit_assets_mut(f)),
+            Self::RemovePanels { .. }
+            | Self::MovePanels { .. }
+            | Self::SetLayout { .. }
+            | Self::RemoveScene { .. }
+            | Self::MoveScene { .. }
+            | Self::MergeIntoPrevious { .. }
+            | Self::SetScene { .. }
+            | Self::SetBoard { .. }
+            | Self::AddStroke { .. }
+            | Self::InsertStrokes { .. }
+            | Self::RemoveStrokes { .. }
+            | Self::SetStrokes { .. } => {}
+        }
+    }
+}

@@ -185,6 +185,16 @@ impl History {
         self.saved_revision = u64::MAX;
     }
 
+    /// Visit every asset path held by undo and redo steps: after Save As
+    /// moves images to a new folder, the history must follow or undoing a
+    /// delete would bring back a panel pointing at the old folder.
+    pub fn visit_assets_mut(&mut self, f: &mut dyn FnMut(&mut crate::model::AssetPath)) {
+        for step in self.undo.iter_mut().chain(self.redo.iter_mut()) {
+            step.forward.visit_assets_mut(f);
+            step.inverse.visit_assets_mut(f);
+        }
+    }
+
     /// Changes whenever the board changes (edit, undo, redo).
     pub fn generation(&self) -> u64 {
         self.generation

@@ -286,8 +286,14 @@ mod tests {
 
     #[test]
     fn assets_folder_is_named_after_the_board_stem() {
-        assert_eq!(assets_dir_name(Path::new("/a/kitchen.ron")), "kitchen.assets");
-        assert_eq!(assets_dir_name(Path::new("my.board.ron")), "my.board.assets");
+        assert_eq!(
+            assets_dir_name(Path::new("/a/kitchen.ron")),
+            "kitchen.assets"
+        );
+        assert_eq!(
+            assets_dir_name(Path::new("my.board.ron")),
+            "my.board.assets"
+        );
         assert_eq!(assets_dir_name(Path::new("")), "board.assets");
     }
 

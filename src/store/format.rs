@@ -107,7 +107,12 @@ pub fn from_ron_str(text: &str, path: &Path) -> Result<Board, LoadError> {
                 found,
             });
         }
-        Some(0) => return Err(LoadError::UnknownVersion { file: file(), found: 0 }),
+        Some(0) => {
+            return Err(LoadError::UnknownVersion {
+                file: file(),
+                found: 0,
+            });
+        }
         Some(_) | None => parse(&options, text, path)?,
     };
     check_unique_ids(&board, path)?;
@@ -147,9 +152,9 @@ fn parse(options: &ron::Options, text: &str, path: &Path) -> Result<Board, LoadE
             line: e.span.start.line,
             column: e.span.start.col,
             message: match e.code {
-                ron::Error::ExceededRecursionLimit => format!(
-                    "nested more than {RECURSION_LIMIT} levels deep, which no board is"
-                ),
+                ron::Error::ExceededRecursionLimit => {
+                    format!("nested more than {RECURSION_LIMIT} levels deep, which no board is")
+                }
                 code => code.to_string(),
             },
         })

@@ -1,0 +1,196 @@
+//! Library functions behind the headless command line (`shotboard info`,
+//! `add-images`, …), so each is tested without a display or a process.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::edit::{Edit, History};
+use crate::model::{Board, IdAllocator, Panel, Scene};
+use crate::store::{self, LoadError, SaveError};
+
+/// What `shotboard info` reports about a board.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct BoardInfo {
+    pub file: PathBuf,
+    pub title: String,
+    pub author: String,
+    pub format_version: u32,
+    pub aspect_ratio: String,
+    pub fps: String,
+    pub scenes: usize,
+    pub panels: usize,
+    pub strokes: usize,
+    pub runtime_frames: u64,
+    pub runtime_ms: u64,
+    pub runtime: String,
+    pub missing_assets: Vec<MissingAsset>,
+}
+
+/// One image the board refers to that cannot be shown.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MissingAsset {
+    pub panel: String,
+    pub path: String,
+    pub problem: String,
+}
+
+/// Load a board and summarise it. Image problems are listed, not errors.
+pub fn board_info(path: &Path) -> Result<BoardInfo, LoadError> {
+    let loaded = store::load(path)?;
+    let board = &loaded.board;
+    let labels = crate::model::shot_labels(board);
+    let frames = board.runtime_frames();
+    Ok(BoardInfo {
+        file: path.to_path_buf(),
+        title: board.title.clone(),
+        author: board.author.clone(),
+        format_version: board.format_version,
+        aspect_ratio: board.aspect_ratio.label(),
+        fps: board.fps.label().to_owned(),
+        scenes: board.scenes.len(),
+        panels: board.panel_count(),
+        strokes: board.stroke_count(),
+        runtime_frames: frames,
+        runtime_ms: board.fps.frames_to_ms(frames),
+        runtime: board.fps.runtime_label(frames),
+        missing_assets: loaded
+            .problems
+            .iter()
+            .map(|p| MissingAsset {
+                panel: board.find_panel(p.panel).map_or_else(
+                    || p.panel.to_string(),
+                    |pos| labels[pos.scene][pos.panel].to_string(),
+                ),
+                path: p.path.to_string(),
+                problem: p.problem.clone(),
+            })
+            .collect(),
+    })
+}
+
+impl std::fmt::Display for BoardInfo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(f, "{}", self.title)?;
+        if !self.author.is_empty() {
+            writeln!(f, "  by {}", self.author)?;
+        }
+        writeln!(f, "  file:     {}", self.file.display())?;
+        writeln!(
+            f,
+            "  format:   version {}, {} at {} fps",
+            self.format_version, self.aspect_ratio, self.fps
+        )?;
+        writeln!(f, "  scenes:   {}", self.scenes)?;
+        writeln!(f, "  panels:   {}", self.panels)?;
+        writeln!(f, "  strokes:  {}", self.strokes)?;
+        writeln!(
+            f,
+            "  runtime:  {} ({} frames)",
+            self.runtime, self.runtime_frames
+        )?;
+        if self.missing_assets.is_empty() {
+            write!(f, "  images:   all present")
+        } else {
+            write!(
+                f,
+                "  images:   {} missing or broken",
+                self.missing_assets.len()
+            )?;
+            for m in &self.missing_assets {
+                write!(f, "\n    {}: {}: {}", m.panel, m.path, m.problem)?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Why `add-images` could not run at all.
+#[derive(Debug, thiserror::Error)]
+pub enum AddImagesError {
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    #[error(transparent)]
+    Save(#[from] SaveError),
+    #[error("the board has {scenes} scene(s); there is no scene {wanted}")]
+    NoSuchScene { wanted: usize, scenes: usize },
+    #[error("none of the {0} image(s) could be imported; the board was not changed")]
+    NothingImported(usize),
+    #[error("could not add the panels: {0}")]
+    Edit(#[from] crate::edit::EditError),
+}
+
+/// What `add-images` did.
+#[derive(Debug)]
+pub struct AddImagesReport {
+    pub created_board: bool,
+    pub added: Vec<PathBuf>,
+    pub failed: Vec<(PathBuf, String)>,
+}
+
+/// Append one panel per image to a board (created when missing), into
+/// scene `scene` (1-based) or the last scene. Each failing file is reported
+/// and the others still arrive; the board is saved atomically once.
+pub fn add_images(
+    board_file: &Path,
+    images: &[PathBuf],
+    scene: Option<usize>,
+) -> Result<AddImagesReport, AddImagesError> {
+    let created_board = !board_file.exists();
+    let mut board = if created_board {
+        let mut b = Board::new_untitled();
+        if let Some(stem) = board_file.file_stem() {
+            b.title = stem.to_string_lossy().into_owned();
+        }
+        b
+    } else {
+        store::load(board_file)?.board
+    };
+    if let Some(wanted) = scene
+        && (wanted == 0 || wanted > board.scenes.len())
+    {
+        return Err(AddImagesError::NoSuchScene {
+            wanted,
+            scenes: board.scenes.len(),
+        });
+    }
+    let (imported, failed) = store::import_images(board_file, images);
+    if imported.is_empty() && !images.is_empty() {
+        return Err(AddImagesError::NothingImported(images.len()));
+    }
+    let mut ids = IdAllocator::new(&board);
+    let panels: Vec<Panel> = imported
+        .iter()
+        .map(|(_, asset)| {
+            let mut p = Panel::new(ids.panel());
+            p.image = Some(asset.clone());
+            p
+        })
+        .collect();
+    let edit = match scene.map(|s| s - 1).or(board.scenes.len().checked_sub(1)) {
+        Some(index) => {
+            let s = &board.scenes[index];
+            Edit::InsertPanels {
+                scene: s.id,
+                index: s.panels.len(),
+                panels,
+            }
+        }
+        None => {
+            let mut s = Scene::new(ids.scene(), "INT. UNTITLED - DAY");
+            s.panels = panels;
+            Edit::InsertScene { index: 0, scene: s }
+        }
+    };
+    let mut history = History::new();
+    history.apply(&mut board, edit, "Add images")?;
+    store::save(&board, board_file)?;
+    Ok(AddImagesReport {
+        created_board,
+        added: imported.into_iter().map(|(p, _)| p).collect(),
+        failed: failed
+            .into_iter()
+            .map(|(p, e)| (p, e.to_string()))
+            .collect(),
+    })
+}

@@ -1,0 +1,1244 @@
+//! The application shell: menus, shortcuts, dialogs, status bar, and the
+//! wiring between the canvas, the inspector and the document.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::time::{Duration, Instant};
+
+use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui, ViewportCommand};
+
+use crate::edit::ops;
+use crate::model::{Panel, PanelId, SceneId};
+
+use super::canvas::{self, CanvasAction, CanvasInput, CanvasState, MAX_CARD_WIDTH, MIN_CARD_WIDTH};
+use super::dialogs::{FileDialogs, NativeDialogs};
+use super::document::Document;
+use super::files::{self, ImportOutcome};
+use super::inspector::{self, InspectorAction, InspectorInput, InspectorState};
+use super::prefs::{self, Prefs};
+use super::selection::{Selection, Step};
+use super::thumbs::{ThumbCache, ThumbLoader};
+
+/// Everything the user can ask for from menus and shortcuts.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AppCommand {
+    New,
+    Open,
+    OpenPath(PathBuf),
+    Save,
+    SaveAs,
+    ImportImages,
+    Quit,
+    Undo,
+    Redo,
+    Cut,
+    Copy,
+    Paste,
+    Duplicate,
+    Delete,
+    SelectAll,
+    NewPanel,
+    NewScene,
+    SplitScene,
+    Nudge(i32),
+    Select(Step, bool),
+    ZoomIn,
+    ZoomOut,
+    FocusAction,
+    ShowProblems,
+}
+
+/// What to do once unsaved changes are dealt with.
+#[derive(Clone, Debug, PartialEq)]
+enum Pending {
+    Close,
+    New,
+    Open(Option<PathBuf>),
+}
+
+enum Modal {
+    /// Save / Discard / Cancel before `Pending`.
+    Unsaved(Pending),
+    Message {
+        title: String,
+        body: String,
+    },
+    Problems,
+}
+
+/// Where imported images go when they arrive.
+#[derive(Clone, Debug)]
+enum ImportTarget {
+    NewPanels { scene: SceneId, slot: usize },
+    ReplaceFrame(PanelId),
+}
+
+struct ImportJob {
+    target: ImportTarget,
+    /// The board the job belongs to (the asset root), so a result for a
+    /// board closed meanwhile is ignored.
+    asset_root: PathBuf,
+    outcome: ImportOutcome,
+}
+
+/// A short notice in the status bar.
+struct Notice {
+    text: String,
+    at: Instant,
+    error: bool,
+}
+
+/// The Shotboard application state.
+pub struct ShotboardApp {
+    pub doc: Document,
+    pub selection: Selection,
+    pub canvas: CanvasState,
+    inspector: InspectorState,
+    thumbs: ThumbCache,
+    pub prefs: Prefs,
+    /// Panels cut or copied; kept across opening another board.
+    clipboard: Vec<Panel>,
+    dialogs: Box<dyn FileDialogs>,
+    modal: Option<Modal>,
+    notice: Option<Notice>,
+    jobs_tx: Sender<ImportJob>,
+    jobs_rx: Receiver<ImportJob>,
+    jobs_running: usize,
+    /// Set once the user chose to close despite unsaved changes.
+    close_confirmed: bool,
+    title: String,
+    /// Asset paths found missing or broken, drawn as placeholders.
+    broken_assets: HashSet<String>,
+}
+
+/// How the app starts.
+pub struct Startup {
+    pub file: Option<PathBuf>,
+    pub dialogs: Box<dyn FileDialogs>,
+    pub thumb_loader: ThumbLoader,
+    pub prefs: Prefs,
+}
+
+impl Startup {
+    pub fn native(file: Option<PathBuf>, prefs: Prefs) -> Self {
+        Self {
+            file,
+            dialogs: Box::new(NativeDialogs),
+            thumb_loader: super::render_thumbnail_loader(),
+            prefs,
+        }
+    }
+}
+
+impl ShotboardApp {
+    pub fn new(startup: Startup) -> Self {
+        let (jobs_tx, jobs_rx) = channel();
+        let mut notice = None;
+        let doc = match &startup.file {
+            Some(path) => match files::open_document(path) {
+                Ok(doc) => doc,
+                Err(e) => {
+                    notice = Some(Notice {
+                        text: e.to_string(),
+                        at: Instant::now(),
+                        error: true,
+                    });
+                    files::new_document()
+                }
+            },
+            None => files::demo_document(),
+        };
+        let mut prefs = startup.prefs;
+        if let Some(p) = &doc.path {
+            prefs.add_recent(p);
+        }
+        let mut app = Self {
+            doc,
+            selection: Selection::default(),
+            canvas: CanvasState::with_card_width(prefs.card_width),
+            inspector: InspectorState::default(),
+            thumbs: ThumbCache::new(startup.thumb_loader),
+            prefs,
+            clipboard: Vec::new(),
+            dialogs: startup.dialogs,
+            modal: None,
+            notice: None,
+            jobs_tx,
+            jobs_rx,
+            jobs_running: 0,
+            close_confirmed: false,
+            title: String::new(),
+            broken_assets: HashSet::new(),
+        };
+        app.after_open();
+        if let Some(n) = notice {
+            app.modal = Some(Modal::Message {
+                title: "Could not open the board".into(),
+                body: n.text,
+            });
+        }
+        app
+    }
+
+    /// Common work after a document is opened or created.
+    fn after_open(&mut self) {
+        self.selection.clear();
+        self.thumbs.clear();
+        self.broken_assets = self.refresh_broken();
+        if let Some(first) = self.doc.board.panels().next() {
+            self.selection.select_only(first.id);
+        }
+        if !self.doc.problems.is_empty() {
+            self.notify(
+                format!(
+                    "{} image problem(s): see View > Missing images",
+                    self.doc.problems.len()
+                ),
+                true,
+            );
+        }
+    }
+
+    fn refresh_broken(&self) -> HashSet<String> {
+        crate::store::check_assets(&self.doc.board, self.doc.asset_dir())
+            .into_iter()
+            .map(|p| p.path.as_str().to_owned())
+            .collect()
+    }
+
+    fn notify(&mut self, text: impl Into<String>, error: bool) {
+        self.notice = Some(Notice {
+            text: text.into(),
+            at: Instant::now(),
+            error,
+        });
+    }
+
+    /// Number of background image imports still running.
+    pub fn background_jobs(&self) -> usize {
+        self.jobs_running
+    }
+
+    /// Block until background imports finish and apply them (for tests and
+    /// headless use).
+    pub fn wait_for_background_work(&mut self, timeout: Duration) {
+        let deadline = Instant::now() + timeout;
+        while self.jobs_running > 0 && Instant::now() < deadline {
+            if let Ok(job) = self.jobs_rx.recv_timeout(Duration::from_millis(20)) {
+                self.finish_import(job);
+            }
+        }
+    }
+
+    /// Thumbnails (ready, still pending), for progress reports and benches.
+    pub fn thumbnail_progress(&self) -> (usize, usize) {
+        (self.thumbs.ready(), self.thumbs.pending())
+    }
+
+    /// The message shown in the status bar, if any.
+    pub fn notice_text(&self) -> Option<&str> {
+        self.notice.as_ref().map(|n| n.text.as_str())
+    }
+
+    /// True while a modal dialog is open.
+    pub fn has_modal(&self) -> bool {
+        self.modal.is_some()
+    }
+
+    // ---- the frame ------------------------------------------------------
+
+    /// Draw the whole app into `ui` (the root of the window).
+    pub fn show(&mut self, ui: &mut Ui) {
+        let ctx = ui.ctx().clone();
+        // Ctrl +/- size the cards, not the whole UI.
+        if ctx.options(|o| o.zoom_with_keyboard) {
+            ctx.options_mut(|o| o.zoom_with_keyboard = false);
+        }
+        while let Ok(job) = self.jobs_rx.try_recv() {
+            self.finish_import(job);
+        }
+        self.handle_close_request(&ctx);
+        for command in self.shortcuts(&ctx) {
+            self.execute(&ctx, command);
+        }
+        self.handle_zoom_gesture(&ctx);
+
+        egui::Panel::top("menu-bar").show(ui, |ui| {
+            egui::MenuBar::new().ui(ui, |ui| self.menus(&ctx, ui));
+        });
+        egui::Panel::bottom("status-bar").show(ui, |ui| self.status_bar(ui));
+        egui::Panel::right("inspector")
+            .resizable(true)
+            .default_size(340.0)
+            .min_size(260.0)
+            .show(ui, |ui| {
+                let input = InspectorInput {
+                    board: &self.doc.board,
+                    selection: &self.selection,
+                    asset_dir: self.doc.asset_dir(),
+                    generation: self.doc.history.generation(),
+                };
+                let actions = inspector::show(ui, &mut self.inspector, &mut self.thumbs, &input);
+                for action in actions {
+                    self.inspector_action(action);
+                }
+            });
+        egui::CentralPanel::default().show(ui, |ui| {
+            ui.horizontal(|ui| {
+                let label = ui.label("Card size");
+                let mut w = self.canvas.card_width;
+                if ui
+                    .add(
+                        egui::Slider::new(&mut w, MIN_CARD_WIDTH..=MAX_CARD_WIDTH)
+                            .show_value(false),
+                    )
+                    .labelled_by(label.id)
+                    .changed()
+                {
+                    self.set_card_width(w);
+                }
+                ui.separator();
+                if ui
+                    .button("+ Panel")
+                    .on_hover_text("New panel after the selection (Ctrl+Enter)")
+                    .clicked()
+                {
+                    self.execute(&ctx, AppCommand::NewPanel);
+                }
+                if ui.button("+ Scene").on_hover_text("New scene").clicked() {
+                    self.execute(&ctx, AppCommand::NewScene);
+                }
+            });
+            ui.separator();
+            let broken = std::mem::take(&mut self.broken_assets);
+            let input = CanvasInput {
+                board: &self.doc.board,
+                selection: &self.selection,
+                generation: self.doc.history.generation(),
+                asset_dir: self.doc.asset_dir(),
+                broken_assets: &broken,
+            };
+            let actions = canvas::show(ui, &mut self.canvas, &mut self.thumbs, &input);
+            self.broken_assets = broken;
+            for action in actions {
+                self.canvas_action(action);
+            }
+        });
+        self.modal_ui(&ctx);
+        self.update_title(&ctx);
+        if self.jobs_running > 0 {
+            ctx.request_repaint_after(Duration::from_millis(100));
+        }
+        if let Some(n) = &self.notice {
+            let left = Duration::from_secs(8).saturating_sub(n.at.elapsed());
+            if left.is_zero() {
+                self.notice = None;
+            } else {
+                ctx.request_repaint_after(left);
+            }
+        }
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let title = self.doc.window_title();
+        if title != self.title {
+            ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+
+    fn handle_close_request(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested())
+            && !self.close_confirmed
+            && self.doc.is_dirty()
+        {
+            ctx.send_viewport_cmd(ViewportCommand::CancelClose);
+            self.modal = Some(Modal::Unsaved(Pending::Close));
+        }
+    }
+
+    fn handle_zoom_gesture(&mut self, ctx: &egui::Context) {
+        let zoom = ctx.input(|i| i.zoom_delta());
+        if (zoom - 1.0).abs() > 1e-3 && self.modal.is_none() {
+            self.set_card_width(self.canvas.card_width * zoom);
+        }
+    }
+
+    fn set_card_width(&mut self, w: f32) {
+        self.canvas.card_width = w.clamp(MIN_CARD_WIDTH, MAX_CARD_WIDTH);
+        self.prefs.card_width = self.canvas.card_width;
+    }
+
+    // ---- shortcuts --------------------------------------------------------
+
+    fn shortcuts(&mut self, ctx: &egui::Context) -> Vec<AppCommand> {
+        if self.modal.is_some() {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        let cmd = Modifiers::COMMAND;
+        let typing = ctx.egui_wants_keyboard_input();
+        ctx.input_mut(|i| {
+            // Document shortcuts work everywhere, also while typing.
+            let global = [
+                (
+                    KeyboardShortcut::new(cmd | Modifiers::SHIFT, Key::S),
+                    AppCommand::SaveAs,
+                ),
+                (KeyboardShortcut::new(cmd, Key::S), AppCommand::Save),
+                (KeyboardShortcut::new(cmd, Key::N), AppCommand::New),
+                (KeyboardShortcut::new(cmd, Key::O), AppCommand::Open),
+                (KeyboardShortcut::new(cmd, Key::I), AppCommand::ImportImages),
+                (
+                    KeyboardShortcut::new(cmd | Modifiers::SHIFT, Key::Z),
+                    AppCommand::Redo,
+                ),
+                (KeyboardShortcut::new(cmd, Key::Y), AppCommand::Redo),
+                (KeyboardShortcut::new(cmd, Key::Z), AppCommand::Undo),
+                (KeyboardShortcut::new(cmd, Key::Q), AppCommand::Quit),
+                (KeyboardShortcut::new(cmd, Key::Plus), AppCommand::ZoomIn),
+                (KeyboardShortcut::new(cmd, Key::Equals), AppCommand::ZoomIn),
+                (KeyboardShortcut::new(cmd, Key::Minus), AppCommand::ZoomOut),
+                (KeyboardShortcut::new(cmd, Key::Enter), AppCommand::NewPanel),
+            ];
+            for (shortcut, command) in global {
+                if i.consume_shortcut(&shortcut) {
+                    out.push(command);
+                }
+            }
+            if typing {
+                if i.consume_key(Modifiers::NONE, Key::Escape) {
+                    out.push(AppCommand::Select(Step::By(0), false));
+                }
+                return;
+            }
+            let canvas_keys = [
+                (KeyboardShortcut::new(cmd, Key::D), AppCommand::Duplicate),
+                (KeyboardShortcut::new(cmd, Key::A), AppCommand::SelectAll),
+                (
+                    KeyboardShortcut::new(Modifiers::NONE, Key::Delete),
+                    AppCommand::Delete,
+                ),
+                (
+                    KeyboardShortcut::new(Modifiers::NONE, Key::Backspace),
+                    AppCommand::Delete,
+                ),
+                (
+                    KeyboardShortcut::new(Modifiers::ALT, Key::ArrowLeft),
+                    AppCommand::Nudge(-1),
+                ),
+                (
+                    KeyboardShortcut::new(Modifiers::ALT, Key::ArrowUp),
+                    AppCommand::Nudge(-1),
+                ),
+                (
+                    KeyboardShortcut::new(Modifiers::ALT, Key::ArrowRight),
+                    AppCommand::Nudge(1),
+                ),
+                (
+                    KeyboardShortcut::new(Modifiers::ALT, Key::ArrowDown),
+                    AppCommand::Nudge(1),
+                ),
+                (
+                    KeyboardShortcut::new(Modifiers::NONE, Key::Enter),
+                    AppCommand::FocusAction,
+                ),
+                (
+                    KeyboardShortcut::new(Modifiers::SHIFT, Key::ArrowLeft),
+                    AppCommand::Select(Step::By(-1), true),
+                ),
+                (
+                    KeyboardShortcut::new(Modifiers::SHIFT, Key::ArrowRight),
+                    AppCommand::Select(Step::By(1), true),
+                ),
+                (
+                    KeyboardShortcut::new(Modifiers::NONE, Key::ArrowLeft),
+                    AppCommand::Select(Step::By(-1), false),
+                ),
+                (
+                    KeyboardShortcut::new(Modifiers::NONE, Key::ArrowRight),
+                    AppCommand::Select(Step::By(1), false),
+                ),
+                (
+                    KeyboardShortcut::new(Modifiers::NONE, Key::Home),
+                    AppCommand::Select(Step::First, false),
+                ),
+                (
+                    KeyboardShortcut::new(Modifiers::NONE, Key::End),
+                    AppCommand::Select(Step::Last, false),
+                ),
+                (
+                    KeyboardShortcut::new(Modifiers::SHIFT, Key::Home),
+                    AppCommand::Select(Step::First, true),
+                ),
+                (
+                    KeyboardShortcut::new(Modifiers::SHIFT, Key::End),
+                    AppCommand::Select(Step::Last, true),
+                ),
+            ];
+            for (shortcut, command) in canvas_keys {
+                if i.consume_shortcut(&shortcut) {
+                    out.push(command);
+                }
+            }
+            // Up/down move by a row of cards.
+            let columns = self.canvas_columns_hint() as i64;
+            for (mods, key, delta, extend) in [
+                (Modifiers::NONE, Key::ArrowUp, -columns, false),
+                (Modifiers::NONE, Key::ArrowDown, columns, false),
+                (Modifiers::SHIFT, Key::ArrowUp, -columns, true),
+                (Modifiers::SHIFT, Key::ArrowDown, columns, true),
+            ] {
+                if i.consume_key(mods, key) {
+                    out.push(AppCommand::Select(Step::By(delta), extend));
+                }
+            }
+            // The platform's copy/cut/paste arrive as events, not keys.
+            i.events.retain(|e| match e {
+                egui::Event::Copy => {
+                    out.push(AppCommand::Copy);
+                    false
+                }
+                egui::Event::Cut => {
+                    out.push(AppCommand::Cut);
+                    false
+                }
+                egui::Event::Paste(_) => {
+                    out.push(AppCommand::Paste);
+                    false
+                }
+                _ => true,
+            });
+        });
+        out
+    }
+
+    fn canvas_columns_hint(&self) -> usize {
+        self.canvas.columns.max(1)
+    }
+
+    // ---- commands -----------------------------------------------------------
+
+    pub fn execute(&mut self, ctx: &egui::Context, command: AppCommand) {
+        match command {
+            AppCommand::New => self.guard_unsaved(ctx, Pending::New),
+            AppCommand::Open => self.guard_unsaved(ctx, Pending::Open(None)),
+            AppCommand::OpenPath(p) => self.guard_unsaved(ctx, Pending::Open(Some(p))),
+            AppCommand::Save => {
+                self.save();
+            }
+            AppCommand::SaveAs => {
+                self.save_as();
+            }
+            AppCommand::ImportImages => {
+                let files = self.dialogs.pick_images();
+                if !files.is_empty() {
+                    let target = self.insertion_point();
+                    self.start_import(files, target);
+                }
+            }
+            AppCommand::Quit => ctx.send_viewport_cmd(ViewportCommand::Close),
+            AppCommand::Undo => {
+                self.doc.history.end_coalescing();
+                match self.doc.history.undo(&mut self.doc.board) {
+                    Some(label) => self.notify(format!("Undid {label}"), false),
+                    None => self.notify("Nothing to undo", false),
+                }
+                self.selection.retain_existing(&self.doc.board);
+            }
+            AppCommand::Redo => {
+                match self.doc.history.redo(&mut self.doc.board) {
+                    Some(label) => self.notify(format!("Redid {label}"), false),
+                    None => self.notify("Nothing to redo", false),
+                }
+                self.selection.retain_existing(&self.doc.board);
+            }
+            AppCommand::Copy => self.copy(),
+            AppCommand::Cut => {
+                self.copy();
+                let cmd = ops::delete(&self.doc.board, self.selection.panels()).map(|mut c| {
+                    c.label = c.label.replacen("Delete", "Cut", 1);
+                    c
+                });
+                self.run(cmd);
+            }
+            AppCommand::Paste => {
+                let cmd = ops::paste(&self.doc.board, self.selection.panels(), &self.clipboard);
+                self.run(cmd);
+            }
+            AppCommand::Duplicate => {
+                let cmd = ops::duplicate(&self.doc.board, self.selection.panels());
+                self.run(cmd);
+            }
+            AppCommand::Delete => {
+                let next = self.neighbour_after_delete();
+                let cmd = ops::delete(&self.doc.board, self.selection.panels());
+                if self.run(cmd)
+                    && let Some(next) = next
+                {
+                    self.selection.select_only(next);
+                }
+            }
+            AppCommand::SelectAll => self.selection.select_all(&self.doc.board),
+            AppCommand::NewPanel => {
+                let template = self
+                    .selection
+                    .focus()
+                    .and_then(|id| self.doc.board.panel(id))
+                    .cloned();
+                let cmd = ops::new_panel_after(
+                    &self.doc.board,
+                    self.selection.panels(),
+                    template.as_ref(),
+                );
+                if self.run(Some(cmd)) {
+                    self.inspector.focus_action = true;
+                }
+            }
+            AppCommand::NewScene => {
+                let (cmd, scene) = ops::new_scene(
+                    &self.doc.board,
+                    self.selection.panels(),
+                    self.selection.scene(),
+                );
+                if self.run(Some(cmd)) {
+                    self.selection.select_scene(scene);
+                }
+            }
+            AppCommand::SplitScene => {
+                let cmd = ops::split_scene(&self.doc.board, self.selection.panels());
+                if cmd.is_none() {
+                    self.notify(
+                        "Select a panel that is not the first of its scene to split there",
+                        false,
+                    );
+                }
+                self.run(cmd);
+            }
+            AppCommand::Nudge(delta) => {
+                let cmd = ops::nudge(&self.doc.board, self.selection.panels(), delta);
+                self.run(cmd);
+                self.canvas.scroll_to = self.selection.focus();
+            }
+            AppCommand::Select(step, extend) => {
+                if step != Step::By(0) {
+                    self.selection.step(&self.doc.board, step, extend);
+                    self.canvas.scroll_to = self.selection.focus();
+                }
+                ctx.memory_mut(|m| {
+                    if let Some(id) = m.focused() {
+                        m.surrender_focus(id);
+                    }
+                });
+            }
+            AppCommand::ZoomIn => self.set_card_width(self.canvas.card_width * 1.2),
+            AppCommand::ZoomOut => self.set_card_width(self.canvas.card_width / 1.2),
+            AppCommand::FocusAction => {
+                if !self.selection.panels().is_empty() {
+                    self.inspector.focus_action = true;
+                }
+            }
+            AppCommand::ShowProblems => self.modal = Some(Modal::Problems),
+        }
+    }
+
+    /// Apply a command built by `edit::ops`; returns whether it applied.
+    fn run(&mut self, command: Option<ops::Command>) -> bool {
+        let Some(command) = command else { return false };
+        let select = command.select.clone();
+        match self.doc.run(command) {
+            Ok(()) => {
+                if !select.is_empty() {
+                    self.selection.select_many(&select);
+                    self.canvas.scroll_to = select.last().copied();
+                }
+                self.selection.retain_existing(&self.doc.board);
+                true
+            }
+            Err(e) => {
+                self.notify(format!("Could not do that: {e}"), true);
+                false
+            }
+        }
+    }
+
+    fn copy(&mut self) {
+        let ids = ops::in_board_order(&self.doc.board, self.selection.panels());
+        if ids.is_empty() {
+            return;
+        }
+        self.clipboard = ids
+            .iter()
+            .filter_map(|id| self.doc.board.panel(*id).cloned())
+            .collect();
+        self.notify(format!("Copied {} panel(s)", self.clipboard.len()), false);
+    }
+
+    /// The panel to select after deleting the selection: the next survivor.
+    fn neighbour_after_delete(&self) -> Option<PanelId> {
+        let order: Vec<PanelId> = self.doc.board.panels().map(|p| p.id).collect();
+        let last = order.iter().rposition(|id| self.selection.contains(*id))?;
+        order[last + 1..]
+            .iter()
+            .chain(order[..last].iter().rev())
+            .find(|id| !self.selection.contains(**id))
+            .copied()
+    }
+
+    /// Where imported images go: after the selection, else the board's end.
+    fn insertion_point(&self) -> ImportTarget {
+        let ordered = ops::in_board_order(&self.doc.board, self.selection.panels());
+        if let Some(pos) = ordered.last().and_then(|id| self.doc.board.find_panel(*id)) {
+            return ImportTarget::NewPanels {
+                scene: self.doc.board.scenes[pos.scene].id,
+                slot: pos.panel + 1,
+            };
+        }
+        match self.doc.board.scenes.last() {
+            Some(s) => ImportTarget::NewPanels {
+                scene: s.id,
+                slot: s.panels.len(),
+            },
+            None => ImportTarget::NewPanels {
+                scene: SceneId(0),
+                slot: 0,
+            },
+        }
+    }
+
+    fn canvas_action(&mut self, action: CanvasAction) {
+        match action {
+            CanvasAction::Click {
+                panel,
+                toggle,
+                extend,
+            } => {
+                if extend {
+                    self.selection.extend_to(&self.doc.board, panel);
+                } else if toggle {
+                    self.selection.toggle(panel);
+                } else {
+                    self.selection.select_only(panel);
+                }
+            }
+            CanvasAction::Open(panel) => {
+                self.selection.select_only(panel);
+                self.inspector.focus_action = true;
+            }
+            CanvasAction::SelectScene(scene) => self.selection.select_scene(scene),
+            CanvasAction::ClearSelection => self.selection.clear(),
+            CanvasAction::MovePanels {
+                panels,
+                scene,
+                slot,
+            } => {
+                let cmd = ops::move_to_slot(&self.doc.board, &panels, scene, slot);
+                self.run(cmd);
+            }
+            CanvasAction::MoveScene { scene, to_index } => {
+                let cmd = ops::move_scene(&self.doc.board, scene, to_index);
+                self.run(cmd);
+            }
+            CanvasAction::ToggleCollapsed(scene) => {
+                if !self.canvas.collapsed.remove(&scene) {
+                    self.canvas.collapsed.insert(scene);
+                }
+            }
+            CanvasAction::DropFilesAt { scene, slot, files } => {
+                self.start_import(files, ImportTarget::NewPanels { scene, slot });
+            }
+            CanvasAction::DropFileOnPanel { panel, file } => {
+                self.start_import(vec![file], ImportTarget::ReplaceFrame(panel));
+            }
+        }
+    }
+
+    fn inspector_action(&mut self, action: InspectorAction) {
+        match action {
+            InspectorAction::Apply {
+                edit,
+                label,
+                coalesce,
+            } => {
+                let result = match coalesce {
+                    Some(key) => {
+                        self.doc
+                            .history
+                            .apply_coalescing(&mut self.doc.board, edit, label, key)
+                    }
+                    None => self.doc.apply(edit, label),
+                };
+                if let Err(e) = result {
+                    self.notify(format!("Could not change that: {e}"), true);
+                }
+            }
+            InspectorAction::EndGesture => self.doc.history.end_coalescing(),
+        }
+    }
+
+    // ---- images in ------------------------------------------------------------
+
+    fn start_import(&mut self, files: Vec<PathBuf>, target: ImportTarget) {
+        let mut files = files;
+        files.sort();
+        let asset_root = self.doc.asset_root.clone();
+        let tx = self.jobs_tx.clone();
+        let spawned = std::thread::Builder::new()
+            .name("import-images".into())
+            .spawn(move || {
+                let outcome = files::import_images(&asset_root, &files);
+                let _ = tx.send(ImportJob {
+                    target,
+                    asset_root,
+                    outcome,
+                });
+            });
+        match spawned {
+            Ok(_) => {
+                self.jobs_running += 1;
+                self.notify("Importing images…", false);
+            }
+            Err(e) => self.notify(format!("Could not start importing: {e}"), true),
+        }
+    }
+
+    fn finish_import(&mut self, job: ImportJob) {
+        self.jobs_running = self.jobs_running.saturating_sub(1);
+        if job.asset_root != self.doc.asset_root {
+            return; // That board was closed meanwhile.
+        }
+        let board = &self.doc.board;
+        let imported = job.outcome.imported;
+        let failures = job.outcome.failed;
+        let applied = match job.target {
+            ImportTarget::ReplaceFrame(panel) if board.panel(panel).is_some() => {
+                if let Some((_, asset)) = imported.first() {
+                    let edit = crate::edit::Edit::set_all(
+                        &[panel],
+                        crate::edit::PanelField::Image(Some(asset.clone())),
+                    );
+                    self.doc.apply(edit, "Replace frame").is_ok()
+                } else {
+                    false
+                }
+            }
+            target => {
+                let (scene, slot) = match target {
+                    ImportTarget::NewPanels { scene, slot } if board.scene(scene).is_some() => {
+                        (Some(scene), slot)
+                    }
+                    _ => (None, usize::MAX),
+                };
+                let mut ids = crate::model::IdAllocator::new(board);
+                let panels: Vec<Panel> = imported
+                    .iter()
+                    .map(|(_, asset)| {
+                        let mut p = Panel::new(ids.panel());
+                        p.image = Some(asset.clone());
+                        p
+                    })
+                    .collect();
+                if panels.is_empty() {
+                    false
+                } else {
+                    let select: Vec<PanelId> = panels.iter().map(|p| p.id).collect();
+                    let n = panels.len();
+                    let edit = match scene.and_then(|s| board.scene(s)) {
+                        Some(s) => crate::edit::Edit::InsertPanels {
+                            scene: s.id,
+                            index: slot.min(s.panels.len()),
+                            panels,
+                        },
+                        None => match board.scenes.last() {
+                            Some(s) => crate::edit::Edit::InsertPanels {
+                                scene: s.id,
+                                index: s.panels.len(),
+                                panels,
+                            },
+                            None => {
+                                let mut scene =
+                                    crate::model::Scene::new(ids.scene(), "INT. UNTITLED - DAY");
+                                scene.panels = panels;
+                                crate::edit::Edit::InsertScene { index: 0, scene }
+                            }
+                        },
+                    };
+                    let label = if n == 1 {
+                        "Import 1 image".to_owned()
+                    } else {
+                        format!("Import {n} images")
+                    };
+                    let ok = self.doc.apply(edit, label).is_ok();
+                    if ok {
+                        self.selection.select_many(&select);
+                        self.canvas.scroll_to = select.last().copied();
+                    }
+                    ok
+                }
+            }
+        };
+        if !failures.is_empty() {
+            let body = failures
+                .iter()
+                .map(|(_, e)| format!("• {e}"))
+                .collect::<Vec<_>>()
+                .join("\n");
+            let title = format!(
+                "{} of {} image(s) could not be imported",
+                failures.len(),
+                failures.len() + imported.len()
+            );
+            self.modal = Some(Modal::Message { title, body });
+        } else if applied {
+            self.notify(format!("Imported {} image(s)", imported.len()), false);
+        }
+    }
+
+    // ---- files ------------------------------------------------------------------
+
+    fn guard_unsaved(&mut self, ctx: &egui::Context, pending: Pending) {
+        if self.doc.is_dirty() {
+            self.modal = Some(Modal::Unsaved(pending));
+        } else {
+            self.proceed(ctx, pending);
+        }
+    }
+
+    fn proceed(&mut self, ctx: &egui::Context, pending: Pending) {
+        match pending {
+            Pending::Close => {
+                self.close_confirmed = true;
+                ctx.send_viewport_cmd(ViewportCommand::Close);
+            }
+            Pending::New => {
+                self.doc = files::new_document();
+                self.after_open();
+            }
+            Pending::Open(path) => {
+                let Some(path) = path.or_else(|| self.dialogs.open_board()) else {
+                    return;
+                };
+                match files::open_document(&path) {
+                    Ok(doc) => {
+                        self.doc = doc;
+                        self.prefs.add_recent(&path);
+                        self.after_open();
+                    }
+                    Err(e) => {
+                        self.modal = Some(Modal::Message {
+                            title: "Could not open the board".into(),
+                            body: e.to_string(),
+                        });
+                    }
+                }
+            }
+        }
+    }
+
+    /// Save; asks for a name when untitled. Returns true when saved.
+    fn save(&mut self) -> bool {
+        let Some(path) = self.doc.path.clone() else {
+            return self.save_as();
+        };
+        self.doc.history.end_coalescing();
+        match files::save_in_place(&mut self.doc, &path) {
+            Ok(()) => {
+                self.notify(format!("Saved {}", path.display()), false);
+                true
+            }
+            Err(e) => {
+                self.modal = Some(Modal::Message {
+                    title: "Could not save".into(),
+                    body: format!(
+                        "{e}\n\nYour changes are still here; try Save As to another folder."
+                    ),
+                });
+                false
+            }
+        }
+    }
+
+    fn save_as(&mut self) -> bool {
+        let suggested = files::suggested_file_name(&self.doc);
+        let Some(path) = self.dialogs.save_board(&suggested) else {
+            return false;
+        };
+        self.doc.history.end_coalescing();
+        match files::save_as(&mut self.doc, &path) {
+            Ok(()) => {
+                self.prefs.add_recent(&path);
+                self.thumbs.clear();
+                self.broken_assets = self.refresh_broken();
+                self.notify(format!("Saved {}", path.display()), false);
+                true
+            }
+            Err(e) => {
+                self.modal = Some(Modal::Message {
+                    title: "Could not save".into(),
+                    body: format!("{e}\n\nYour changes are still here; try another folder."),
+                });
+                false
+            }
+        }
+    }
+
+    // ---- chrome -------------------------------------------------------------------
+
+    fn menus(&mut self, ctx: &egui::Context, ui: &mut Ui) {
+        let command = std::cell::Cell::new(None);
+        let item = |ui: &mut Ui, text: &str, shortcut: &str, enabled: bool, c: AppCommand| {
+            let button = egui::Button::new(text).shortcut_text(shortcut);
+            if ui.add_enabled(enabled, button).clicked() {
+                command.set(Some(c));
+            }
+        };
+        let has_selection = !self.selection.panels().is_empty();
+        ui.menu_button("File", |ui| {
+            item(ui, "New", "Ctrl+N", true, AppCommand::New);
+            item(ui, "Open…", "Ctrl+O", true, AppCommand::Open);
+            ui.menu_button("Open Recent", |ui| {
+                if self.prefs.recent.is_empty() {
+                    ui.label(RichText::new("No recent boards").weak());
+                }
+                for path in self.prefs.recent.clone() {
+                    let name = path.file_name().map_or_else(
+                        || path.display().to_string(),
+                        |n| n.to_string_lossy().into_owned(),
+                    );
+                    if ui
+                        .button(name)
+                        .on_hover_text(path.display().to_string())
+                        .clicked()
+                    {
+                        command.set(Some(AppCommand::OpenPath(path)));
+                    }
+                }
+            });
+            ui.separator();
+            item(ui, "Save", "Ctrl+S", true, AppCommand::Save);
+            item(ui, "Save As…", "Ctrl+Shift+S", true, AppCommand::SaveAs);
+            ui.separator();
+            item(
+                ui,
+                "Import images…",
+                "Ctrl+I",
+                true,
+                AppCommand::ImportImages,
+            );
+            ui.separator();
+            item(ui, "Quit", "Ctrl+Q", true, AppCommand::Quit);
+        });
+        ui.menu_button("Edit", |ui| {
+            let undo = self
+                .doc
+                .history
+                .undo_label()
+                .map_or_else(|| "Undo".to_owned(), |l| format!("Undo {l}"));
+            let redo = self
+                .doc
+                .history
+                .redo_label()
+                .map_or_else(|| "Redo".to_owned(), |l| format!("Redo {l}"));
+            item(
+                ui,
+                &undo,
+                "Ctrl+Z",
+                self.doc.history.can_undo(),
+                AppCommand::Undo,
+            );
+            item(
+                ui,
+                &redo,
+                "Ctrl+Shift+Z",
+                self.doc.history.can_redo(),
+                AppCommand::Redo,
+            );
+            ui.separator();
+            item(ui, "Cut", "Ctrl+X", has_selection, AppCommand::Cut);
+            item(ui, "Copy", "Ctrl+C", has_selection, AppCommand::Copy);
+            item(
+                ui,
+                "Paste",
+                "Ctrl+V",
+                !self.clipboard.is_empty(),
+                AppCommand::Paste,
+            );
+            item(
+                ui,
+                "Duplicate",
+                "Ctrl+D",
+                has_selection,
+                AppCommand::Duplicate,
+            );
+            item(ui, "Delete", "Del", has_selection, AppCommand::Delete);
+            ui.separator();
+            item(ui, "Select all", "Ctrl+A", true, AppCommand::SelectAll);
+            ui.separator();
+            item(ui, "New panel", "Ctrl+Enter", true, AppCommand::NewPanel);
+            item(ui, "New scene", "", true, AppCommand::NewScene);
+            item(
+                ui,
+                "Split scene here",
+                "",
+                has_selection,
+                AppCommand::SplitScene,
+            );
+            item(
+                ui,
+                "Move earlier",
+                "Alt+Left",
+                has_selection,
+                AppCommand::Nudge(-1),
+            );
+            item(
+                ui,
+                "Move later",
+                "Alt+Right",
+                has_selection,
+                AppCommand::Nudge(1),
+            );
+        });
+        ui.menu_button("View", |ui| {
+            item(ui, "Larger cards", "Ctrl++", true, AppCommand::ZoomIn);
+            item(ui, "Smaller cards", "Ctrl+-", true, AppCommand::ZoomOut);
+            ui.separator();
+            let n = self.doc.problems.len();
+            item(
+                ui,
+                &format!("Missing images ({n})"),
+                "",
+                true,
+                AppCommand::ShowProblems,
+            );
+        });
+        if let Some(c) = command.take() {
+            self.execute(ctx, c);
+        }
+    }
+
+    fn status_bar(&mut self, ui: &mut Ui) {
+        ui.horizontal(|ui| {
+            let board = &self.doc.board;
+            let frames = board.runtime_frames();
+            ui.label(format!(
+                "{} scene{} · {} panel{} · runtime {} ({} frames @ {} fps)",
+                board.scenes.len(),
+                if board.scenes.len() == 1 { "" } else { "s" },
+                board.panel_count(),
+                if board.panel_count() == 1 { "" } else { "s" },
+                board.fps.runtime_label(frames),
+                frames,
+                board.fps.label(),
+            ));
+            let selected = self.selection.panels().len();
+            if selected > 0 {
+                ui.separator();
+                let sel_frames: u64 = self
+                    .selection
+                    .panels()
+                    .iter()
+                    .filter_map(|id| board.panel(*id))
+                    .map(|p| board.panel_frames(p))
+                    .sum();
+                ui.label(format!(
+                    "{selected} selected ({})",
+                    board.fps.runtime_label(sel_frames)
+                ));
+            }
+            let pending = self.thumbs.pending();
+            if pending > 0 {
+                ui.separator();
+                ui.label(RichText::new(format!("Loading {pending} thumbnail(s)…")).weak());
+            }
+            if let Some(n) = &self.notice {
+                ui.separator();
+                let text = RichText::new(&n.text);
+                ui.label(if n.error {
+                    text.color(ui.visuals().warn_fg_color)
+                } else {
+                    text
+                });
+            }
+        });
+    }
+
+    fn modal_ui(&mut self, ctx: &egui::Context) {
+        let Some(modal) = self.modal.take() else {
+            return;
+        };
+        let mut keep = true;
+        let mut then: Option<Pending> = None;
+        let mut save_first = false;
+        let response = egui::Modal::new(egui::Id::unique("shotboard-modal")).show(ctx, |ui| {
+            ui.set_max_width(460.0);
+            match &modal {
+                Modal::Unsaved(pending) => {
+                    ui.heading("Save changes?");
+                    ui.label(format!(
+                        "“{}” has unsaved changes. Save them first?",
+                        self.doc.display_name()
+                    ));
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        if ui.button("Save").clicked() {
+                            save_first = true;
+                            then = Some(pending.clone());
+                        }
+                        if ui.button("Discard").clicked() {
+                            then = Some(pending.clone());
+                        }
+                        if ui.button("Cancel").clicked() {
+                            keep = false;
+                        }
+                    });
+                }
+                Modal::Message { title, body } => {
+                    ui.heading(title);
+                    egui::ScrollArea::vertical()
+                        .max_height(320.0)
+                        .show(ui, |ui| ui.label(body));
+                    if ui.button("OK").clicked() {
+                        keep = false;
+                    }
+                }
+                Modal::Problems => {
+                    ui.heading("Missing images");
+                    if self.doc.problems.is_empty() {
+                        ui.label("Every image of this board is present and readable.");
+                    }
+                    egui::ScrollArea::vertical()
+                        .max_height(320.0)
+                        .show(ui, |ui| {
+                            for p in &self.doc.problems {
+                                ui.label(format!("• {p}"));
+                            }
+                        });
+                    if ui.button("OK").clicked() {
+                        keep = false;
+                    }
+                }
+            }
+        });
+        if response.should_close() && then.is_none() {
+            keep = false;
+        }
+        if let Some(pending) = then {
+            if !save_first || self.save() {
+                self.proceed(ctx, pending);
+            }
+        } else if keep {
+            self.modal = Some(modal);
+        }
+    }
+}
+
+impl eframe::App for ShotboardApp {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, prefs::STORAGE_KEY, &self.prefs);
+    }
+}

@@ -1,0 +1,68 @@
+//! One open board: the document state the editor works on.
+
+use std::path::{Path, PathBuf};
+
+use crate::edit::{Edit, EditError, History, ops::Command};
+use crate::model::Board;
+
+/// A board being edited, with its undo history and where it lives on disk.
+pub struct Document {
+    pub board: Board,
+    pub history: History,
+    /// The saved file; `None` for an untitled board (new, or the demo copy).
+    pub path: Option<PathBuf>,
+    /// Where asset paths resolve and new images are stored: the saved
+    /// file's path, or a board file path in a private staging folder for an
+    /// untitled board (Save As copies the images from there).
+    pub asset_root: PathBuf,
+    /// Missing or unreadable images found on load, as sentences for the
+    /// problems window ("1A: kitchen.assets/x.png — file not found").
+    pub problems: Vec<String>,
+}
+
+impl Document {
+    pub fn new(board: Board, path: Option<PathBuf>, asset_root: PathBuf) -> Self {
+        Self {
+            board,
+            history: History::new(),
+            path,
+            asset_root,
+            problems: Vec::new(),
+        }
+    }
+
+    /// The folder asset paths are relative to.
+    pub fn asset_dir(&self) -> &Path {
+        self.asset_root.parent().unwrap_or_else(|| Path::new("."))
+    }
+
+    /// The name shown in the title bar: the file name, or the board title
+    /// for an untitled board.
+    pub fn display_name(&self) -> String {
+        match &self.path {
+            Some(p) => p.file_name().map_or_else(
+                || p.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            ),
+            None => format!("{} (untitled)", self.board.title),
+        }
+    }
+
+    pub fn window_title(&self) -> String {
+        let dirty = if self.history.is_dirty() { "● " } else { "" };
+        format!("{dirty}{} — Shotboard", self.display_name())
+    }
+
+    pub fn apply(&mut self, edit: Edit, label: impl Into<String>) -> Result<(), EditError> {
+        self.history.apply(&mut self.board, edit, label)
+    }
+
+    pub fn run(&mut self, command: Command) -> Result<(), EditError> {
+        self.history
+            .apply(&mut self.board, command.edit, command.label)
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.history.is_dirty()
+    }
+}

@@ -1,0 +1,203 @@
+//! Opening, saving and importing: the app's file operations.
+//!
+//! Everything that touches disk goes through `store`; this module decides
+//! what the user is asked and what the document becomes.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::model::{AssetPath, Board};
+use crate::store;
+
+use super::document::Document;
+
+/// A private folder for untitled boards' images until they are saved:
+/// `<data dir>/shotboard/untitled/<pid>-<n>/`.
+pub fn staging_board_file(name: &str) -> PathBuf {
+    static COUNTER: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    data_dir()
+        .join("untitled")
+        .join(format!("{}-{n}", std::process::id()))
+        .join(name)
+}
+
+/// The user's data folder for Shotboard (XDG on Linux, the platform's
+/// application-data folder elsewhere), falling back to the temp folder.
+pub fn data_dir() -> PathBuf {
+    let base = if let Some(x) = std::env::var_os("XDG_DATA_HOME").filter(|v| !v.is_empty()) {
+        PathBuf::from(x)
+    } else if cfg!(target_os = "macos") {
+        std::env::var_os("HOME").map_or_else(std::env::temp_dir, |h| {
+            PathBuf::from(h).join("Library/Application Support")
+        })
+    } else if cfg!(windows) {
+        std::env::var_os("APPDATA").map_or_else(std::env::temp_dir, PathBuf::from)
+    } else {
+        std::env::var_os("HOME").map_or_else(std::env::temp_dir, |h| {
+            PathBuf::from(h).join(".local/share")
+        })
+    };
+    base.join("shotboard")
+}
+
+/// An untitled copy of the demo board, its images written to a staging
+/// folder. Falls back to an empty board if the staging folder can't be made.
+pub fn demo_document() -> Document {
+    let board_file = staging_board_file("demo.ron");
+    let dir = store::board_dir(&board_file).to_path_buf();
+    let mut board_text = None;
+    let mut written = true;
+    for (rel, bytes) in crate::demo_files::DEMO_FILES {
+        if *rel == "demo.ron" {
+            board_text = Some(*bytes);
+            continue;
+        }
+        let target = dir.join(rel);
+        let ok = target
+            .parent()
+            .is_some_and(|p| std::fs::create_dir_all(p).is_ok())
+            && std::fs::write(&target, bytes).is_ok();
+        written &= ok;
+    }
+    let board = board_text
+        .and_then(|b| std::str::from_utf8(b).ok())
+        .and_then(|text| store::from_ron_str(text, Path::new("demo.ron")).ok());
+    let mut doc = match board {
+        Some(mut board) => {
+            board.title = format!("{} (demo copy)", board.title);
+            Document::new(board, None, board_file.clone())
+        }
+        None => Document::new(Board::new_untitled(), None, board_file.clone()),
+    };
+    if !written {
+        doc.problems.push(format!(
+            "Could not write the demo's images to {}; they show as missing.",
+            dir.display()
+        ));
+    }
+    doc.problems.extend(
+        store::check_assets(&doc.board, &dir)
+            .iter()
+            .map(ToString::to_string),
+    );
+    doc
+}
+
+/// A new, empty untitled board.
+pub fn new_document() -> Document {
+    Document::new(
+        Board::new_untitled(),
+        None,
+        staging_board_file("untitled.ron"),
+    )
+}
+
+/// Open a board file; image problems are listed, not fatal.
+pub fn open_document(path: &Path) -> Result<Document, store::LoadError> {
+    let loaded = store::load(path)?;
+    let labels = crate::model::shot_labels(&loaded.board);
+    let problems = loaded
+        .problems
+        .iter()
+        .map(|p| {
+            let label = loaded.board.find_panel(p.panel).map_or_else(
+                || p.panel.to_string(),
+                |pos| format!("Panel {}", labels[pos.scene][pos.panel]),
+            );
+            format!("{label}: {}: {}", p.path, p.problem)
+        })
+        .collect();
+    let mut doc = Document::new(loaded.board, Some(path.to_path_buf()), path.to_path_buf());
+    doc.problems = problems;
+    Ok(doc)
+}
+
+/// Save to the document's own file (the caller asks for a name first when
+/// the board is untitled).
+pub fn save_in_place(doc: &mut Document, path: &Path) -> Result<(), store::SaveError> {
+    store::save(&doc.board, path)?;
+    doc.history.mark_saved();
+    Ok(())
+}
+
+/// Save under a new name: the images move with the board (also those only
+/// the undo history still refers to), and the history follows the new paths.
+pub fn save_as(doc: &mut Document, to: &Path) -> Result<(), store::SaveError> {
+    let from_dir = doc.asset_dir().to_path_buf();
+    let saved = store::save_as(&doc.board, &from_dir, to)?;
+
+    // Map old → new asset paths, from what save_as did to the board...
+    let mut map: HashMap<AssetPath, AssetPath> = HashMap::new();
+    for (old, new) in doc.board.panels().zip(saved.panels()) {
+        if let (Some(o), Some(n)) = (&old.image, &new.image) {
+            map.insert(o.clone(), n.clone());
+        }
+    }
+    // ...and by copying images that only undo/redo steps refer to.
+    let mut history_assets = Vec::new();
+    doc.history
+        .visit_assets_mut(&mut |a| history_assets.push(a.clone()));
+    for asset in history_assets {
+        if map.contains_key(&asset) {
+            continue;
+        }
+        if let Ok(new) = store::import_image_file(to, &from_dir.join(asset.as_str())) {
+            map.insert(asset, new);
+        }
+    }
+    doc.history.visit_assets_mut(&mut |a| {
+        if let Some(new) = map.get(a) {
+            *a = new.clone();
+        }
+    });
+    doc.board = saved;
+    doc.path = Some(to.to_path_buf());
+    doc.asset_root = to.to_path_buf();
+    doc.history.mark_saved();
+    doc.problems = store::check_assets(&doc.board, store::board_dir(to))
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    Ok(())
+}
+
+/// A file name to suggest in the Save As dialog.
+pub fn suggested_file_name(doc: &Document) -> String {
+    if let Some(name) = doc.path.as_ref().and_then(|p| p.file_name()) {
+        return name.to_string_lossy().into_owned();
+    }
+    let stem: String = doc
+        .board
+        .title
+        .trim_end_matches(" (demo copy)")
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let stem = stem.trim_matches('-');
+    format!("{}.ron", if stem.is_empty() { "board" } else { stem })
+}
+
+/// Result of importing images in the background.
+pub struct ImportOutcome {
+    pub imported: Vec<(PathBuf, AssetPath)>,
+    pub failed: Vec<(PathBuf, String)>,
+}
+
+/// Copy images into the board's assets folder (run on a worker thread).
+pub fn import_images(board_file: &Path, files: &[PathBuf]) -> ImportOutcome {
+    let (imported, failed) = store::import_images(board_file, files);
+    ImportOutcome {
+        imported,
+        failed: failed
+            .into_iter()
+            .map(|(p, e)| (p, e.to_string()))
+            .collect(),
+    }
+}

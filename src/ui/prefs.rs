@@ -1,0 +1,39 @@
+//! Preferences remembered between runs (through eframe's storage).
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::canvas::DEFAULT_CARD_WIDTH;
+
+pub const STORAGE_KEY: &str = "shotboard-prefs";
+const MAX_RECENT: usize = 10;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Prefs {
+    /// Most recent first.
+    pub recent: Vec<PathBuf>,
+    pub card_width: f32,
+    /// Name put on comments.
+    pub author: String,
+}
+
+impl Default for Prefs {
+    fn default() -> Self {
+        Self {
+            recent: Vec::new(),
+            card_width: DEFAULT_CARD_WIDTH,
+            author: String::new(),
+        }
+    }
+}
+
+impl Prefs {
+    pub fn add_recent(&mut self, path: &Path) {
+        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        self.recent.retain(|p| *p != path);
+        self.recent.insert(0, path);
+        self.recent.truncate(MAX_RECENT);
+    }
+}

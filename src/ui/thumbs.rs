@@ -1,0 +1,459 @@
+//! Card thumbnails: rendered off the UI thread into a budgeted texture cache.
+//!
+//! The canvas asks for the thumbnails of the cards it paints; a small pool
+//! of worker threads decodes and renders them (visible cards first, then the
+//! rest of the board in the background) and hands back pixels through a
+//! channel. A board never waits for its images: cards show a placeholder
+//! until their thumbnail lands, and a clear "missing image" mark when the
+//! image cannot be read.
+
+use std::collections::{HashMap, VecDeque};
+use std::hash::{Hash, Hasher};
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, Condvar, Mutex, OnceLock};
+
+use crate::model::{AspectRatio, Panel, PanelId};
+
+/// Everything a worker needs to draw one card's frame.
+#[derive(Clone, Debug)]
+pub struct ThumbRequest {
+    pub panel: Panel,
+    /// Absolute path of the frame image, if the panel has one.
+    pub image_path: Option<PathBuf>,
+    pub aspect: AspectRatio,
+    pub width_px: u32,
+}
+
+/// Draws a thumbnail: decode + render. Injected so tests (and the app)
+/// decide how pixels are made.
+pub type ThumbLoader = Arc<dyn Fn(&ThumbRequest) -> Result<image::RgbaImage, String> + Send + Sync>;
+
+/// What the canvas should paint for a card's frame.
+pub enum Thumb<'a> {
+    Ready(&'a egui::TextureHandle),
+    Loading,
+    Failed(&'a str),
+}
+
+struct Job {
+    key: u64,
+    request: ThumbRequest,
+}
+
+#[derive(Default)]
+struct Queue {
+    /// Visible cards, newest request first.
+    urgent: VecDeque<Job>,
+    /// Prefetch of off-screen cards.
+    background: VecDeque<Job>,
+    shutdown: bool,
+}
+
+struct Shared {
+    queue: Mutex<Queue>,
+    wake: Condvar,
+    /// The UI context to wake when a thumbnail lands; known from the first
+    /// frame on.
+    ctx: OnceLock<egui::Context>,
+}
+
+struct Done {
+    slot: SlotId,
+    key: u64,
+    result: Result<image::RgbaImage, String>,
+}
+
+enum Slot {
+    Pending,
+    Ready {
+        texture: egui::TextureHandle,
+        bytes: usize,
+    },
+    Failed(String),
+}
+
+struct Entry {
+    /// Content key of what the slot holds or awaits.
+    key: u64,
+    slot: Slot,
+    /// A texture kept on screen while a newer version renders.
+    stale: Option<egui::TextureHandle>,
+    last_used: u64,
+}
+
+/// A cached picture: a panel at one pixel width.
+type SlotId = (PanelId, u32);
+
+/// Width tiers for thumbnails, so a zoom re-renders only when it matters.
+const TIERS: [u32; 4] = [160, 256, 384, 512];
+
+/// Thumbnail memory budget; beyond it the least recently painted off-screen
+/// textures are dropped (and re-rendered if scrolled back into view).
+const BUDGET_BYTES: usize = 120 * 1024 * 1024;
+
+pub struct ThumbCache {
+    shared: Arc<Shared>,
+    done_rx: Receiver<Done>,
+    entries: HashMap<SlotId, Entry>,
+    /// (generation, width, key) per panel.
+    keys: HashMap<PanelId, (u64, u32, u64)>,
+    bytes: usize,
+    frame: u64,
+    workers: Vec<std::thread::JoinHandle<()>>,
+}
+
+impl ThumbCache {
+    pub fn new(loader: ThumbLoader) -> Self {
+        let shared = Arc::new(Shared {
+            queue: Mutex::new(Queue::default()),
+            wake: Condvar::new(),
+            ctx: OnceLock::new(),
+        });
+        let (tx, done_rx) = channel();
+        let threads = std::thread::available_parallelism()
+            .map_or(2, |n| n.get())
+            .clamp(1, 4);
+        let workers = (0..threads)
+            .map(|i| {
+                let shared = Arc::clone(&shared);
+                let tx: Sender<Done> = tx.clone();
+                let loader = Arc::clone(&loader);
+                std::thread::Builder::new()
+                    .name(format!("thumbnails-{i}"))
+                    .spawn(move || worker(&shared, &tx, &*loader))
+                    .ok()
+            })
+            .collect::<Option<Vec<_>>>()
+            .unwrap_or_default();
+        Self {
+            shared,
+            done_rx,
+            entries: HashMap::new(),
+            keys: HashMap::new(),
+            bytes: 0,
+            frame: 0,
+            workers,
+        }
+    }
+
+    /// Forget everything (a different board was opened).
+    pub fn clear(&mut self) {
+        if let Ok(mut q) = self.shared.queue.lock() {
+            q.urgent.clear();
+            q.background.clear();
+        }
+        self.entries.clear();
+        self.keys.clear();
+        self.bytes = 0;
+    }
+
+    /// The pixel width to render for a card `card_px` wide.
+    pub fn tier(card_px: f32) -> u32 {
+        TIERS
+            .iter()
+            .copied()
+            .find(|&t| t as f32 >= card_px)
+            .unwrap_or(TIERS[TIERS.len() - 1])
+    }
+
+    /// Call once per frame before painting: uploads finished thumbnails.
+    pub fn begin_frame(&mut self, ctx: &egui::Context) {
+        let _ = self.shared.ctx.get_or_init(|| ctx.clone());
+        self.frame += 1;
+        while let Ok(done) = self.done_rx.try_recv() {
+            let Some(entry) = self.entries.get_mut(&done.slot) else {
+                continue;
+            };
+            if entry.key != done.key {
+                continue; // A newer version was requested meanwhile.
+            }
+            if let Slot::Ready { bytes, .. } = &entry.slot {
+                self.bytes -= bytes;
+            }
+            entry.slot = match done.result {
+                Ok(img) => {
+                    let size = [img.width() as usize, img.height() as usize];
+                    let bytes = img.as_raw().len();
+                    let color = egui::ColorImage::from_rgba_unmultiplied(size, img.as_raw());
+                    let texture = ctx.load_texture(
+                        format!("thumb-{}-{}", (done.slot.0).0, done.slot.1),
+                        color,
+                        egui::TextureOptions::LINEAR,
+                    );
+                    self.bytes += bytes;
+                    Slot::Ready { texture, bytes }
+                }
+                Err(e) => Slot::Failed(e),
+            };
+            entry.stale = None;
+        }
+        self.evict();
+    }
+
+    /// The thumbnail for a visible card; queues rendering when needed.
+    pub fn get(
+        &mut self,
+        request: impl FnOnce() -> ThumbRequest,
+        key: u64,
+        panel: PanelId,
+        width_px: u32,
+    ) -> Thumb<'_> {
+        let frame = self.frame;
+        let panel = (panel, width_px);
+        let needs_job = match self.entries.get_mut(&panel) {
+            Some(entry) if entry.key == key => {
+                entry.last_used = frame;
+                // Evicted or pending entries that fell to the background
+                // queue are promoted by re-queuing as urgent.
+                matches!(entry.slot, Slot::Pending) && !self.is_queued_urgent(key)
+            }
+            Some(entry) => {
+                // Content changed: keep the old picture until the new lands.
+                let old = std::mem::replace(&mut entry.slot, Slot::Pending);
+                if let Slot::Ready { texture, bytes } = old {
+                    self.bytes -= bytes;
+                    entry.stale = Some(texture);
+                }
+                entry.key = key;
+                entry.last_used = frame;
+                true
+            }
+            None => {
+                self.entries.insert(
+                    panel,
+                    Entry {
+                        key,
+                        slot: Slot::Pending,
+                        stale: None,
+                        last_used: frame,
+                    },
+                );
+                true
+            }
+        };
+        if needs_job {
+            self.enqueue(
+                Job {
+                    key,
+                    request: request(),
+                },
+                true,
+            );
+        }
+        match self.entries.get(&panel) {
+            Some(Entry {
+                slot: Slot::Ready { texture, .. },
+                ..
+            }) => Thumb::Ready(texture),
+            Some(Entry {
+                stale: Some(texture),
+                ..
+            }) => Thumb::Ready(texture),
+            Some(Entry {
+                slot: Slot::Failed(e),
+                ..
+            }) => Thumb::Failed(e),
+            _ => Thumb::Loading,
+        }
+    }
+
+    /// Queue an off-screen card for background rendering, within budget.
+    /// Returns true when a job was queued.
+    pub fn prefetch(
+        &mut self,
+        request: impl FnOnce() -> ThumbRequest,
+        key: u64,
+        panel: PanelId,
+        width_px: u32,
+    ) -> bool {
+        let panel = (panel, width_px);
+        // Only panels never seen: changed ones re-render when they scroll in.
+        if self.entries.contains_key(&panel) || self.bytes >= BUDGET_BYTES * 3 / 4 {
+            return false;
+        }
+        self.entries.insert(
+            panel,
+            Entry {
+                key,
+                slot: Slot::Pending,
+                stale: None,
+                last_used: 0,
+            },
+        );
+        self.enqueue(
+            Job {
+                key,
+                request: request(),
+            },
+            false,
+        );
+        true
+    }
+
+    /// Number of thumbnails requested and not yet rendered.
+    pub fn pending(&self) -> usize {
+        self.entries
+            .values()
+            .filter(|e| matches!(e.slot, Slot::Pending))
+            .count()
+    }
+
+    /// The content key of a panel's thumbnail, memoised per board
+    /// generation so painting does not re-hash thousands of strokes.
+    pub fn key(
+        &mut self,
+        panel: &Panel,
+        aspect: AspectRatio,
+        width_px: u32,
+        generation: u64,
+    ) -> u64 {
+        let memo = self.keys.entry(panel.id).or_insert((u64::MAX, 0, 0));
+        if memo.0 != generation || memo.1 != width_px {
+            *memo = (generation, width_px, content_key(panel, aspect, width_px));
+        }
+        memo.2
+    }
+
+    /// Number of thumbnails ready as textures.
+    pub fn ready(&self) -> usize {
+        self.entries
+            .values()
+            .filter(|e| matches!(e.slot, Slot::Ready { .. }))
+            .count()
+    }
+
+    fn is_queued_urgent(&self, key: u64) -> bool {
+        self.shared
+            .queue
+            .lock()
+            .is_ok_and(|q| q.urgent.iter().any(|j| j.key == key))
+    }
+
+    fn enqueue(&self, job: Job, urgent: bool) {
+        if let Ok(mut q) = self.shared.queue.lock() {
+            if urgent {
+                q.background.retain(|j| j.key != job.key);
+                q.urgent.push_front(job);
+                // Cards scrolled past long ago are not worth rendering first.
+                q.urgent.truncate(256);
+            } else {
+                q.background.push_back(job);
+            }
+            self.shared.wake.notify_one();
+        }
+    }
+
+    fn evict(&mut self) {
+        if self.bytes <= BUDGET_BYTES {
+            return;
+        }
+        let mut ready: Vec<(u64, SlotId)> = self
+            .entries
+            .iter()
+            .filter(|(_, e)| matches!(e.slot, Slot::Ready { .. }) && e.last_used + 2 < self.frame)
+            .map(|(id, e)| (e.last_used, *id))
+            .collect();
+        ready.sort_unstable();
+        for (_, id) in ready {
+            if self.bytes <= BUDGET_BYTES * 3 / 4 {
+                break;
+            }
+            if let Some(Entry {
+                slot: Slot::Ready { bytes, .. },
+                ..
+            }) = self.entries.remove(&id)
+            {
+                self.bytes -= bytes;
+            }
+        }
+    }
+}
+
+impl Drop for ThumbCache {
+    fn drop(&mut self) {
+        if let Ok(mut q) = self.shared.queue.lock() {
+            q.shutdown = true;
+            q.urgent.clear();
+            q.background.clear();
+        }
+        self.shared.wake.notify_all();
+        for w in self.workers.drain(..) {
+            let _ = w.join();
+        }
+    }
+}
+
+fn worker(
+    shared: &Shared,
+    tx: &Sender<Done>,
+    loader: &(dyn Fn(&ThumbRequest) -> Result<image::RgbaImage, String> + Send + Sync),
+) {
+    loop {
+        let job = {
+            let Ok(mut q) = shared.queue.lock() else {
+                return;
+            };
+            loop {
+                if q.shutdown {
+                    return;
+                }
+                if let Some(job) = q.urgent.pop_front().or_else(|| q.background.pop_front()) {
+                    break job;
+                }
+                q = match shared.wake.wait(q) {
+                    Ok(q) => q,
+                    Err(_) => return,
+                };
+            }
+        };
+        let result = loader(&job.request);
+        let slot = (job.request.panel.id, job.request.width_px);
+        if tx
+            .send(Done {
+                slot,
+                key: job.key,
+                result,
+            })
+            .is_err()
+        {
+            return;
+        }
+        if let Some(ctx) = shared.ctx.get() {
+            ctx.request_repaint();
+        }
+    }
+}
+
+/// Content key of a card's thumbnail: changes when anything drawn changes.
+pub fn content_key(panel: &Panel, aspect: AspectRatio, width_px: u32) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    panel.image.hash(&mut h);
+    aspect.hash(&mut h);
+    width_px.hash(&mut h);
+    panel.strokes.len().hash(&mut h);
+    for s in &panel.strokes {
+        s.tool.hash(&mut h);
+        s.layer.hash(&mut h);
+        s.color.hash(&mut h);
+        s.width.to_bits().hash(&mut h);
+        s.opacity.to_bits().hash(&mut h);
+        s.points.hash(&mut h);
+    }
+    h.finish()
+}
+
+/// The request for a panel's thumbnail at `width_px`.
+pub fn thumb_request(
+    board: &crate::model::Board,
+    asset_dir: &std::path::Path,
+    panel: &Panel,
+    width_px: u32,
+) -> ThumbRequest {
+    ThumbRequest {
+        panel: panel.clone(),
+        image_path: panel.image.as_ref().map(|a| asset_dir.join(a.as_str())),
+        aspect: board.aspect_ratio,
+        width_px,
+    }
+}

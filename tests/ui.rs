@@ -1,0 +1,10 @@
+//! GUI tests: egui_kittest drives the real app state with clicks, keys and
+//! drags, and the tests assert on the board afterwards. No display needed.
+
+mod ui {
+    pub mod support;
+
+    mod canvas;
+    mod files;
+    mod inspector;
+}

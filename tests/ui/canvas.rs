@@ -1,0 +1,181 @@
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable as _;
+
+use super::support::{order, sample_harness, selected};
+
+#[test]
+fn click_selects_ctrl_toggles_shift_extends() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = sample_harness(dir.path());
+    h.get_by_label("Panel 1B").click();
+    h.run();
+    assert_eq!(selected(h.state()), vec![11]);
+
+    h.get_by_label("Panel 2A")
+        .click_modifiers(Modifiers::COMMAND);
+    h.run();
+    assert_eq!(selected(h.state()), vec![11, 13]);
+
+    h.get_by_label("Panel 1B")
+        .click_modifiers(Modifiers::COMMAND);
+    h.run();
+    assert_eq!(selected(h.state()), vec![13]);
+
+    h.get_by_label("Panel 1A").click();
+    h.run();
+    h.get_by_label("Panel 2A").click_modifiers(Modifiers::SHIFT);
+    h.run();
+    assert_eq!(selected(h.state()), vec![10, 11, 12, 13]);
+}
+
+#[test]
+fn arrows_home_end_and_select_all_move_the_selection() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = sample_harness(dir.path());
+    h.get_by_label("Panel 1A").click();
+    h.run();
+    h.key_press(Key::ArrowRight);
+    h.run();
+    assert_eq!(selected(h.state()), vec![11]);
+    h.key_press(Key::End);
+    h.run();
+    assert_eq!(selected(h.state()), vec![14]);
+    h.key_press(Key::Home);
+    h.run();
+    assert_eq!(selected(h.state()), vec![10]);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    assert_eq!(selected(h.state()).len(), 5);
+}
+
+fn drag(
+    h: &mut egui_kittest::Harness<'static, shotboard::ui::ShotboardApp>,
+    from: egui::Pos2,
+    to: egui::Pos2,
+) {
+    h.hover_at(from);
+    h.run();
+    h.drag_at(from);
+    h.run();
+    // Move in steps so egui recognises a drag, not a click.
+    for i in 1..=6 {
+        let t = i as f32 / 6.0;
+        h.hover_at(from + (to - from) * t);
+        h.run();
+    }
+    h.drop_at(to);
+    h.run();
+}
+
+#[test]
+fn dragging_a_card_reorders_within_a_scene_as_one_undo_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = sample_harness(dir.path());
+    let from = h.get_by_label("Panel 1A").rect().center();
+    let target = h.get_by_label("Panel 1C").rect();
+    // Right half of 1C: after it.
+    drag(
+        &mut h,
+        from,
+        target.center() + egui::vec2(target.width() * 0.3, 0.0),
+    );
+    assert_eq!(order(h.state()), vec![vec![11, 12, 10], vec![13, 14]]);
+    assert_eq!(h.state().doc.history.undo_depth(), 1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(order(h.state()), vec![vec![10, 11, 12], vec![13, 14]]);
+}
+
+#[test]
+fn dragging_selected_cards_moves_them_into_another_scene() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = sample_harness(dir.path());
+    h.get_by_label("Panel 1A").click();
+    h.run();
+    h.get_by_label("Panel 1B")
+        .click_modifiers(Modifiers::COMMAND);
+    h.run();
+    let from = h.get_by_label("Panel 1B").rect().center();
+    let target = h.get_by_label("Panel 2B").rect();
+    // Left half of 2B: before it.
+    drag(
+        &mut h,
+        from,
+        target.center() - egui::vec2(target.width() * 0.3, 0.0),
+    );
+    assert_eq!(order(h.state()), vec![vec![12], vec![13, 10, 11, 14]]);
+    assert_eq!(selected(h.state()), vec![10, 11]);
+}
+
+#[test]
+fn alt_arrows_move_the_selection_by_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = sample_harness(dir.path());
+    h.get_by_label("Panel 1C").click();
+    h.run();
+    h.key_press_modifiers(Modifiers::ALT, Key::ArrowRight);
+    h.run();
+    assert_eq!(order(h.state()), vec![vec![10, 11], vec![12, 13, 14]]);
+    h.key_press_modifiers(Modifiers::ALT, Key::ArrowLeft);
+    h.run();
+    assert_eq!(order(h.state()), vec![vec![10, 11, 12], vec![13, 14]]);
+}
+
+#[test]
+fn delete_then_undo_then_redo() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = sample_harness(dir.path());
+    h.get_by_label("Panel 1B").click();
+    h.run();
+    h.key_press(Key::Delete);
+    h.run();
+    assert_eq!(order(h.state()), vec![vec![10, 12], vec![13, 14]]);
+    // The next panel is selected so Delete can be pressed again.
+    assert_eq!(selected(h.state()), vec![12]);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(order(h.state()), vec![vec![10, 11, 12], vec![13, 14]]);
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run();
+    assert_eq!(order(h.state()), vec![vec![10, 12], vec![13, 14]]);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run();
+    assert_eq!(order(h.state()), vec![vec![10, 12], vec![13, 14]]);
+}
+
+#[test]
+fn duplicate_copy_and_paste_keep_ids_unique() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = sample_harness(dir.path());
+    h.get_by_label("Panel 2A").click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::D);
+    h.run();
+    assert_eq!(h.state().doc.board.scenes[1].panels.len(), 3);
+    h.event(egui::Event::Copy);
+    h.run();
+    h.get_by_label("Panel 1A").click();
+    h.run();
+    h.event(egui::Event::Paste(String::new()));
+    h.run();
+    let board = &h.state().doc.board;
+    assert_eq!(board.scenes[0].panels[1].action, "Panel 3");
+    let mut ids: Vec<u64> = board.panels().map(|p| p.id.0).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), 7);
+}
+
+#[test]
+fn collapsing_a_scene_hides_its_cards() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = sample_harness(dir.path());
+    h.get_by_label("Collapse scene 1").click();
+    h.run();
+    assert!(h.query_by_label("Panel 1A").is_none());
+    h.get_by_label("Expand scene 1").click();
+    h.run();
+    assert!(h.query_by_label("Panel 1A").is_some());
+}

@@ -1,0 +1,197 @@
+use std::path::{Path, PathBuf};
+
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable as _;
+use shotboard::ui::ScriptedDialogs;
+
+use super::support::{app, harness, sample_board, write_board};
+
+fn png(path: &Path, color: [u8; 3]) {
+    image::RgbImage::from_pixel(64, 36, image::Rgb(color))
+        .save(path)
+        .unwrap();
+}
+
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn dropped_image_files_become_panels_at_the_drop_point_and_bad_ones_are_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_board(dir.path(), &sample_board());
+    let images = tempfile::tempdir().unwrap();
+    png(&images.path().join("b.png"), [0, 0, 255]);
+    png(&images.path().join("a.png"), [255, 0, 0]);
+    std::fs::write(images.path().join("c.png"), b"not a png").unwrap();
+    let mut h = harness(app(Some(path), ScriptedDialogs::default()));
+
+    let target = h.get_by_label("Panel 2A").rect();
+    // In the gap between 2A and 2B.
+    let drop_point = target.right_center() + egui::vec2(6.0, 0.0);
+    h.hover_at(drop_point);
+    for name in ["b.png", "c.png", "a.png"] {
+        h.input_mut()
+            .dropped_files
+            .push(std::sync::Arc::new(Dropped(images.path().join(name))));
+    }
+    h.run();
+    h.state_mut()
+        .wait_for_background_work(std::time::Duration::from_secs(20));
+    h.run();
+
+    let board = &h.state().doc.board;
+    let street = &board.scenes[1];
+    assert_eq!(street.panels.len(), 4, "two good images arrive after 2A");
+    assert_eq!(street.panels[0].id.0, 13);
+    // In file-name order: a.png then b.png.
+    let a = street.panels[1].image.as_ref().unwrap();
+    let b = street.panels[2].image.as_ref().unwrap();
+    let dir_of_board = dir.path();
+    let pixel = |asset: &shotboard::model::AssetPath| {
+        *image::open(dir_of_board.join(asset.as_str()))
+            .unwrap()
+            .to_rgb8()
+            .get_pixel(0, 0)
+    };
+    assert_eq!(pixel(a), image::Rgb([255, 0, 0]));
+    assert_eq!(pixel(b), image::Rgb([0, 0, 255]));
+    // The bad file is reported by name.
+    assert!(h.query_by_label_contains("could not be imported").is_some());
+    assert!(h.query_by_label_contains("c.png").is_some());
+}
+
+#[test]
+fn closing_with_unsaved_changes_asks_and_cancel_keeps_the_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_board(dir.path(), &sample_board());
+    let mut h = harness(app(Some(path.clone()), ScriptedDialogs::default()));
+    h.get_by_label("Panel 1A").click();
+    h.run();
+    h.key_press(Key::Delete);
+    h.run();
+
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    h.run();
+    assert!(h.query_by_label("Save changes?").is_some());
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(!h.state().has_modal());
+    assert_eq!(h.state().doc.board.panel_count(), 4);
+
+    // Asking again and choosing Save writes the board, then closes.
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    h.run();
+    h.get_by_label("Save").click();
+    h.run();
+    let saved = shotboard::store::load(&path).unwrap().board;
+    assert_eq!(saved.panel_count(), 4);
+    assert!(!h.state().doc.is_dirty());
+}
+
+#[test]
+fn save_shortcut_writes_the_board_and_clears_the_dirty_mark() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_board(dir.path(), &sample_board());
+    let mut h = harness(app(Some(path.clone()), ScriptedDialogs::default()));
+    h.get_by_label("Panel 2B").click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run();
+    assert!(h.state().doc.is_dirty());
+    h.key_press(Key::Escape);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert!(!h.state().doc.is_dirty());
+    assert_eq!(
+        shotboard::store::load(&path).unwrap().board.panel_count(),
+        6
+    );
+}
+
+#[test]
+fn untitled_board_save_asks_for_a_name_and_copies_images() {
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("My board.ron");
+    let dialogs = ScriptedDialogs {
+        save: vec![target.clone()],
+        ..Default::default()
+    };
+    let mut h = harness(app(None, dialogs));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    let loaded = shotboard::store::load(&target).unwrap();
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    assert_eq!(h.state().doc.path.as_deref(), Some(target.as_path()));
+    assert!(!h.state().doc.is_dirty());
+}
+
+#[test]
+fn opening_a_corrupt_board_names_the_file_and_the_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("broken.ron");
+    std::fs::write(&bad, "(format_version: 1, title: \"x\", scenes: [").unwrap();
+    let dialogs = ScriptedDialogs {
+        open: vec![bad.clone()],
+        ..Default::default()
+    };
+    let mut h = harness(app(None, dialogs));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run();
+    assert!(h.query_by_label("Could not open the board").is_some());
+    assert!(h.query_by_label_contains("broken.ron").is_some());
+    assert_eq!(
+        std::fs::read_to_string(&bad).unwrap(),
+        "(format_version: 1, title: \"x\", scenes: ["
+    );
+}
+
+#[test]
+fn one_image_dropped_onto_a_card_replaces_its_frame() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_board(dir.path(), &sample_board());
+    let images = tempfile::tempdir().unwrap();
+    png(&images.path().join("frame.png"), [0, 200, 0]);
+    let mut h = harness(app(Some(path), ScriptedDialogs::default()));
+    let target = h.get_by_label("Panel 1B").rect().center();
+    h.hover_at(target);
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(
+            images.path().join("frame.png"),
+        )));
+    h.run();
+    h.state_mut()
+        .wait_for_background_work(std::time::Duration::from_secs(20));
+    h.run();
+    let board = &h.state().doc.board;
+    assert_eq!(board.panel_count(), 5);
+    let image = board
+        .panel(shotboard::model::PanelId(11))
+        .unwrap()
+        .image
+        .as_ref()
+        .expect("frame set");
+    assert!(dir.path().join(image.as_str()).exists());
+    assert_eq!(h.state().doc.history.undo_label(), Some("Replace frame"));
+}

@@ -1,0 +1,92 @@
+//! Shared helpers for the GUI tests: a small board on disk and a harness
+//! driving the real app state.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use egui_kittest::Harness;
+use shotboard::model::{Board, Panel, PanelId, Scene, SceneId};
+use shotboard::ui::{Prefs, ScriptedDialogs, ShotboardApp, Startup, ThumbLoader, ThumbRequest};
+
+/// Two scenes: [INT. KITCHEN: 1A 1B 1C] [EXT. STREET: 2A 2B], panel ids
+/// 10..=14, each with action "Panel N".
+pub fn sample_board() -> Board {
+    let mut board = Board {
+        title: "Sample".into(),
+        ..Board::default()
+    };
+    let mut kitchen = Scene::new(SceneId(1), "INT. KITCHEN - NIGHT");
+    let mut street = Scene::new(SceneId(2), "EXT. STREET - DAY");
+    for i in 0..5u64 {
+        let mut p = Panel::new(PanelId(10 + i));
+        p.action = format!("Panel {i}");
+        if i < 3 {
+            kitchen.panels.push(p);
+        } else {
+            street.panels.push(p);
+        }
+    }
+    board.scenes = vec![kitchen, street];
+    board.bump_next_id();
+    board
+}
+
+/// Save `board` as `dir/board.ron` and return the path.
+pub fn write_board(dir: &Path, board: &Board) -> PathBuf {
+    let path = dir.join("board.ron");
+    shotboard::store::save(board, &path).expect("save sample board");
+    path
+}
+
+/// A loader that draws flat grey frames instantly.
+pub fn flat_loader() -> ThumbLoader {
+    Arc::new(|req: &ThumbRequest| {
+        let (w, h) = req.aspect.frame_size(req.width_px);
+        Ok(image::RgbaImage::from_pixel(
+            w,
+            h,
+            image::Rgba([200, 200, 200, 255]),
+        ))
+    })
+}
+
+pub fn app(path: Option<PathBuf>, dialogs: ScriptedDialogs) -> ShotboardApp {
+    ShotboardApp::new(Startup {
+        file: path,
+        dialogs: Box::new(dialogs),
+        thumb_loader: flat_loader(),
+        prefs: Prefs::default(),
+    })
+}
+
+pub fn harness(app: ShotboardApp) -> Harness<'static, ShotboardApp> {
+    let mut harness = Harness::builder()
+        .with_size([1280.0, 800.0])
+        // Thumbnails land from worker threads and each asks for a repaint.
+        .with_max_steps(64)
+        .build_ui_state(|ui, app: &mut ShotboardApp| app.show(ui), app);
+    harness.run();
+    harness
+}
+
+/// A harness on the sample board, saved in `dir`.
+pub fn sample_harness(dir: &Path) -> Harness<'static, ShotboardApp> {
+    let path = write_board(dir, &sample_board());
+    harness(app(Some(path), ScriptedDialogs::default()))
+}
+
+/// Panel ids per scene, in order.
+pub fn order(app: &ShotboardApp) -> Vec<Vec<u64>> {
+    app.doc
+        .board
+        .scenes
+        .iter()
+        .map(|s| s.panels.iter().map(|p| p.id.0).collect())
+        .collect()
+}
+
+pub fn selected(app: &ShotboardApp) -> Vec<u64> {
+    let mut ids: Vec<u64> = app.selection.panels().iter().map(|p| p.0).collect();
+    ids.sort_unstable();
+    ids
+}
