@@ -4,6 +4,7 @@
 //! depend downward only: `ui` → `export`/`import`/`store`/`render` → `edit` →
 //! `model`.
 
+pub mod demo;
 pub mod edit;
 pub mod headless;
 pub mod import;

@@ -337,7 +337,7 @@ fn single_stroke_rendering_matches_the_panel_render() {
     let mut pixmap = tiny_skia::Pixmap::new(160, 90).unwrap();
     pixmap.fill(tiny_skia::Color::WHITE);
     render_stroke_onto(&mut pixmap.as_mut(), &s, &RenderOptions::default());
-    assert_eq!(shotboard::render::pixmap_to_image(pixmap.as_ref()), whole);
+    assert_eq!(shotboard::render::pixmap_to_image(pixmap), whole);
 }
 
 #[test]

@@ -156,5 +156,5 @@ pub fn render_panel(
         }
     }
     render_strokes_onto(&mut canvas, &panel.strokes, options);
-    pixmap_to_image(pixmap.as_ref())
+    pixmap_to_image(pixmap)
 }
