@@ -194,3 +194,42 @@ pub fn add_images(
             .collect(),
     })
 }
+
+/// Why a demo board could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteDemoError {
+    #[error(transparent)]
+    Generate(#[from] crate::demo::DemoError),
+    #[error("could not write image {}: {source}", path.display())]
+    Image { path: PathBuf, source: std::io::Error },
+    #[error(transparent)]
+    Save(#[from] SaveError),
+}
+
+/// Write a demo board (its images into `<stem>.assets/`, then the board,
+/// atomically). Images already present with the same content are kept.
+pub fn write_demo(out: &Path, demo: &crate::demo::DemoBoard) -> Result<(), WriteDemoError> {
+    let dir = store::board_dir(out);
+    for (asset, bytes) in &demo.images {
+        let path = dir.join(asset.as_str());
+        if std::fs::read(&path).is_ok_and(|existing| existing == *bytes) {
+            continue;
+        }
+        let image_err = |source| WriteDemoError::Image { path: path.clone(), source };
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(image_err)?;
+        }
+        // Write beside and rename, so a kill never leaves a torn image.
+        let tmp = path.with_extension("png.tmp");
+        std::fs::write(&tmp, bytes).map_err(image_err)?;
+        std::fs::rename(&tmp, &path).map_err(image_err)?;
+    }
+    store::save(&demo.board, out)?;
+    Ok(())
+}
+
+/// Generate and write the synthetic demo board `shotboard demo` makes.
+pub fn demo(out: &Path, options: &crate::demo::DemoOptions) -> Result<(), WriteDemoError> {
+    let generated = crate::demo::synthetic(options, &store::assets_dir_name(out))?;
+    write_demo(out, &generated)
+}

@@ -25,6 +25,20 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write a synthetic board with generated frames, for tests and benches.
+    /// The same arguments always write byte-identical files.
+    Demo {
+        out: PathBuf,
+        /// Number of panels.
+        #[arg(long, default_value_t = 60)]
+        panels: usize,
+        /// Number of scenes (default: one per ten panels).
+        #[arg(long)]
+        scenes: Option<usize>,
+        /// Random seed for text, shot facts and pictures.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Append panels made from images (creates the board if missing).
     AddImages {
         file: PathBuf,
@@ -67,6 +81,18 @@ fn run(command: Command) -> anyhow::Result<()> {
             } else {
                 println!("{info}");
             }
+        }
+        Command::Demo { out, panels, scenes, seed } => {
+            if panels > shotboard::demo::MAX_PANELS {
+                anyhow::bail!("at most {} panels", shotboard::demo::MAX_PANELS);
+            }
+            let options = shotboard::demo::DemoOptions {
+                panels,
+                scenes: scenes.unwrap_or_else(|| shotboard::demo::default_scenes(panels)),
+                seed,
+            };
+            shotboard::headless::demo(&out, &options)?;
+            println!("wrote {} ({panels} panels)", out.display());
         }
         Command::AddImages {
             file,
