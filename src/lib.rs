@@ -6,3 +6,5 @@
 
 pub mod edit;
 pub mod model;
+pub mod screenplay;
+pub mod storyboarder;
