@@ -7,7 +7,8 @@
 //!   [`OPENING_HEADING`], with a warning;
 //! - each action paragraph (or centred text) starts a panel; the dialogue
 //!   blocks after it — cue, parentheticals, speech, lyrics — are added to
-//!   that panel's dialogue, e.g. `MARY (V.O.)\n(quietly)\nI know.`; a
+//!   that panel's dialogue, e.g. `MARY (V.O.)\n(quietly)\nI know.`, blocks
+//!   separated by a blank line; a
 //!   dialogue block with no panel before it in its scene gets its own panel;
 //!   dual dialogue stays in one panel, the second cue marked
 //!   `(simultaneously)`;
@@ -369,7 +370,7 @@ impl Builder<'_> {
             None => Some(self.new_panel(line)),
         };
         if let Some(panel) = panel {
-            append_paragraph(&mut panel.dialogue, &cue);
+            append_block(&mut panel.dialogue, &cue);
         }
         self.in_dialogue = true;
     }
@@ -385,7 +386,7 @@ impl Builder<'_> {
                 panel.dialogue.push('\n');
                 panel.dialogue.push_str(text);
             } else {
-                append_paragraph(&mut panel.dialogue, text);
+                append_block(&mut panel.dialogue, text);
             }
         }
         self.in_dialogue = true;
@@ -430,6 +431,14 @@ impl Builder<'_> {
 fn append_paragraph(field: &mut String, text: &str) {
     if !field.is_empty() {
         field.push('\n');
+    }
+    field.push_str(text);
+}
+
+/// Start a new dialogue block, a blank line after the one before.
+fn append_block(field: &mut String, text: &str) {
+    if !field.is_empty() {
+        field.push_str("\n\n");
     }
     field.push_str(text);
 }
