@@ -98,7 +98,8 @@ fn missing_broken_and_escaping_layer_files_are_warnings() {
         warnings[0]
     );
     assert!(
-        warnings[1].contains("board-3-B7X1C-tone.png") && warnings[1].contains("not a readable PNG"),
+        warnings[1].contains("board-3-B7X1C-tone.png")
+            && warnings[1].contains("not a readable PNG"),
         "{}",
         warnings[1]
     );

@@ -162,6 +162,9 @@ fn logical_lines(text: &str, warnings: &mut Vec<ScriptWarning>) -> Vec<Line> {
     // Once a `/*` has no closing `*/`, none after it has one either: stop
     // searching so hostile input stays linear.
     let mut boneyard_unclosed = false;
+    // Likewise a `[[` with no `]]` before the blank line at this offset:
+    // later `[[` before that offset have none either.
+    let mut note_unclosed_until = 0;
     let mut rest = text.as_str();
     while let Some(c) = rest.chars().next() {
         if rest.starts_with("/*") && !boneyard_unclosed {
@@ -176,10 +179,10 @@ fn logical_lines(text: &str, warnings: &mut Vec<ScriptWarning>) -> Vec<Line> {
                 line: line_no,
                 message: "boneyard \"/*\" is never closed with \"*/\"; kept as text".to_owned(),
             });
-        } else if rest.starts_with("[[") {
+        } else if rest.starts_with("[[") && text.len() - rest.len() >= note_unclosed_until {
             // A note may span lines but not a blank line.
             let limit = rest.find("\n\n").unwrap_or(rest.len());
-            if let Some(end) = rest[2..limit].find("]]") {
+            if let Some(end) = rest[2..limit.max(2)].find("]]") {
                 let inner = &rest[2..2 + end];
                 current.notes.push((line_no, clean_note(inner)));
                 line_no += inner.matches('\n').count();
@@ -187,6 +190,7 @@ fn logical_lines(text: &str, warnings: &mut Vec<ScriptWarning>) -> Vec<Line> {
                 rest = &rest[2 + end + 2..];
                 continue;
             }
+            note_unclosed_until = text.len() - rest.len() + limit;
             warnings.push(ScriptWarning {
                 line: line_no,
                 message: "note \"[[\" is not closed with \"]]\" before a blank line; kept as text"
@@ -670,17 +674,26 @@ fn strip_emphasis_line(line: &str) -> String {
         _ => r.len == 1,
     };
 
+    // Runs that can close, per kind (`*`, `**`, `***`, `_`), in order: each
+    // opener takes the first unpaired one after it. Queues keep this linear.
+    let kind = |r: &Run| if r.mark == '_' { 0 } else { r.len };
+    let mut closers: [std::collections::VecDeque<usize>; 4] = Default::default();
+    for (i, r) in runs.iter().enumerate() {
+        if valid_len(r) && can_close(r) {
+            closers[kind(r)].push_back(i);
+        }
+    }
     let mut paired = vec![false; runs.len()];
     for a in 0..runs.len() {
         let ra = runs[a];
         if paired[a] || !valid_len(&ra) || !can_open(&ra) {
             continue;
         }
-        let close = (a + 1..runs.len()).find(|&b| {
-            let rb = runs[b];
-            !paired[b] && rb.mark == ra.mark && rb.len == ra.len && can_close(&rb)
-        });
-        if let Some(b) = close {
+        let queue = &mut closers[kind(&ra)];
+        while queue.front().is_some_and(|&b| b <= a || paired[b]) {
+            queue.pop_front();
+        }
+        if let Some(b) = queue.pop_front() {
             paired[a] = true;
             paired[b] = true;
             for r in [ra, runs[b]] {

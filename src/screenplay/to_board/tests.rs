@@ -7,7 +7,8 @@ fn board(text: &str) -> Board {
 
 #[test]
 fn each_heading_is_a_scene_with_number_and_location() {
-    let b = board("INT. KITCHEN - NIGHT #12#\n\nShe cooks.\n\nEXT. HOUSE - GARDEN - DAY\n\nRain.\n");
+    let b =
+        board("INT. KITCHEN - NIGHT #12#\n\nShe cooks.\n\nEXT. HOUSE - GARDEN - DAY\n\nRain.\n");
     assert_eq!(b.scenes.len(), 2);
     assert_eq!(b.scenes[0].heading, "INT. KITCHEN - NIGHT");
     assert_eq!(b.scenes[0].number.as_deref(), Some("12"));
@@ -32,14 +33,18 @@ fn each_action_paragraph_is_a_panel_with_its_dialogue() {
     let panels = &b.scenes[0].panels;
     assert_eq!(panels.len(), 2);
     assert_eq!(panels[0].action, "Mary sits.");
-    assert_eq!(panels[0].dialogue, "MARY (V.O.)\n(quietly)\nI know.\n\nJOHN\nYou do?");
+    assert_eq!(
+        panels[0].dialogue,
+        "MARY (V.O.)\n(quietly)\nI know.\n\nJOHN\nYou do?"
+    );
     assert_eq!(panels[1].action, "John leaves.");
     assert_eq!(panels[1].dialogue, "");
 }
 
 #[test]
 fn dialogue_with_no_action_before_it_gets_its_own_panel() {
-    let b = board("INT. A - DAY\n\nMARY\nHello?\n\nShe waits.\n\nEXT. B - DAY\n\nJOHN\nOut here.\n");
+    let b =
+        board("INT. A - DAY\n\nMARY\nHello?\n\nShe waits.\n\nEXT. B - DAY\n\nJOHN\nOut here.\n");
     assert_eq!(b.scenes[0].panels.len(), 2);
     assert_eq!(b.scenes[0].panels[0].action, "");
     assert_eq!(b.scenes[0].panels[0].dialogue, "MARY\nHello?");
@@ -50,7 +55,8 @@ fn dialogue_with_no_action_before_it_gets_its_own_panel() {
 
 #[test]
 fn dual_dialogue_stays_in_one_panel() {
-    let b = board("INT. A\n\nThey shout.\n\nBRICK\nScrew retirement.\n\nSTEEL ^\nScrew retirement.\n");
+    let b =
+        board("INT. A\n\nThey shout.\n\nBRICK\nScrew retirement.\n\nSTEEL ^\nScrew retirement.\n");
     assert_eq!(
         b.scenes[0].panels[0].dialogue,
         "BRICK\nScrew retirement.\n\nSTEEL (simultaneously)\nScrew retirement."
@@ -60,7 +66,10 @@ fn dual_dialogue_stays_in_one_panel() {
 #[test]
 fn lyrics_are_sung_dialogue() {
     let b = board("INT. A\n\nWONKA\n~Come with me\n~And you'll see\n");
-    assert_eq!(b.scenes[0].panels[0].dialogue, "WONKA\n♪ Come with me\n♪ And you'll see");
+    assert_eq!(
+        b.scenes[0].panels[0].dialogue,
+        "WONKA\n♪ Come with me\n♪ And you'll see"
+    );
 }
 
 #[test]
@@ -93,7 +102,8 @@ fn a_final_transition_is_kept_in_the_last_panels_notes() {
 
 #[test]
 fn notes_go_to_their_panel_or_wait_for_the_next() {
-    let b = board("INT. A\n\n[[Shoot at dawn]]\n\nHe runs. [[fast!]]\n\nEXT. B\n\n[[No panel here]]\n");
+    let b =
+        board("INT. A\n\n[[Shoot at dawn]]\n\nHe runs. [[fast!]]\n\nEXT. B\n\n[[No panel here]]\n");
     assert_eq!(b.scenes[0].panels[0].notes, "Shoot at dawn\nfast!");
     assert_eq!(b.scenes[1].panels.len(), 0);
     assert_eq!(b.scenes[1].notes, "No panel here");
@@ -123,7 +133,9 @@ fn action_before_the_first_heading_opens_a_scene_with_a_warning() {
 
 #[test]
 fn title_page_fills_title_and_author() {
-    let b = board("Title: **Brick & Steel**\nCredit: Written by\nAuthors: Stu\n    Maschwitz Jr.\n\nINT. A\n\nGo.\n");
+    let b = board(
+        "Title: **Brick & Steel**\nCredit: Written by\nAuthors: Stu\n    Maschwitz Jr.\n\nINT. A\n\nGo.\n",
+    );
     assert_eq!(b.title, "Brick & Steel");
     assert_eq!(b.author, "Stu, Maschwitz Jr.");
 }
@@ -142,7 +154,13 @@ fn ids_are_unique_and_the_counter_is_past_them() {
 
 #[test]
 fn a_script_with_nothing_to_board_is_an_error() {
-    for text in ["", "\n\n", "Title: Empty\n\n", "/* all cut */", "[[only a note]]"] {
+    for text in [
+        "",
+        "\n\n",
+        "Title: Empty\n\n",
+        "/* all cut */",
+        "[[only a note]]",
+    ] {
         let err = board_from_fountain(text).unwrap_err();
         assert!(matches!(err, ScriptError::Empty), "{text:?}");
         assert!(err.to_string().contains("no scene headings"));
@@ -152,7 +170,10 @@ fn a_script_with_nothing_to_board_is_an_error() {
 #[test]
 fn non_utf8_bytes_are_refused_naming_line_and_column() {
     let err = board_from_fountain_bytes(b"INT. A\n\nCaf\xe9 noir.\n").unwrap_err();
-    assert!(matches!(err, ScriptError::NotUtf8 { line: 3, column: 4 }), "{err:?}");
+    assert!(
+        matches!(err, ScriptError::NotUtf8 { line: 3, column: 4 }),
+        "{err:?}"
+    );
     assert!(err.to_string().starts_with("line 3, column 4:"));
 }
 
@@ -161,7 +182,8 @@ fn appending_adds_scenes_with_fresh_ids_in_one_undo_step() {
     let mut history = History::default();
     let mut target = board("INT. FIRST\n\nOld panel.\n");
     let before = target.clone();
-    let (edit, warnings) = append_script(&target, "INT. SECOND\n\nNew.\n\nINT. THIRD\n\nNewer.\n").unwrap();
+    let (edit, warnings) =
+        append_script(&target, "INT. SECOND\n\nNew.\n\nINT. THIRD\n\nNewer.\n").unwrap();
     assert!(warnings.is_empty());
     history.apply(&mut target, edit, "Import script").unwrap();
     assert_eq!(history.undo_depth(), 1);
