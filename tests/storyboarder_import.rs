@@ -190,7 +190,7 @@ fn odd_values_become_warnings_not_failures() {
     let path = dir.path().join("odd.storyboarder");
     let json = r#"{"aspectRatio": "wide", "fps": 12, "defaultBoardTiming": -5,
         "boards": [{"uid": "AAAAA", "number": 1, "duration": "soon", "newShot": true,
-                    "dialogue": null, "layers": {"fill": {"opacity": "x"}}}]}"#;
+                    "dialogue": null, "layers": {"fill": {"opacity": "x"}, "ink": null}}]}"#;
     std::fs::write(&path, json).unwrap();
     let project = import_storyboarder(&path).unwrap();
     let board = &project.board;

@@ -287,11 +287,7 @@ pub(crate) fn heading_prefix_len(text: &str) -> Option<usize> {
         if !head.eq_ignore_ascii_case(prefix) {
             return None;
         }
-        match text[prefix.len()..].chars().next() {
-            Some('.' | ' ') => Some(prefix.len() + 1),
-            None => Some(prefix.len()),
-            Some(_) => None,
-        }
+        matches!(text[prefix.len()..].chars().next(), Some('.' | ' ')).then_some(prefix.len() + 1)
     })
 }
 

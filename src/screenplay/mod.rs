@@ -11,5 +11,5 @@ pub mod to_board;
 pub use fountain::{Element, ElementKind, ParsedScript, ScriptWarning, parse};
 pub use to_board::{
     ImportedScript, ScriptError, append_script, board_from_fountain, board_from_fountain_bytes,
-    decode_script, import_fountain_file,
+    decode_script, import_fountain_file, read_script,
 };

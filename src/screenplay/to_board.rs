@@ -11,7 +11,7 @@
 //!   separated by a blank line; a
 //!   dialogue block with no panel before it in its scene gets its own panel;
 //!   dual dialogue stays in one panel, the second cue marked
-//!   `(simultaneously)`;
+//!   `(simultaneously)`; lyrics lines are marked `♪`;
 //! - a transition becomes the *next* panel's transition where it maps
 //!   (`CUT TO:`, `DISSOLVE TO:`, `FADE IN:`, `FADE OUT.`, `FADE TO BLACK.`,
 //!   `WIPE TO:`); any other (`SMASH CUT TO:`) leaves a cut and is written
@@ -98,6 +98,18 @@ pub fn board_from_fountain_bytes(bytes: &[u8]) -> Result<ImportedScript, ScriptE
 /// Read and import a `.fountain` file. A script without a title page gets
 /// the file's name as the board title.
 pub fn import_fountain_file(path: &Path) -> Result<ImportedScript, ScriptError> {
+    let text = read_script(path)?;
+    let mut imported = board_from_fountain(&text)?;
+    let untitled = imported.board.title == Board::default().title;
+    if untitled && let Some(stem) = path.file_stem() {
+        imported.board.title = stem.to_string_lossy().into_owned();
+    }
+    Ok(imported)
+}
+
+/// Read a script file as text: size-checked, UTF-8-checked. For
+/// [`append_script`] from a file.
+pub fn read_script(path: &Path) -> Result<String, ScriptError> {
     let read_error = |source| ScriptError::Read {
         path: path.to_owned(),
         source,
@@ -111,16 +123,7 @@ pub fn import_fountain_file(path: &Path) -> Result<ImportedScript, ScriptError> 
         });
     }
     let bytes = std::fs::read(path).map_err(read_error)?;
-    let mut imported = board_from_fountain_bytes(&bytes)?;
-    let has_title = parse_has_title(&imported.board);
-    if !has_title && let Some(stem) = path.file_stem() {
-        imported.board.title = stem.to_string_lossy().into_owned();
-    }
-    Ok(imported)
-}
-
-fn parse_has_title(board: &Board) -> bool {
-    board.title != Board::default().title
+    decode_script(&bytes).map(str::to_owned)
 }
 
 /// Check that `bytes` are UTF-8 (a UTF-8 BOM is allowed) and name the line
@@ -271,20 +274,23 @@ impl Builder<'_> {
         }
     }
 
+    /// Title lines join with spaces, author lines (one name each) with
+    /// commas; an empty value leaves the field alone.
     fn title_field(&mut self, key: &str, value: &str) {
-        let one_line = |sep: &str| {
-            value
-                .lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty())
-                .collect::<Vec<_>>()
-                .join(sep)
+        let (field, sep) = match key.to_lowercase().as_str() {
+            "title" => (&mut self.title, " "),
+            "author" => (&mut self.author, ", "),
+            "authors" if self.author.is_none() => (&mut self.author, ", "),
+            _ => return,
         };
-        match key.to_lowercase().as_str() {
-            "title" => self.title = Some(one_line(" ")),
-            "author" => self.author = Some(one_line(", ")),
-            "authors" if self.author.is_none() => self.author = Some(one_line(", ")),
-            _ => {}
+        let joined = value
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join(sep);
+        if !joined.is_empty() {
+            *field = Some(joined);
         }
     }
 

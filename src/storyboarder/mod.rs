@@ -269,12 +269,13 @@ impl Importer {
     /// `(layer name, file name, opacity)` in drawing order.
     fn layer_files(&mut self, label: &str, sb: &SbBoard) -> Vec<(String, String, f32)> {
         let layers = sb.layers.clone().unwrap_or_default();
+        let layer_of = |name: &str| layers.get(name).and_then(Option::as_ref);
         let has_drawing = composite::DRAWING_LAYERS
             .iter()
-            .any(|name| layers.contains_key(*name));
+            .any(|name| layer_of(name).is_some());
         let mut files = Vec::new();
         for name in composite::LAYER_ORDER {
-            let layer = layers.get(name);
+            let layer = layer_of(name);
             let file = match layer.and_then(|l| l.url.clone()) {
                 Some(url) => Some(url),
                 None if layer.is_some() => self.layer_file_name(sb, name),

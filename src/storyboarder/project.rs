@@ -44,8 +44,9 @@ pub struct SbBoard {
     pub action: Option<String>,
     #[serde(default)]
     pub notes: Option<String>,
+    /// Layer name → layer; a `null` layer is treated as absent.
     #[serde(default)]
-    pub layers: Option<BTreeMap<String, SbLayer>>,
+    pub layers: Option<BTreeMap<String, Option<SbLayer>>>,
 }
 
 #[derive(Clone, Debug, Deserialize)]

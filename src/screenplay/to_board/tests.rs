@@ -193,3 +193,10 @@ fn appending_adds_scenes_with_fresh_ids_in_one_undo_step() {
     assert!(history.undo(&mut target).is_some());
     assert_eq!(target.scenes, before.scenes);
 }
+
+#[test]
+fn an_empty_title_leaves_the_default_title() {
+    let b = board("Title:\nAuthor:\n\nINT. A\n\nGo.\n");
+    assert_eq!(b.title, Board::default().title);
+    assert_eq!(b.author, "");
+}
