@@ -142,6 +142,8 @@ fn hostile_scripts_give_boards_or_errors_never_panics() {
     let inputs: Vec<String> = vec![
         "/*".repeat(10_000),
         "[[".repeat(10_000),
+        "[[a]]".repeat(10_000),
+        "x [[a\n".repeat(10_000),
         "*_".repeat(10_000),
         "INT.".to_owned(),
         ".".to_owned(),

@@ -165,6 +165,9 @@ fn logical_lines(text: &str, warnings: &mut Vec<ScriptWarning>) -> Vec<Line> {
     // Likewise a `[[` with no `]]` before the blank line at this offset:
     // later `[[` before that offset have none either.
     let mut note_unclosed_until = 0;
+    // Offset of the next blank line (`\n\n`), found once per paragraph
+    // rather than once per note.
+    let mut next_blank: Option<usize> = None;
     let mut rest = text.as_str();
     while let Some(c) = rest.chars().next() {
         if rest.starts_with("/*") && !boneyard_unclosed {
@@ -181,7 +184,16 @@ fn logical_lines(text: &str, warnings: &mut Vec<ScriptWarning>) -> Vec<Line> {
             });
         } else if rest.starts_with("[[") && text.len() - rest.len() >= note_unclosed_until {
             // A note may span lines but not a blank line.
-            let limit = rest.find("\n\n").unwrap_or(rest.len());
+            let pos = text.len() - rest.len();
+            let blank = match next_blank {
+                Some(at) if at >= pos => at,
+                _ => {
+                    let at = rest.find("\n\n").map_or(text.len(), |i| pos + i);
+                    next_blank = Some(at);
+                    at
+                }
+            };
+            let limit = blank - pos;
             if let Some(end) = rest[2..limit.max(2)].find("]]") {
                 let inner = &rest[2..2 + end];
                 current.notes.push((line_no, clean_note(inner)));
