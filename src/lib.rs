@@ -10,7 +10,9 @@ pub mod headless;
 pub mod import;
 pub mod model;
 pub mod render;
+pub mod screenplay;
 pub mod store;
+pub mod storyboarder;
 pub mod ui;
 
 /// The demo board's files, embedded by build.rs from assets/demo.
