@@ -39,6 +39,13 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Make a new board from a Fountain screenplay or a Storyboarder project.
+    Import {
+        input: PathBuf,
+        /// The board to write (must not exist yet).
+        #[arg(short, long)]
+        out: PathBuf,
+    },
     /// Append panels made from images (creates the board if missing).
     AddImages {
         file: PathBuf,
@@ -81,6 +88,20 @@ fn run(command: Command) -> anyhow::Result<()> {
             } else {
                 println!("{info}");
             }
+        }
+        Command::Import { input, out } => {
+            let warnings = shotboard::headless::import_file(&input, &out)?;
+            for w in &warnings {
+                eprintln!("warning: {}: {w}", input.display());
+            }
+            let info = shotboard::headless::board_info(&out)?;
+            println!(
+                "wrote {}: {} scene(s), {} panel(s), runtime {}",
+                out.display(),
+                info.scenes,
+                info.panels,
+                info.runtime
+            );
         }
         Command::Demo { out, panels, scenes, seed } => {
             if panels > shotboard::demo::MAX_PANELS {

@@ -29,6 +29,10 @@ pub enum AppCommand {
     Save,
     SaveAs,
     ImportImages,
+    /// Append a Fountain screenplay's scenes to this board.
+    ImportScript,
+    /// Open a Storyboarder project as a new board.
+    ImportStoryboarder,
     Quit,
     Undo,
     Redo,
@@ -55,6 +59,7 @@ enum Pending {
     Close,
     New,
     Open(Option<PathBuf>),
+    ImportStoryboarder(PathBuf),
 }
 
 enum Modal {
@@ -538,6 +543,12 @@ impl ShotboardApp {
                     self.start_import(files, target);
                 }
             }
+            AppCommand::ImportScript => self.import_script(),
+            AppCommand::ImportStoryboarder => {
+                if let Some(path) = self.dialogs.open_file("Import Storyboarder project", "Storyboarder project", &["storyboarder"]) {
+                    self.guard_unsaved(ctx, Pending::ImportStoryboarder(path));
+                }
+            }
             AppCommand::Quit => ctx.send_viewport_cmd(ViewportCommand::Close),
             AppCommand::Undo => {
                 self.doc.history.end_coalescing();
@@ -895,6 +906,38 @@ impl ShotboardApp {
         }
     }
 
+    /// Append a screenplay's scenes to this board as one undo step.
+    fn import_script(&mut self) {
+        let Some(path) = self.dialogs.open_file("Import screenplay", "Fountain screenplay", &["fountain", "spmd", "txt"]) else {
+            return;
+        };
+        let result = crate::screenplay::read_script(&path)
+            .and_then(|text| crate::screenplay::append_script(&self.doc.board, &text));
+        match result {
+            Ok((edit, warnings)) => {
+                let before = self.doc.board.scenes.len();
+                match self.doc.apply(edit, "Import script") {
+                    Ok(()) => {
+                        let added = self.doc.board.scenes.len() - before;
+                        self.notify(format!("Imported {added} scene(s) from {}", path.display()), false);
+                        if let Some(first) = self.doc.board.scenes.get(before).and_then(|s| s.panels.first()) {
+                            self.selection.select_only(first.id);
+                            self.canvas.scroll_to = Some(first.id);
+                        }
+                    }
+                    Err(e) => self.notify(format!("Could not import the script: {e}"), true),
+                }
+                if !warnings.is_empty() {
+                    let body = warnings.iter().map(|w| format!("• {w}")).collect::<Vec<_>>().join("\n");
+                    self.modal = Some(Modal::Message { title: format!("Imported {} with notes", path.display()), body });
+                }
+            }
+            Err(e) => {
+                self.modal = Some(Modal::Message { title: "Could not import the script".into(), body: format!("{}: {e}", path.display()) });
+            }
+        }
+    }
+
     // ---- files ------------------------------------------------------------------
 
     fn guard_unsaved(&mut self, ctx: &egui::Context, pending: Pending) {
@@ -914,6 +957,25 @@ impl ShotboardApp {
             Pending::New => {
                 self.doc = files::new_document();
                 self.after_open();
+            }
+            Pending::ImportStoryboarder(path) => {
+                let board_file = files::staging_board_file("imported.ron");
+                let result = crate::headless::convert(&path).and_then(|mut converted| {
+                    crate::headless::store_frames(&mut converted, &board_file)?;
+                    Ok(converted)
+                });
+                match result {
+                    Ok(converted) => {
+                        let mut doc = Document::new(converted.board, None, board_file);
+                        doc.history.mark_unsaved();
+                        doc.problems = converted.warnings;
+                        self.doc = doc;
+                        self.after_open();
+                    }
+                    Err(e) => {
+                        self.modal = Some(Modal::Message { title: "Could not import the project".into(), body: e.to_string() });
+                    }
+                }
             }
             Pending::Open(path) => {
                 let Some(path) = path.or_else(|| self.dialogs.open_board()) else {
@@ -1026,6 +1088,8 @@ impl ShotboardApp {
                 true,
                 AppCommand::ImportImages,
             );
+            item(ui, "Import script (Fountain)…", "", true, AppCommand::ImportScript);
+            item(ui, "Import Storyboarder project…", "", true, AppCommand::ImportStoryboarder);
             ui.separator();
             item(ui, "Quit", "Ctrl+Q", true, AppCommand::Quit);
         });

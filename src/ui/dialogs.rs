@@ -7,6 +7,8 @@ pub trait FileDialogs {
     fn open_board(&mut self) -> Option<PathBuf>;
     fn save_board(&mut self, suggested_name: &str) -> Option<PathBuf>;
     fn pick_images(&mut self) -> Vec<PathBuf>;
+    /// Any other file to open, e.g. a screenplay to import.
+    fn open_file(&mut self, title: &str, filter_name: &str, extensions: &[&str]) -> Option<PathBuf>;
 }
 
 /// The platform's dialogs, through rfd.
@@ -44,6 +46,10 @@ impl FileDialogs for NativeDialogs {
             .pick_files()
             .unwrap_or_default()
     }
+
+    fn open_file(&mut self, title: &str, filter_name: &str, extensions: &[&str]) -> Option<PathBuf> {
+        rfd::FileDialog::new().set_title(title).add_filter(filter_name, extensions).pick_file()
+    }
 }
 
 /// Answers given in advance, for tests.
@@ -65,5 +71,9 @@ impl FileDialogs for ScriptedDialogs {
 
     fn pick_images(&mut self) -> Vec<PathBuf> {
         self.images.pop().unwrap_or_default()
+    }
+
+    fn open_file(&mut self, _title: &str, _filter_name: &str, _extensions: &[&str]) -> Option<PathBuf> {
+        self.open.pop()
     }
 }
