@@ -5,4 +5,5 @@
 //! `model`.
 
 pub mod edit;
+pub mod export;
 pub mod model;

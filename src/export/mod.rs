@@ -1,0 +1,21 @@
+//! Hand-offs: everything that leaves Shotboard after a board is approved.
+//!
+//! Each export is a pure library function of a [`Board`](crate::model::Board):
+//! it never changes the board, reports to a [`Progress`] (which can also
+//! cancel it), and writes its output all at once — a failed or cancelled
+//! export leaves no half-written file. The GUI runs them on a background
+//! thread; the CLI calls them directly. Exports that need pixels take a
+//! [`FrameSource`], so they draw frames with the same renderer as the canvas.
+
+pub mod csv;
+mod error;
+pub mod frames;
+mod progress;
+pub mod shotlist;
+mod staging;
+
+pub use csv::{CsvOptions, csv_from_rows, export_csv};
+pub use error::ExportError;
+pub use frames::{FrameSource, SwatchFrames};
+pub use progress::Progress;
+pub use shotlist::{Column, Grouping, RowGroup, ShotRow, group_rows, rows, sort_rows};
