@@ -10,12 +10,16 @@
 pub mod csv;
 mod error;
 pub mod frames;
+pub mod naming;
 mod progress;
 pub mod shotlist;
 mod staging;
+pub mod timeline;
 
 pub use csv::{CsvOptions, csv_from_rows, export_csv};
 pub use error::ExportError;
 pub use frames::{FrameSource, SwatchFrames};
+pub use naming::panel_file_name;
 pub use progress::Progress;
 pub use shotlist::{Column, Grouping, RowGroup, ShotRow, group_rows, rows, sort_rows};
+pub use timeline::{TimelineOptions, export_fcp7_xml, export_otio, fcp7_xml, file_url, otio_json};
