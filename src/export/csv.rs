@@ -55,7 +55,10 @@ pub fn export_csv(
     progress.begin(rows.len() as u64 + 1);
     let text = csv_from_rows(&rows, options);
     progress.advance(rows.len() as u64);
-    staging::write_file(path, progress, |w| w.write_all(text.as_bytes()))?;
+    staging::write_file(path, progress, |w| {
+        w.write_all(text.as_bytes())
+            .map_err(|e| ExportError::io(path, e))
+    })?;
     progress.advance(1);
     Ok(())
 }

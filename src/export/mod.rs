@@ -7,19 +7,26 @@
 //! thread; the CLI calls them directly. Exports that need pixels take a
 //! [`FrameSource`], so they draw frames with the same renderer as the canvas.
 
+pub mod animatic;
+pub mod contact;
 pub mod csv;
 mod error;
 pub mod frames;
 pub mod naming;
+pub mod png;
 mod progress;
 pub mod shotlist;
 mod staging;
+mod text;
 pub mod timeline;
 
+pub use animatic::{GifOptions, export_gif, gif_delays};
+pub use contact::{ContactSheetOptions, export_contact_sheets};
 pub use csv::{CsvOptions, csv_from_rows, export_csv};
 pub use error::ExportError;
 pub use frames::{FrameSource, SwatchFrames};
 pub use naming::panel_file_name;
+pub use png::{PngOptions, export_panel_pngs};
 pub use progress::Progress;
 pub use shotlist::{Column, Grouping, RowGroup, ShotRow, group_rows, rows, sort_rows};
 pub use timeline::{TimelineOptions, export_fcp7_xml, export_otio, fcp7_xml, file_url, otio_json};

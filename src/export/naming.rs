@@ -1,6 +1,25 @@
 //! File names for per-panel outputs: `001_1A.png`, sortable and safe on every
 //! file system.
 
+use crate::model::{Board, Panel, labels};
+
+/// Every panel in board order with its shot label (`1A`, `1A.2`).
+pub(crate) fn labelled_panels(board: &Board) -> Vec<(&Panel, String)> {
+    let labels = labels::shot_labels(board);
+    board
+        .scenes
+        .iter()
+        .zip(labels)
+        .flat_map(|(scene, labels)| {
+            scene
+                .panels
+                .iter()
+                .zip(labels)
+                .map(|(panel, label)| (panel, label.to_string()))
+        })
+        .collect()
+}
+
 /// `001_1A.png` for the first panel labelled `1A`: a zero-padded board
 /// position (so names sort in board order; wider past 999 panels) and the
 /// shot label reduced to characters every file system accepts.

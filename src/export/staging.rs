@@ -36,13 +36,13 @@ fn staging_path(dest: &Path) -> PathBuf {
 pub(crate) fn write_file(
     dest: &Path,
     progress: &Progress,
-    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    write: impl FnOnce(&mut dyn Write) -> Result<(), ExportError>,
 ) -> Result<(), ExportError> {
     let temp = staging_path(dest);
     let guard = RemoveOnDrop::file(temp.clone());
     let file = File::create_new(&temp).map_err(|e| ExportError::io(dest, e))?;
     let mut out = BufWriter::new(file);
-    write(&mut out).map_err(|e| ExportError::io(dest, e))?;
+    write(&mut out)?;
     let file = out
         .into_inner()
         .map_err(|e| ExportError::io(dest, e.into_error()))?;
@@ -192,8 +192,9 @@ mod tests {
         let dest = dir.path().join("out.csv");
         fs::write(&dest, "old").unwrap();
         let err = write_file(&dest, &Progress::new(), |w| {
-            w.write_all(b"half")?;
-            Err(std::io::Error::other("disk full"))
+            w.write_all(b"half")
+                .map_err(|e| ExportError::io(&dest, e))?;
+            Err(ExportError::io(&dest, std::io::Error::other("disk full")))
         })
         .unwrap_err();
         assert!(err.to_string().contains("out.csv"), "{err}");
@@ -207,7 +208,10 @@ mod tests {
         let dest = dir.path().join("out.csv");
         let progress = Progress::new();
         progress.cancel();
-        let err = write_file(&dest, &progress, |w| w.write_all(b"x")).unwrap_err();
+        let err = write_file(&dest, &progress, |w| {
+            w.write_all(b"x").map_err(|e| ExportError::io(&dest, e))
+        })
+        .unwrap_err();
         assert!(matches!(err, ExportError::Cancelled { .. }));
         assert!(names(dir.path()).is_empty());
     }

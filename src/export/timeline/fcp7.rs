@@ -89,7 +89,10 @@ pub fn export_fcp7_xml(
 ) -> Result<(), ExportError> {
     progress.begin(1);
     let xml = fcp7_xml(board, options);
-    staging::write_file(path, progress, |w| w.write_all(xml.as_bytes()))?;
+    staging::write_file(path, progress, |w| {
+        w.write_all(xml.as_bytes())
+            .map_err(|e| ExportError::io(path, e))
+    })?;
     progress.advance(1);
     Ok(())
 }

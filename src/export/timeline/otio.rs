@@ -110,8 +110,9 @@ pub fn export_otio(
     progress.begin(1);
     let doc = otio_json(board, options);
     staging::write_file(path, progress, |w| {
-        serde_json::to_writer_pretty(&mut *w, &doc).map_err(std::io::Error::other)?;
-        w.write_all(b"\n")
+        serde_json::to_writer_pretty(&mut *w, &doc)
+            .map_err(|e| ExportError::io(path, std::io::Error::other(e)))?;
+        w.write_all(b"\n").map_err(|e| ExportError::io(path, e))
     })?;
     progress.advance(1);
     Ok(())
