@@ -15,11 +15,15 @@ fn board(panels_per_scene: &[usize]) -> Board {
     };
     let mut id = 1;
     for (s, &n) in panels_per_scene.iter().enumerate() {
-        let mut scene = Scene::new(SceneId(1000 + s as u64), format!("INT. CAFÉ NUMBER {s} - NIGHT"));
+        let mut scene = Scene::new(
+            SceneId(1000 + s as u64),
+            format!("INT. CAFÉ NUMBER {s} - NIGHT"),
+        );
         for i in 0..n {
             let mut p = Panel::new(PanelId(id));
             id += 1;
-            p.action = format!("Scene {s} panel {i}: the waiter crosses the room, balancing a tray.");
+            p.action =
+                format!("Scene {s} panel {i}: the waiter crosses the room, balancing a tray.");
             p.dialogue = format!("JEAN: Où est la crème brûlée {s}-{i}?");
             p.notes = "Keep the lamp in frame.".into();
             p.shot_size = Some(ShotSize::Medium);
@@ -38,7 +42,11 @@ fn pdf(board: &Board, options: &PdfOptions) -> Vec<u8> {
     };
     export::export_pdf(&source, board, &path, options, &Progress::new()).unwrap();
     let bytes = std::fs::read(&path).unwrap();
-    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no temp files left");
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "no temp files left"
+    );
     bytes
 }
 
@@ -56,7 +64,11 @@ fn page_count_follows_the_layout() {
             let options = PdfOptions {
                 panels_per_page: per_page,
                 orientation,
-                paper: if per_page % 2 == 0 { Paper::Letter } else { Paper::A4 },
+                paper: if per_page % 2 == 0 {
+                    Paper::Letter
+                } else {
+                    Paper::A4
+                },
                 title_page: false,
                 dpi: 50,
                 ..PdfOptions::default()
@@ -64,7 +76,11 @@ fn page_count_follows_the_layout() {
             let bytes = pdf(&board, &options);
             let doc = pdf_extract::Document::load_mem(&bytes).unwrap();
             let expected = 13usize.div_ceil(per_page as usize);
-            assert_eq!(doc.get_pages().len(), expected, "{per_page} per page, {orientation:?}");
+            assert_eq!(
+                doc.get_pages().len(),
+                expected,
+                "{per_page} per page, {orientation:?}"
+            );
             assert_eq!(export::pdf_page_count(&board, &options), expected);
         }
     }
@@ -91,7 +107,10 @@ fn text_is_real_and_contains_headings_and_dialogue() {
         "5 panels in 2 scenes",
         "Runtime 0:10.000",
     ] {
-        assert!(title.contains(expected), "title page lacks {expected:?}: {title}");
+        assert!(
+            title.contains(expected),
+            "title page lacks {expected:?}: {title}"
+        );
     }
     let body = squash(&pages[1..].concat());
     for expected in [

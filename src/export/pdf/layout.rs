@@ -182,10 +182,13 @@ mod tests {
         for paper in [Paper::A4, Paper::Letter] {
             for orientation in [Orientation::Portrait, Orientation::Landscape] {
                 for n in PANELS_PER_PAGE {
-                    let l = PageLayout::new(paper, orientation, n, 16.0 / 9.0, Path::new("x")).unwrap();
+                    let l =
+                        PageLayout::new(paper, orientation, n, 16.0 / 9.0, Path::new("x")).unwrap();
                     assert_eq!(l.cells.len(), n as usize);
                     for cell in &l.cells {
-                        assert!(cell.x >= l.margin && cell.x + cell.w <= l.page.0 - l.margin + 0.01);
+                        assert!(
+                            cell.x >= l.margin && cell.x + cell.w <= l.page.0 - l.margin + 0.01
+                        );
                         assert!(cell.y + cell.h <= l.page.1 - l.margin - BAND + 0.01);
                         let f = l.frame_rect(cell);
                         assert!(f.w <= cell.w + 0.01 && f.y + f.h <= cell.y + cell.h + 0.01);
@@ -198,10 +201,26 @@ mod tests {
 
     #[test]
     fn three_tall_strips_put_text_beside_the_frame() {
-        let l = PageLayout::new(Paper::A4, Orientation::Portrait, 3, 16.0 / 9.0, Path::new("x")).unwrap();
+        let l = PageLayout::new(
+            Paper::A4,
+            Orientation::Portrait,
+            3,
+            16.0 / 9.0,
+            Path::new("x"),
+        )
+        .unwrap();
         assert!(l.beside);
-        let l = PageLayout::new(Paper::A4, Orientation::Landscape, 6, 16.0 / 9.0, Path::new("x")).unwrap();
+        let l = PageLayout::new(
+            Paper::A4,
+            Orientation::Landscape,
+            6,
+            16.0 / 9.0,
+            Path::new("x"),
+        )
+        .unwrap();
         assert!(!l.beside);
-        assert!(PageLayout::new(Paper::A4, Orientation::Landscape, 5, 1.0, Path::new("x")).is_err());
+        assert!(
+            PageLayout::new(Paper::A4, Orientation::Landscape, 5, 1.0, Path::new("x")).is_err()
+        );
     }
 }

@@ -115,7 +115,12 @@ pub fn export_pdf(
         let rgb = flatten(&frame_exact(source, panel, px, label, path)?);
         let mut bytes = Vec::new();
         image::codecs::jpeg::JpegEncoder::new_with_quality(&mut bytes, options.jpeg_quality)
-            .write_image(rgb.as_raw(), rgb.width(), rgb.height(), image::ExtendedColorType::Rgb8)
+            .write_image(
+                rgb.as_raw(),
+                rgb.width(),
+                rgb.height(),
+                image::ExtendedColorType::Rgb8,
+            )
             .map_err(|e| ExportError::encode(path, e))?;
         Ok(bytes)
     })?;
@@ -158,7 +163,15 @@ pub fn export_pdf(
         let heading = panels
             .get(start)
             .and_then(|(p, _)| scene_title_of(board, p.id));
-        draw_header_footer(&mut surface, &faces, board, &layout, heading.as_deref(), number, total_pages);
+        draw_header_footer(
+            &mut surface,
+            &faces,
+            board,
+            &layout,
+            heading.as_deref(),
+            number,
+            total_pages,
+        );
         for (i, cell) in layout.cells.iter().enumerate() {
             let index = start + i;
             if index >= end {
@@ -239,7 +252,15 @@ fn fill(surface: &mut Surface<'_>, (r, g, b): (u8, u8, u8)) {
 }
 
 /// One line of text with its top at `top`.
-fn line(surface: &mut Surface<'_>, font: &Font, metrics: &FontRef<'_>, size: f32, x: f32, top: f32, s: &str) {
+fn line(
+    surface: &mut Surface<'_>,
+    font: &Font,
+    metrics: &FontRef<'_>,
+    size: f32,
+    x: f32,
+    top: f32,
+    s: &str,
+) {
     if s.is_empty() {
         return;
     }
@@ -272,7 +293,15 @@ fn draw_header_footer(
     if let Some(heading) = heading {
         let h = text::ellipsize(faces.regular_metrics, size, heading, width * 0.5);
         let w = text::width(faces.regular_metrics, size, &h);
-        line(surface, &faces.regular, faces.regular_metrics, size, m + width - w, m, &h);
+        line(
+            surface,
+            &faces.regular,
+            faces.regular_metrics,
+            size,
+            m + width - w,
+            m,
+            &h,
+        );
     }
     let footer_top = layout.page.1 - m - size;
     let runtime = format!(
@@ -280,10 +309,26 @@ fn draw_header_footer(
         board.panel_count(),
         board.fps.runtime_label(board.runtime_frames())
     );
-    line(surface, &faces.regular, faces.regular_metrics, size, m, footer_top, &runtime);
+    line(
+        surface,
+        &faces.regular,
+        faces.regular_metrics,
+        size,
+        m,
+        footer_top,
+        &runtime,
+    );
     let number = format!("Page {page} of {pages}");
     let w = text::width(faces.regular_metrics, size, &number);
-    line(surface, &faces.regular, faces.regular_metrics, size, m + width - w, footer_top, &number);
+    line(
+        surface,
+        &faces.regular,
+        faces.regular_metrics,
+        size,
+        m + width - w,
+        footer_top,
+        &number,
+    );
     rule(surface, m, m + BAND * 0.6, width);
 }
 
@@ -329,7 +374,15 @@ fn draw_cell(
     if let Some(heading) = content.scene_heading {
         fill(surface, INK);
         let h = text::ellipsize(faces.bold_metrics, size, heading, cell.w);
-        line(surface, &faces.bold, faces.bold_metrics, size, cell.x, cell.y, &h);
+        line(
+            surface,
+            &faces.bold,
+            faces.bold_metrics,
+            size,
+            cell.x,
+            cell.y,
+            &h,
+        );
     }
     let p = content.panel;
     let mut caption = format!("{}   {:.1} s", content.label, content.seconds);
@@ -348,7 +401,15 @@ fn draw_cell(
     }
     fill(surface, INK);
     let caption = text::ellipsize(faces.bold_metrics, size, &caption, cell.w);
-    line(surface, &faces.bold, faces.bold_metrics, size, cell.x, cell.y + lh, &caption);
+    line(
+        surface,
+        &faces.bold,
+        faces.bold_metrics,
+        size,
+        cell.x,
+        cell.y + lh,
+        &caption,
+    );
 
     let f = layout.frame_rect(cell);
     if let Some(s) = Size::from_wh(f.w, f.h) {
@@ -397,7 +458,15 @@ fn draw_cell(
             s
         };
         fill(surface, colour);
-        line(surface, font, metrics, size, t.x + dx, t.y + i as f32 * lh, &s);
+        line(
+            surface,
+            font,
+            metrics,
+            size,
+            t.x + dx,
+            t.y + i as f32 * lh,
+            &s,
+        );
     }
 }
 
@@ -414,7 +483,15 @@ fn draw_title_page(
     fill(surface, INK);
     let title_size = 28.0;
     for l in text::wrap(faces.bold_metrics, title_size, board.title.trim(), width) {
-        line(surface, &faces.bold, faces.bold_metrics, title_size, m, y, &l);
+        line(
+            surface,
+            &faces.bold,
+            faces.bold_metrics,
+            title_size,
+            m,
+            y,
+            &l,
+        );
         y += title_size * 1.25;
     }
     y += 12.0;
@@ -439,7 +516,15 @@ fn draw_title_page(
     for fact in facts {
         if !fact.is_empty() {
             let s = text::ellipsize(faces.regular_metrics, size, &fact, width);
-            line(surface, &faces.regular, faces.regular_metrics, size, m, y, &s);
+            line(
+                surface,
+                &faces.regular,
+                faces.regular_metrics,
+                size,
+                m,
+                y,
+                &s,
+            );
         }
         y += size * 1.5;
     }
