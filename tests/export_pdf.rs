@@ -153,3 +153,33 @@ fn unsupported_layouts_are_refused_naming_the_file() {
     assert!(err.to_string().contains("out.pdf"));
     assert!(!path.exists());
 }
+
+#[test]
+fn cancelling_midway_stops_and_leaves_no_file() {
+    /// Cancels the export from inside, after a few frames, as a UI would.
+    struct CancelAfter<'a> {
+        progress: &'a Progress,
+        after: u64,
+    }
+    impl export::FrameSource for CancelAfter<'_> {
+        fn frame(&self, _: &Panel, w: u32) -> Result<image::RgbaImage, String> {
+            if self.progress.done() >= self.after {
+                self.progress.cancel();
+            }
+            Ok(image::RgbaImage::new(w, w * 9 / 16))
+        }
+    }
+    let board = board(&[40]);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("board.pdf");
+    let progress = Progress::new();
+    let source = CancelAfter {
+        progress: &progress,
+        after: 3,
+    };
+    let err =
+        export::export_pdf(&source, &board, &path, &PdfOptions::default(), &progress).unwrap_err();
+    assert!(matches!(err, ExportError::Cancelled { .. }), "{err}");
+    assert!(progress.done() < progress.total(), "stopped before the end");
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}

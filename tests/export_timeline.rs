@@ -198,3 +198,40 @@ fn timeline_files_are_written_whole() {
         "no temp files left"
     );
 }
+
+#[test]
+fn timeline_with_frames_references_pngs_that_exist() {
+    let board = board(Fps::Fps25);
+    let dir = tempfile::tempdir().unwrap();
+    let source = export::SwatchFrames {
+        aspect: board.aspect_ratio,
+    };
+    for (format, name) in [
+        (export::TimelineFormat::Fcp7Xml, "cut.xml"),
+        (export::TimelineFormat::Otio, "cut.otio"),
+    ] {
+        let path = dir.path().join(name);
+        let frames = export::export_timeline_with_frames(
+            &source,
+            &board,
+            &path,
+            format,
+            320,
+            &Progress::new(),
+        )
+        .unwrap();
+        assert_eq!(frames, dir.path().join("cut_frames"));
+        let text = std::fs::read_to_string(&path).unwrap();
+        let urls: Vec<&str> = text
+            .split("file://")
+            .skip(1)
+            .map(|rest| rest.split(['<', '"']).next().unwrap())
+            .collect();
+        assert_eq!(urls.len(), board.panel_count());
+        for url in urls {
+            // Percent-decode the (ASCII-only here) path and check the file.
+            let path = url.replace("%20", " ");
+            assert!(std::path::Path::new(&path).is_file(), "{path}");
+        }
+    }
+}

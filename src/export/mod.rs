@@ -31,4 +31,7 @@ pub use pdf::{Orientation, PANELS_PER_PAGE, Paper, PdfOptions, export_pdf, pdf_p
 pub use png::{PngOptions, export_panel_pngs};
 pub use progress::Progress;
 pub use shotlist::{Column, Grouping, RowGroup, ShotRow, group_rows, rows, sort_rows};
-pub use timeline::{TimelineOptions, export_fcp7_xml, export_otio, fcp7_xml, file_url, otio_json};
+pub use timeline::{
+    TimelineFormat, TimelineOptions, export_fcp7_xml, export_otio, export_timeline_with_frames,
+    fcp7_xml, file_url, frames_dir_for, otio_json,
+};

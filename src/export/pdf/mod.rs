@@ -430,38 +430,35 @@ fn draw_cell(
     // Words: action, dialogue (indented), notes (muted), wrapped to the box
     // and cut with an ellipsis where they run out of room.
     let t = layout.text_rect(cell);
-    let max_lines = ((t.h / lh).floor() as usize).max(0);
+    let max_lines = (t.h / lh).floor() as usize;
     let indent = size * 1.5;
-    let mut lines: Vec<(&Font, &FontRef<'_>, (u8, u8, u8), f32, String)> = Vec::new();
-    let mut push = |font: &'static str, colour, dx: f32, body: &str| {
-        let (f, m) = if font == "bold" {
-            (&faces.bold, faces.bold_metrics)
-        } else {
-            (&faces.regular, faces.regular_metrics)
-        };
-        for l in text::wrap(m, size, body, t.w - dx) {
-            lines.push((f, m, colour, dx, l));
+    let regular = faces.regular_metrics;
+    // (colour, indent, text) per wrapped line.
+    let mut lines: Vec<((u8, u8, u8), f32, String)> = Vec::new();
+    let mut push = |colour, dx: f32, body: &str| {
+        for l in text::wrap(regular, size, body, t.w - dx) {
+            lines.push((colour, dx, l));
         }
     };
-    push("regular", INK, 0.0, p.action.trim());
-    push("regular", INK, indent, p.dialogue.trim());
+    push(INK, 0.0, p.action.trim());
+    push(INK, indent, p.dialogue.trim());
     if !p.notes.trim().is_empty() {
-        push("regular", MUTED, 0.0, &format!("Notes: {}", p.notes.trim()));
+        push(MUTED, 0.0, &format!("Notes: {}", p.notes.trim()));
     }
     let overflow = lines.len() > max_lines;
     lines.truncate(max_lines);
     let last = lines.len().saturating_sub(1);
-    for (i, (font, metrics, colour, dx, s)) in lines.into_iter().enumerate() {
+    for (i, (colour, dx, s)) in lines.into_iter().enumerate() {
         let s = if overflow && i == last {
-            text::ellipsize(metrics, size, &format!("{s}…"), t.w - dx)
+            text::ellipsize(regular, size, &format!("{s}…"), t.w - dx)
         } else {
             s
         };
         fill(surface, colour);
         line(
             surface,
-            font,
-            metrics,
+            &faces.regular,
+            regular,
             size,
             t.x + dx,
             t.y + i as f32 * lh,

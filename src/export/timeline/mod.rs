@@ -17,7 +17,72 @@ pub use fcp7::{export_fcp7_xml, fcp7_xml};
 pub use otio::{export_otio, otio_json};
 
 use super::naming::panel_file_name;
+use super::png::{PngOptions, export_panel_pngs};
+use super::{ExportError, FrameSource, Progress, staging};
 use crate::model::{Board, PanelId, labels};
+
+/// The two editor timeline formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TimelineFormat {
+    /// Final Cut Pro 7 XML (`.xml`), for Premiere and Resolve.
+    Fcp7Xml,
+    /// OpenTimelineIO (`.otio`).
+    Otio,
+}
+
+/// The folder of stills that goes with a timeline file: `cut.xml` →
+/// `cut_frames/` beside it.
+pub fn frames_dir_for(timeline: &Path) -> PathBuf {
+    let stem = timeline
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "timeline".to_owned());
+    timeline.with_file_name(format!("{stem}_frames"))
+}
+
+/// The whole hand-off to an editor in one call: the panel PNGs into
+/// [`frames_dir_for`]`(path)` at `frame_width`, then the timeline at `path`
+/// referencing them. Returns the frames folder. If the timeline cannot be
+/// written, the PNGs just written are removed again.
+pub fn export_timeline_with_frames(
+    source: &dyn FrameSource,
+    board: &Board,
+    path: &Path,
+    format: TimelineFormat,
+    frame_width: u32,
+    progress: &Progress,
+) -> Result<PathBuf, ExportError> {
+    let media_dir = frames_dir_for(path);
+    let existed = media_dir.exists();
+    let files = export_panel_pngs(
+        source,
+        board,
+        &media_dir,
+        &PngOptions { width: frame_width },
+        progress,
+    )?;
+    let options = TimelineOptions {
+        media_dir: media_dir.clone(),
+        frame_width,
+    };
+    let text = match format {
+        TimelineFormat::Fcp7Xml => fcp7_xml(board, &options),
+        TimelineFormat::Otio => format!("{:#}\n", otio_json(board, &options)),
+    };
+    let written = staging::write_file(path, progress, |w| {
+        w.write_all(text.as_bytes())
+            .map_err(|e| ExportError::io(path, e))
+    });
+    if written.is_err() {
+        for f in &files {
+            let _ = std::fs::remove_file(f);
+        }
+        if !existed {
+            let _ = std::fs::remove_dir(&media_dir);
+        }
+    }
+    written.map(|()| media_dir)
+}
 
 /// Where the clips' media lives and how big it is.
 #[derive(Clone, Debug, PartialEq, Eq)]
