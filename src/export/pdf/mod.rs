@@ -427,44 +427,63 @@ fn draw_cell(
         }
     }
 
-    // Words: action, dialogue (indented), notes (muted), wrapped to the box
-    // and cut with an ellipsis where they run out of room.
+    // Words: action, dialogue (indented), notes (muted), wrapped to the box;
+    // when they don't fit, each part is cut with an ellipsis so dialogue
+    // is never crowded out by a long action.
     let t = layout.text_rect(cell);
     let max_lines = (t.h / lh).floor() as usize;
     let indent = size * 1.5;
     let regular = faces.regular_metrics;
-    // (colour, indent, text) per wrapped line.
-    let mut lines: Vec<((u8, u8, u8), f32, String)> = Vec::new();
-    let mut push = |colour, dx: f32, body: &str| {
-        for l in text::wrap(regular, size, body, t.w - dx) {
-            lines.push((colour, dx, l));
-        }
-    };
-    push(INK, 0.0, p.action.trim());
-    push(INK, indent, p.dialogue.trim());
-    if !p.notes.trim().is_empty() {
-        push(MUTED, 0.0, &format!("Notes: {}", p.notes.trim()));
-    }
-    let overflow = lines.len() > max_lines;
-    lines.truncate(max_lines);
-    let last = lines.len().saturating_sub(1);
-    for (i, (colour, dx, s)) in lines.into_iter().enumerate() {
-        let s = if overflow && i == last {
-            text::ellipsize(regular, size, &format!("{s}…"), t.w - dx)
-        } else {
-            s
-        };
+    let notes = p.notes.trim();
+    let parts = [
+        (INK, 0.0, text::wrap(regular, size, p.action.trim(), t.w)),
+        (
+            INK,
+            indent,
+            text::wrap(regular, size, p.dialogue.trim(), t.w - indent),
+        ),
+        (
+            MUTED,
+            0.0,
+            if notes.is_empty() {
+                Vec::new()
+            } else {
+                text::wrap(regular, size, &format!("Notes: {notes}"), t.w)
+            },
+        ),
+    ];
+    let budget = share_lines(
+        [parts[0].2.len(), parts[1].2.len(), parts[2].2.len()],
+        max_lines,
+    );
+    let mut y = t.y;
+    for ((colour, dx, lines), keep) in parts.into_iter().zip(budget) {
+        let cut = lines.len() > keep;
         fill(surface, colour);
-        line(
-            surface,
-            &faces.regular,
-            regular,
-            size,
-            t.x + dx,
-            t.y + i as f32 * lh,
-            &s,
-        );
+        for (i, s) in lines.into_iter().take(keep).enumerate() {
+            let s = if cut && i + 1 == keep {
+                text::ellipsize(regular, size, &format!("{s}…"), t.w - dx)
+            } else {
+                s
+            };
+            line(surface, &faces.regular, regular, size, t.x + dx, y, &s);
+            y += lh;
+        }
     }
+}
+
+/// How many of each part's lines (action, dialogue, notes) fit in `max`
+/// lines: everything if it fits; else notes get one line, and action and
+/// dialogue split the rest, either taking what the other leaves unused.
+fn share_lines([action, dialogue, notes]: [usize; 3], max: usize) -> [usize; 3] {
+    if action + dialogue + notes <= max {
+        return [action, dialogue, notes];
+    }
+    let notes = notes.min(usize::from(max >= 3));
+    let rest = max - notes;
+    let dialogue = dialogue.min((rest / 2).max(rest.saturating_sub(action)));
+    let action = action.min(rest - dialogue);
+    [action, dialogue, notes]
 }
 
 fn draw_title_page(
@@ -524,5 +543,20 @@ fn draw_title_page(
             );
         }
         y += size * 1.5;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_action_leaves_room_for_dialogue_and_notes() {
+        assert_eq!(share_lines([2, 1, 1], 6), [2, 1, 1]);
+        assert_eq!(share_lines([10, 2, 1], 6), [3, 2, 1]);
+        assert_eq!(share_lines([10, 10, 3], 7), [3, 3, 1]);
+        assert_eq!(share_lines([1, 10, 0], 5), [1, 4, 0]);
+        assert_eq!(share_lines([10, 0, 1], 2), [2, 0, 0]);
+        assert_eq!(share_lines([5, 5, 5], 0), [0, 0, 0]);
     }
 }
