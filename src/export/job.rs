@@ -156,7 +156,7 @@ mod tests {
             aspect: board.aspect_ratio,
         };
         let written = job.run(&source, &board, &out, &Progress::new()).unwrap();
-        assert_eq!(written, [out.clone()]);
+        assert_eq!(written, std::slice::from_ref(&out));
         assert!(
             std::fs::read_to_string(&out)
                 .unwrap()
