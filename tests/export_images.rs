@@ -217,3 +217,36 @@ fn gif_has_one_frame_per_panel_with_runtime_exact_delays() {
         assert!(delays.iter().all(|&d| d >= 1));
     }
 }
+
+#[test]
+fn absurd_sizes_are_refused_before_any_work() {
+    let mut board = board(Fps::Fps24, &[1000]);
+    board.aspect_ratio = AspectRatio::Custom {
+        width: 1,
+        height: 10,
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("frames");
+    let err = export::export_panel_pngs(
+        &source(&board),
+        &board,
+        &out,
+        &PngOptions { width: 8000 },
+        &Progress::new(),
+    )
+    .unwrap_err();
+    assert!(matches!(err, ExportError::Options { .. }), "{err}");
+    let err = export::export_gif(
+        &source(&board),
+        &board,
+        &dir.path().join("a.gif"),
+        &GifOptions {
+            width: 4000,
+            looping: true,
+        },
+        &Progress::new(),
+    )
+    .unwrap_err();
+    assert!(matches!(err, ExportError::Options { .. }), "{err}");
+    assert!(listing(dir.path()).is_empty());
+}

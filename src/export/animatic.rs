@@ -11,7 +11,7 @@ use gif::{Encoder, Frame, Repeat};
 
 use super::frames::{FrameSource, frame_exact, parallel_map};
 use super::naming::labelled_panels;
-use super::png::flatten;
+use super::png::{MAX_FRAME_PIXELS, flatten};
 use super::{ExportError, Progress, staging};
 use crate::model::Board;
 
@@ -81,9 +81,16 @@ pub fn export_gif(
         ));
     }
     let (w, h) = board.aspect_ratio.frame_size(options.width);
+    let too_many_pixels = u64::from(w) * u64::from(h) > MAX_FRAME_PIXELS;
     let (Ok(gw), Ok(gh)) = (u16::try_from(w), u16::try_from(h)) else {
         return Err(ExportError::options(path, "GIF frame is too tall"));
     };
+    if too_many_pixels {
+        return Err(ExportError::options(
+            path,
+            format!("a {w}×{h} px GIF frame is too large"),
+        ));
+    }
     let panels = labelled_panels(board);
     if panels.is_empty() {
         return Err(ExportError::options(path, "the board has no panels"));

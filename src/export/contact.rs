@@ -81,7 +81,7 @@ pub fn export_contact_sheets(
     options: &ContactSheetOptions,
     progress: &Progress,
 ) -> Result<Vec<PathBuf>, ExportError> {
-    check_width(dir, options.frame_width)?;
+    check_width(dir, board, options.frame_width)?;
     if !(1..=20).contains(&options.columns) || !(1..=20).contains(&options.rows) {
         return Err(ExportError::options(
             dir,

@@ -37,7 +37,7 @@ pub fn export_panel_pngs(
     options: &PngOptions,
     progress: &Progress,
 ) -> Result<Vec<PathBuf>, ExportError> {
-    check_width(dir, options.width)?;
+    check_width(dir, board, options.width)?;
     let panels = labelled_panels(board);
     progress.begin(panels.len() as u64);
     let size = board.aspect_ratio.frame_size(options.width);
@@ -57,11 +57,24 @@ pub fn export_panel_pngs(
     Ok(names.into_iter().map(|n| dir.join(n)).collect())
 }
 
-pub(crate) fn check_width(dest: &Path, width: u32) -> Result<(), ExportError> {
+/// The most pixels one frame may have (a tall custom aspect at a large
+/// width would otherwise ask for gigabytes).
+pub const MAX_FRAME_PIXELS: u64 = 64 * 1024 * 1024;
+
+/// Refuse frame widths outside 1…[`MAX_WIDTH`] or frames over
+/// [`MAX_FRAME_PIXELS`] at the board's aspect ratio.
+pub(crate) fn check_width(dest: &Path, board: &Board, width: u32) -> Result<(), ExportError> {
     if width == 0 || width > MAX_WIDTH {
         return Err(ExportError::options(
             dest,
             format!("frame width {width} px is outside 1…{MAX_WIDTH}"),
+        ));
+    }
+    let (w, h) = board.aspect_ratio.frame_size(width);
+    if u64::from(w) * u64::from(h) > MAX_FRAME_PIXELS {
+        return Err(ExportError::options(
+            dest,
+            format!("a {w}×{h} px frame is too large"),
         ));
     }
     Ok(())

@@ -61,6 +61,7 @@ pub(crate) fn ascent(font: &FontRef<'_>, size: f32) -> f32 {
 pub(crate) fn wrap(font: &FontRef<'_>, size: f32, text: &str, max_width: f32) -> Vec<String> {
     let mut lines = Vec::new();
     for paragraph in text.lines() {
+        let paragraph = clean(paragraph);
         let mut line = String::new();
         for word in paragraph.split_whitespace() {
             let candidate = if line.is_empty() {
@@ -93,20 +94,45 @@ pub(crate) fn wrap(font: &FontRef<'_>, size: f32, text: &str, max_width: f32) ->
     lines
 }
 
-/// `text` shortened with an ellipsis to fit `max_width`.
+/// `text` shortened with an ellipsis to fit `max_width`. Linear in the
+/// text's length, so a pasted novel in a field costs nothing.
 pub(crate) fn ellipsize(font: &FontRef<'_>, size: f32, text: &str, max_width: f32) -> String {
-    if width(font, size, text) <= max_width {
-        return text.to_owned();
+    let text = clean(text);
+    if width(font, size, &text) <= max_width {
+        return text;
     }
-    let mut out: String = text.to_owned();
-    while !out.is_empty() {
-        out.pop();
-        let candidate = format!("{}…", out.trim_end());
-        if width(font, size, &candidate) <= max_width {
-            return candidate;
+    let room = max_width - width(font, size, "…");
+    let scale = size / units_per_em(font);
+    let mut used = 0.0;
+    let mut end = 0;
+    for (i, c) in text.char_indices() {
+        used += font.h_advance_unscaled(font.glyph_id(c)) * scale;
+        if used > room {
+            break;
         }
+        end = i + c.len_utf8();
     }
-    String::new()
+    // Kerning can make the prefix a little wider than summed advances.
+    let mut prefix = text[..end].trim_end().to_owned();
+    while !prefix.is_empty() && width(font, size, &prefix) > room {
+        prefix.pop();
+    }
+    if prefix.is_empty() && room < 0.0 {
+        return String::new();
+    }
+    format!("{}…", prefix.trim_end())
+}
+
+/// Text without control characters (tabs become spaces), which fonts draw
+/// as boxes.
+fn clean(text: &str) -> String {
+    text.chars()
+        .filter_map(|c| match c {
+            '\t' => Some(' '),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect()
 }
 
 /// Draw one line of text onto `img` with its top-left at (`x`, `top`),
@@ -179,6 +205,17 @@ mod tests {
         let s = ellipsize(f, 12.0, "A very long line of action text", 50.0);
         assert!(s.ends_with('…'));
         assert!(width(f, 12.0, &s) <= 50.0);
+        assert_eq!(ellipsize(f, 12.0, "short", 500.0), "short");
+        let huge = "word ".repeat(20_000);
+        let s = ellipsize(f, 12.0, &huge, 80.0);
+        assert!(s.ends_with('…') && width(f, 12.0, &s) <= 80.0);
+    }
+
+    #[test]
+    fn control_characters_are_not_drawn() {
+        let f = &fonts().unwrap().regular;
+        assert_eq!(wrap(f, 10.0, "a\u{7}b\tc", 500.0), ["ab c"]);
+        assert_eq!(ellipsize(f, 10.0, "x\u{0}y", 500.0), "xy");
     }
 
     #[test]
