@@ -3,10 +3,10 @@
 //!
 //! Both formats are built from the same [`clips`] list, whose durations are
 //! the board's own frame counts; the sequence duration is therefore
-//! `board.runtime_frames()` by construction (the bug that made
-//! Storyboarder's XML drift is rounding each clip separately from seconds).
+//! `board.runtime_frames()` by construction, never re-derived from seconds
+//! (Storyboarder's XML export got this total wrong, its issue 2154).
 //! Clips reference the PNG files written by
-//! [`export_panel_pngs`](super::export_panel_pngs) into `media_dir`.
+//! [`export_panel_pngs`] into `media_dir`.
 
 mod fcp7;
 mod otio;
