@@ -7,6 +7,7 @@
 pub mod demo;
 pub mod edit;
 pub mod headless;
+pub mod export;
 pub mod import;
 pub mod model;
 pub mod render;
