@@ -6,8 +6,8 @@
 
 pub mod demo;
 pub mod edit;
-pub mod headless;
 pub mod export;
+pub mod headless;
 pub mod import;
 pub mod model;
 pub mod render;

@@ -606,22 +606,31 @@ fn card(
 
     // Label row: shot label, duration, comments, status badge.
     let row1 = pos2(rect.left() + 2.0, frame_rect.bottom() + 11.0);
-    painter.text(
-        row1,
-        Align2::LEFT_CENTER,
-        &label_text,
+    // Duration after the label; a panel's own duration reads stronger than
+    // one inherited from the board default.
+    let secs = board.fps.frames_to_secs(board.panel_frames(panel));
+    let label_galley = painter.layout_no_wrap(
+        label_text.clone(),
         FontId::proportional(14.0),
         visuals.strong_text_color(),
     );
-    let secs = board.fps.frames_to_secs(board.panel_frames(panel));
-    let explicit = panel.duration_ms.is_some();
-    let dur = format!("{secs:.1}s{}", if explicit { "" } else { "·" });
+    let label_width = label_galley.size().x;
+    painter.galley(
+        row1 - vec2(0.0, label_galley.size().y / 2.0),
+        label_galley,
+        visuals.strong_text_color(),
+    );
+    let dur_color = if panel.duration_ms.is_some() {
+        visuals.text_color()
+    } else {
+        visuals.weak_text_color()
+    };
     painter.text(
-        row1 + vec2(46.0_f32.max(label_text.len() as f32 * 8.5), 0.0),
+        row1 + vec2(label_width + 10.0, 0.0),
         Align2::LEFT_CENTER,
-        dur,
+        format!("{secs:.1}s"),
         FontId::proportional(12.0),
-        visuals.weak_text_color(),
+        dur_color,
     );
     let badge_color = status_color(panel.status);
     let badge_text = panel.status.short();
