@@ -16,9 +16,33 @@ const SCENES: usize = 25;
 const DISTINCT_IMAGES: usize = 50;
 const RUNS: usize = 21;
 
-/// A board like a real one: two lines of action, dialogue, shot facts, and
-/// a sketch of a few strokes on every other panel.
-fn board(with_images: bool) -> Board {
+/// How much drawing a benchmark board carries.
+#[derive(Clone, Copy)]
+struct Sketching {
+    /// Every n-th panel is sketched.
+    every: usize,
+    strokes: i32,
+    points: i32,
+}
+
+/// Like a board from `shotboard demo`: a line or two of action per panel,
+/// a short sketch on every fourth panel.
+const TYPICAL: Sketching = Sketching {
+    every: 4,
+    strokes: 3,
+    points: 40,
+};
+
+/// Every other panel drawn over: 2,500 strokes, 150,000 points.
+const HEAVY: Sketching = Sketching {
+    every: 2,
+    strokes: 5,
+    points: 60,
+};
+
+/// A board like a real one: two lines of action, dialogue, shot facts,
+/// and some sketching.
+fn board(sketching: Sketching, with_images: bool) -> Board {
     let mut board = Board::new_untitled();
     board.title = "Speed test".to_owned();
     board.scenes.clear();
@@ -41,15 +65,15 @@ fn board(with_images: bool) -> Board {
                 let name = format!("speed.assets/{:064x}.png", n % DISTINCT_IMAGES);
                 panel.image = Some(AssetPath::new(name).expect("valid asset path"));
             }
-            if n % 2 == 0 {
-                for k in 0..5 {
+            if n % sketching.every == 0 {
+                for k in 0..sketching.strokes {
                     panel.strokes.push(Stroke {
                         tool: Tool::Pen,
                         layer: Layer::Sketch,
                         color: Rgba::BLACK,
                         width: 0.004,
                         opacity: 1.0,
-                        points: (0..60)
+                        points: (0..sketching.points)
                             .map(|i| StrokePoint {
                                 x: i * 150 + k,
                                 y: 4000 + (i * 37) % 2000,
@@ -97,40 +121,43 @@ fn write_assets(dir: &Path) {
     }
 }
 
-fn main() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("speed.ron");
-    let plain = board(false);
+fn bench_board(name: &str, sketching: Sketching, dir: &Path) {
+    let path = dir.join("speed.ron");
+    let plain = board(sketching, false);
     let text = store::to_ron_string(&plain);
     println!(
-        "board: {} panels, {} strokes, {} KiB of RON; median of {RUNS} runs",
+        "\n{name} board: {} panels, {} strokes, {} KiB of RON; median of {RUNS} runs",
         plain.panel_count(),
         plain.stroke_count(),
         text.len() / 1024
     );
-
-    report("to_ron_string", median(|| {
+    report("  to_ron_string", median(|| {
         std::hint::black_box(store::to_ron_string(&plain));
     }));
-    report("from_ron_str", median(|| {
+    report("  from_ron_str", median(|| {
         std::hint::black_box(store::from_ron_str(&text, &path).expect("parses"));
     }));
-    report("save (atomic: temp, fsync, backup, rename, fsync dir)", median(|| {
+    report("  save (temp file, fsync, backup, rename, fsync folder)", median(|| {
         store::save(&plain, &path).expect("saves");
     }));
-    report("load (read + parse + asset check, no images)", median(|| {
+    report("  load (read, parse, no images)", median(|| {
         std::hint::black_box(store::load(&path).expect("loads"));
     }));
-
-    write_assets(dir.path());
-    let with_images = board(true);
+    let with_images = board(sketching, true);
     store::save(&with_images, &path).expect("saves");
     report(
-        &format!("load (every panel has an image, {DISTINCT_IMAGES} distinct headers)"),
+        &format!("  load (+ header check, {DISTINCT_IMAGES} distinct 1920x1080 PNGs)"),
         median(|| {
             let loaded = store::load(&path).expect("loads");
             assert!(loaded.problems.is_empty());
             std::hint::black_box(loaded);
         }),
     );
+}
+
+fn main() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write_assets(dir.path());
+    bench_board("Typical", TYPICAL, dir.path());
+    bench_board("Heavily sketched", HEAVY, dir.path());
 }

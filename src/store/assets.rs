@@ -242,7 +242,7 @@ pub(super) fn store_asset(
         step,
         error,
     };
-    fs::create_dir_all(&dir).map_err(|e| write_err(WriteStep::CreateTemp, e))?;
+    fs::create_dir_all(&dir).map_err(|e| write_err(WriteStep::CreateFolder, e))?;
     write_atomic(&dest, bytes, None).map_err(|(step, e)| write_err(step, e))?;
     Ok(asset)
 }
