@@ -65,7 +65,7 @@ fn board(sketching: Sketching, with_images: bool) -> Board {
                 let name = format!("speed.assets/{:064x}.png", n % DISTINCT_IMAGES);
                 panel.image = Some(AssetPath::new(name).expect("valid asset path"));
             }
-            if n % sketching.every == 0 {
+            if n.is_multiple_of(sketching.every) {
                 for k in 0..sketching.strokes {
                     panel.strokes.push(Stroke {
                         tool: Tool::Pen,
@@ -131,18 +131,30 @@ fn bench_board(name: &str, sketching: Sketching, dir: &Path) {
         plain.stroke_count(),
         text.len() / 1024
     );
-    report("  to_ron_string", median(|| {
-        std::hint::black_box(store::to_ron_string(&plain));
-    }));
-    report("  from_ron_str", median(|| {
-        std::hint::black_box(store::from_ron_str(&text, &path).expect("parses"));
-    }));
-    report("  save (temp file, fsync, backup, rename, fsync folder)", median(|| {
-        store::save(&plain, &path).expect("saves");
-    }));
-    report("  load (read, parse, no images)", median(|| {
-        std::hint::black_box(store::load(&path).expect("loads"));
-    }));
+    report(
+        "  to_ron_string",
+        median(|| {
+            std::hint::black_box(store::to_ron_string(&plain));
+        }),
+    );
+    report(
+        "  from_ron_str",
+        median(|| {
+            std::hint::black_box(store::from_ron_str(&text, &path).expect("parses"));
+        }),
+    );
+    report(
+        "  save (temp file, fsync, backup, rename, fsync folder)",
+        median(|| {
+            store::save(&plain, &path).expect("saves");
+        }),
+    );
+    report(
+        "  load (read, parse, no images)",
+        median(|| {
+            std::hint::black_box(store::load(&path).expect("loads"));
+        }),
+    );
     let with_images = board(sketching, true);
     store::save(&with_images, &path).expect("saves");
     report(

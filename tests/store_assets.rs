@@ -97,12 +97,18 @@ fn one_bad_file_in_a_batch_does_not_stop_the_others() {
     assert_eq!(failed[0].0, bad);
     assert_eq!(
         failed[0].1.to_string(),
-        format!("could not import {}: not an image (or an unsupported format)", bad.display())
+        format!(
+            "could not import {}: not an image (or an unsupported format)",
+            bad.display()
+        )
     );
     assert_eq!(failed[1].0, missing);
     assert_eq!(
         failed[1].1.to_string(),
-        format!("could not import {}: no such file or folder", missing.display())
+        format!(
+            "could not import {}: no such file or folder",
+            missing.display()
+        )
     );
 }
 
@@ -211,7 +217,11 @@ fn save_as_to_another_folder_brings_the_images_along() {
     let new_file = new_dir.path().join("pantry.ron");
     let saved = store::save_as(&board, old_dir.path(), &new_file).unwrap();
 
-    let images: Vec<String> = saved.panels().filter_map(|p| p.image.as_ref()).map(ToString::to_string).collect();
+    let images: Vec<String> = saved
+        .panels()
+        .filter_map(|p| p.image.as_ref())
+        .map(ToString::to_string)
+        .collect();
     assert_eq!(
         images,
         [
@@ -254,8 +264,11 @@ fn save_as_keeps_a_missing_image_reference_and_check_assets_reports_it() {
 fn save_as_in_the_same_folder_and_name_is_a_plain_save() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("kitchen.ron");
-    let a = store::import_image_file(&file, &write(dir.path(), "a.png", &encoded(ImageFormat::Png, 1)))
-        .unwrap();
+    let a = store::import_image_file(
+        &file,
+        &write(dir.path(), "a.png", &encoded(ImageFormat::Png, 1)),
+    )
+    .unwrap();
     let mut board = Board::new_untitled();
     board.scenes[0].panels = vec![panel_with(2, Some(a), "A")];
     board.bump_next_id();

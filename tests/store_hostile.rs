@@ -12,39 +12,80 @@ const BAD_BOARDS: &[(&str, &str)] = &[
     ("empty.ron", "is empty"),
     ("whitespace_only.ron", "is empty"),
     ("random_binary.ron", "is not a text file"),
-    ("deeply_nested_scenes.ron", "line 1, column 45: Expected opening `(`"),
-    ("deeply_nested_unknown_field.ron", "nested more than 64 levels deep"),
+    (
+        "deeply_nested_scenes.ron",
+        "line 1, column 45: Expected opening `(`",
+    ),
+    (
+        "deeply_nested_unknown_field.ron",
+        "nested more than 64 levels deep",
+    ),
     (
         "newer_version.ron",
         "newer_version.ron was written by a newer Shotboard (format version 7); this version reads up to 1",
     ),
-    ("version_zero.ron", "format version 0, which no Shotboard ever wrote"),
-    ("version_not_a_number.ron", "line 2, column 20: Expected integer"),
-    ("missing_version.ron", "missing field named `format_version`"),
+    (
+        "version_zero.ron",
+        "format version 0, which no Shotboard ever wrote",
+    ),
+    (
+        "version_not_a_number.ron",
+        "line 2, column 20: Expected integer",
+    ),
+    (
+        "missing_version.ron",
+        "missing field named `format_version`",
+    ),
     ("board.json.ron", "line 1, column 1: Expected opening `(`"),
-    ("malformed_unclosed.ron", "line 3, column 12: Expected end of string"),
-    ("malformed_missing_comma.ron", "line 4, column 5: Expected comma"),
-    ("asset_path_traversal.ron", "line 11, column 34: asset path \"../../etc/passwd\" leaves the board's folder"),
-    ("asset_path_absolute.ron", "line 11, column 34: asset path \"/etc/passwd\" is absolute"),
+    (
+        "malformed_unclosed.ron",
+        "line 3, column 12: Expected end of string",
+    ),
+    (
+        "malformed_missing_comma.ron",
+        "line 4, column 5: Expected comma",
+    ),
+    (
+        "asset_path_traversal.ron",
+        "line 11, column 34: asset path \"../../etc/passwd\" leaves the board's folder",
+    ),
+    (
+        "asset_path_absolute.ron",
+        "line 11, column 34: asset path \"/etc/passwd\" is absolute",
+    ),
     ("asset_path_windows_drive.ron", "is absolute"),
     ("duplicate_panel_ids.ron", "uses panel id 2 more than once"),
-    ("stroke_far_outside.ron", "line 11, column 115: stroke point \"999999999,5,255\" lies far outside"),
+    (
+        "stroke_far_outside.ron",
+        "line 11, column 115: stroke point \"999999999,5,255\" lies far outside",
+    ),
     ("bad_colour.ron", "invalid colour \"red\""),
-    ("unknown_enum.ron", "Unexpected variant named `Gigantic` in enum `ShotSize`"),
+    (
+        "unknown_enum.ron",
+        "Unexpected variant named `Gigantic` in enum `ShotSize`",
+    ),
 ];
 
 /// Image files and the words their decode error must contain.
 const BAD_IMAGES: &[(&str, &str)] = &[
-    ("truncated.png", "truncated or corrupt PNG: the file ends before the image data does"),
+    (
+        "truncated.png",
+        "truncated or corrupt PNG: the file ends before the image data does",
+    ),
     ("truncated.jpg", "truncated or corrupt JPEG"),
     ("garbage_after_signature.png", "truncated or corrupt PNG"),
     ("zero_width.png", "truncated or corrupt PNG"),
-    ("bomb_60000x60000.png", "image is 60000×60000 pixels, larger than the 16384×16384 limit"),
+    (
+        "bomb_60000x60000.png",
+        "image is 60000×60000 pixels, larger than the 16384×16384 limit",
+    ),
     ("text_named.png", "not an image (or an unsupported format)"),
 ];
 
 fn hostile(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/hostile")
+        .join(name)
 }
 
 #[test]
@@ -66,8 +107,14 @@ fn hostile_boards_give_clear_errors_and_stay_unchanged() {
             Ok(_) => panic!("{name} loaded, but it must be refused"),
             Err(e) => e.to_string(),
         };
-        assert!(message.contains(expected), "{name}: got {message:?}, want {expected:?}");
-        assert!(message.contains(name), "{name}: message does not name the file: {message:?}");
+        assert!(
+            message.contains(expected),
+            "{name}: got {message:?}, want {expected:?}"
+        );
+        assert!(
+            message.contains(name),
+            "{name}: message does not name the file: {message:?}"
+        );
         assert_eq!(std::fs::read(&path).unwrap(), before, "{name} was modified");
     }
 }
@@ -77,7 +124,10 @@ fn hostile_images_fail_to_decode_with_clear_errors() {
     for (name, expected) in BAD_IMAGES {
         let bytes = std::fs::read(hostile(name)).unwrap();
         let message = image::decode(&bytes).unwrap_err().to_string();
-        assert!(message.contains(expected), "{name}: got {message:?}, want {expected:?}");
+        assert!(
+            message.contains(expected),
+            "{name}: got {message:?}, want {expected:?}"
+        );
         assert!(image::decode_thumbnail(&bytes, 64).is_err(), "{name}");
     }
 }
@@ -90,7 +140,10 @@ fn the_bomb_is_refused_from_its_header_alone() {
     assert_eq!((info.width, info.height), (60_000, 60_000));
     assert!(matches!(
         info.check_limits(),
-        Err(image::ImageError::TooLarge { width: 60_000, height: 60_000 })
+        Err(image::ImageError::TooLarge {
+            width: 60_000,
+            height: 60_000
+        })
     ));
 }
 
@@ -108,7 +161,10 @@ fn hostile_images_are_not_imported_and_nothing_is_written() {
         assert!(message.contains(name), "{message:?} does not name {name}");
         assert!(message.contains(expected), "{message:?}");
     }
-    assert!(!dir.path().join("lab.assets").exists(), "no asset may be stored");
+    assert!(
+        !dir.path().join("lab.assets").exists(),
+        "no asset may be stored"
+    );
 }
 
 #[test]
@@ -128,7 +184,10 @@ fn a_board_referencing_hostile_images_loads_and_lists_each_problem() {
     store::save(&board, &path).unwrap();
     let loaded = store::load(&path).unwrap();
     assert_eq!(loaded.board.scenes[0].panels.len(), BAD_IMAGES.len());
-    assert_eq!(loaded.board.scenes[0].panels[2].action, "Panel 2 keeps its words");
+    assert_eq!(
+        loaded.board.scenes[0].panels[2].action,
+        "Panel 2 keeps its words"
+    );
     // The truncated PNG's header is intact; the header check lets it through
     // and the renderer shows a placeholder when its decode fails.
     let flagged: Vec<&str> = loaded.problems.iter().map(|p| p.path.file_name()).collect();

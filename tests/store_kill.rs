@@ -9,7 +9,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use shotboard::model::{Board, Layer, Panel, PanelId, Rgba, Scene, SceneId, Stroke, StrokePoint, Tool};
+use shotboard::model::{
+    Board, Layer, Panel, PanelId, Rgba, Scene, SceneId, Stroke, StrokePoint, Tool,
+};
 use shotboard::store;
 
 /// Set (to the board path) only in the child process.
@@ -28,7 +30,8 @@ fn big_board(generation: u64) -> Board {
         for p in 0..PANELS / 20 {
             let mut panel = Panel::new(PanelId(next));
             next += 1;
-            panel.action = format!("Panel {p} of scene {s}: she crosses the room.\nThe door creaks.");
+            panel.action =
+                format!("Panel {p} of scene {s}: she crosses the room.\nThe door creaks.");
             panel.dialogue = format!("MARA: \"Is anyone there?\" ({generation})");
             if p % 3 == 0 {
                 panel.strokes.push(Stroke {
@@ -38,7 +41,11 @@ fn big_board(generation: u64) -> Board {
                     width: 0.004,
                     opacity: 1.0,
                     points: (0..40)
-                        .map(|i| StrokePoint { x: i * 200, y: 5000 + i * 10, pressure: 200 })
+                        .map(|i| StrokePoint {
+                            x: i * 200,
+                            y: 5000 + i * 10,
+                            pressure: 200,
+                        })
                         .collect(),
                 });
             }
@@ -144,12 +151,18 @@ fn sigkill_during_saves_always_leaves_a_loadable_board() {
         if name.starts_with(".big.ron") && name.ends_with(".tmp") {
             torn_writes += 1;
         } else {
-            assert!(name == "big.ron" || name == "big.ron.bak", "unexpected file {name}");
+            assert!(
+                name == "big.ron" || name == "big.ron.bak",
+                "unexpected file {name}"
+            );
         }
     }
     // Proof the kills hit both moments that matter: mid-write, and after
     // completed saves.
-    eprintln!("{} saves completed, {torn_writes} writes torn by a kill", titles.len());
+    eprintln!(
+        "{} saves completed, {torn_writes} writes torn by a kill",
+        titles.len()
+    );
     assert!(titles.len() > 1, "no save ever completed between kills");
     assert!(torn_writes > 0, "no kill ever landed during a write");
 }

@@ -35,9 +35,15 @@ fn stroke() -> impl Strategy<Value = Stroke> {
         ]),
         proptest::sample::select(Layer::ALL.to_vec()),
         any::<[u8; 4]>(),
-        prop_oneof![0.0f32..1.0, proptest::num::f32::NORMAL | proptest::num::f32::ZERO],
+        prop_oneof![
+            0.0f32..1.0,
+            proptest::num::f32::NORMAL | proptest::num::f32::ZERO
+        ],
         0.0f32..=1.0,
-        prop::collection::vec((-100_000i32..=100_000, -100_000i32..=100_000, any::<u8>()), 0..20),
+        prop::collection::vec(
+            (-100_000i32..=100_000, -100_000i32..=100_000, any::<u8>()),
+            0..20,
+        ),
     )
         .prop_map(|(tool, layer, color, width, opacity, points)| Stroke {
             tool,
@@ -145,7 +151,8 @@ fn scene() -> impl Strategy<Value = Scene> {
 fn aspect() -> impl Strategy<Value = AspectRatio> {
     prop_oneof![
         proptest::sample::select(AspectRatio::PRESETS.to_vec()),
-        (any::<u32>(), any::<u32>()).prop_map(|(width, height)| AspectRatio::Custom { width, height }),
+        (any::<u32>(), any::<u32>())
+            .prop_map(|(width, height)| AspectRatio::Custom { width, height }),
     ]
 }
 
@@ -232,8 +239,16 @@ fn sample_board() -> Board {
             width: 0.004,
             opacity: 1.0,
             points: vec![
-                StrokePoint { x: 100, y: 200, pressure: 255 },
-                StrokePoint { x: 5000, y: 5100, pressure: 128 },
+                StrokePoint {
+                    x: 100,
+                    y: 200,
+                    pressure: 255,
+                },
+                StrokePoint {
+                    x: 5000,
+                    y: 5100,
+                    pressure: 128,
+                },
             ],
         });
         board.scenes[0].panels.push(panel);
@@ -269,15 +284,22 @@ fn saving_an_unchanged_board_twice_gives_byte_identical_files() {
 fn changing_one_field_changes_exactly_one_line() {
     let board = sample_board();
     let before = store::to_ron_string(&board);
-    let edits: [(&str, fn(&mut Board)); 6] = [
+    type Edit = (&'static str, fn(&mut Board));
+    let edits: [Edit; 6] = [
         ("title", |b| b.title = "Pantry".to_owned()),
         ("multi-line action", |b| {
             b.scenes[0].panels[1].action = "Line one\nLine two\n\"quoted\"".to_owned()
         }),
         ("lens", |b| b.scenes[0].panels[2].lens_mm = Some(50)),
-        ("status", |b| b.scenes[0].panels[0].status = ReviewStatus::Approved),
-        ("duration", |b| b.scenes[0].panels[0].duration_ms = Some(2000)),
-        ("stroke point", |b| b.scenes[0].panels[0].strokes[0].points[1].x = 5001),
+        ("status", |b| {
+            b.scenes[0].panels[0].status = ReviewStatus::Approved
+        }),
+        ("duration", |b| {
+            b.scenes[0].panels[0].duration_ms = Some(2000)
+        }),
+        ("stroke point", |b| {
+            b.scenes[0].panels[0].strokes[0].points[1].x = 5001
+        }),
     ];
     for (what, edit) in edits {
         let mut changed = board.clone();
@@ -291,12 +313,18 @@ fn changing_one_field_changes_exactly_one_line() {
 #[test]
 fn the_file_reads_like_the_model() {
     let text = store::to_ron_string(&sample_board());
-    assert!(text.starts_with("(\n    format_version: 1,\n    title: \"Kitchen\",\n"), "{text}");
+    assert!(
+        text.starts_with("(\n    format_version: 1,\n    title: \"Kitchen\",\n"),
+        "{text}"
+    );
     assert!(
         text.contains("action: \"She opens the fridge.\\nIt is empty. \\\"Again?\\\" (0)\","),
         "{text}"
     );
-    assert!(text.contains("points: \"100,200,255 5000,5100,128\","), "{text}");
+    assert!(
+        text.contains("points: \"100,200,255 5000,5100,128\","),
+        "{text}"
+    );
 }
 
 #[test]

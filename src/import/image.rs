@@ -277,7 +277,10 @@ mod tests {
     fn probe_reads_format_and_size_from_the_header() {
         let png = encode(DynamicImage::ImageRgba8(halves()), ImageFormat::Png);
         let info = probe(&png).unwrap();
-        assert_eq!((info.kind, info.width, info.height), (ImageKind::Png, 32, 16));
+        assert_eq!(
+            (info.kind, info.width, info.height),
+            (ImageKind::Png, 32, 16)
+        );
         // The header alone is enough.
         assert_eq!(probe(&png[..60]).unwrap(), info);
     }
@@ -352,7 +355,10 @@ mod tests {
         assert_eq!(thumb.dimensions(), (100, 50));
         assert!(close_to(*thumb.get_pixel(10, 25), RED));
         let small = encode(DynamicImage::ImageRgba8(halves()), ImageFormat::Png);
-        assert_eq!(decode_thumbnail(&small, 100).unwrap().dimensions(), (32, 16));
+        assert_eq!(
+            decode_thumbnail(&small, 100).unwrap().dimensions(),
+            (32, 16)
+        );
     }
 
     #[test]
@@ -380,10 +386,7 @@ mod tests {
 
     #[test]
     fn decoder_messages_lose_their_redundant_prefix() {
-        assert_eq!(
-            tidy("Format error decoding Png: CRC error\n"),
-            "CRC error"
-        );
+        assert_eq!(tidy("Format error decoding Png: CRC error\n"), "CRC error");
         assert_eq!(tidy("something else"), "something else");
     }
 }

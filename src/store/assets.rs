@@ -175,6 +175,10 @@ pub fn import_image_bytes(
 
 /// Imports each file independently: one bad file never stops the others.
 /// Returns the successes and the failures, each in input order.
+#[expect(
+    clippy::type_complexity,
+    reason = "two plain lists, each item paired with its source, read better than aliases"
+)]
 pub fn import_images(
     board_file: &Path,
     sources: &[PathBuf],
@@ -286,8 +290,14 @@ mod tests {
 
     #[test]
     fn assets_folder_is_named_after_the_board_stem() {
-        assert_eq!(assets_dir_name(Path::new("/a/kitchen.ron")), "kitchen.assets");
-        assert_eq!(assets_dir_name(Path::new("my.board.ron")), "my.board.assets");
+        assert_eq!(
+            assets_dir_name(Path::new("/a/kitchen.ron")),
+            "kitchen.assets"
+        );
+        assert_eq!(
+            assets_dir_name(Path::new("my.board.ron")),
+            "my.board.assets"
+        );
         assert_eq!(assets_dir_name(Path::new("")), "board.assets");
     }
 

@@ -116,7 +116,12 @@ pub fn from_ron_str(text: &str, path: &Path) -> Result<Board, LoadError> {
                 found,
             });
         }
-        Some(0) => return Err(LoadError::UnknownVersion { file: file(), found: 0 }),
+        Some(0) => {
+            return Err(LoadError::UnknownVersion {
+                file: file(),
+                found: 0,
+            });
+        }
         // Older formats get migrated here: when FORMAT_VERSION becomes 2,
         // the version-1 structs move into a `v1` module and `Some(1)`
         // parses them and converts them to the current Board.
@@ -161,9 +166,9 @@ fn parse(options: &ron::Options, text: &str, path: &Path) -> Result<Board, LoadE
             line: e.span.start.line,
             column: e.span.start.col,
             message: match e.code {
-                ron::Error::ExceededRecursionLimit => format!(
-                    "nested more than {RECURSION_LIMIT} levels deep, which no board is"
-                ),
+                ron::Error::ExceededRecursionLimit => {
+                    format!("nested more than {RECURSION_LIMIT} levels deep, which no board is")
+                }
                 code => code.to_string(),
             },
         })
@@ -207,7 +212,10 @@ mod tests {
     #[test]
     fn a_newer_file_is_refused_even_when_it_parses() {
         let err = load("(format_version: 2, title: \"Looks old\")").unwrap_err();
-        assert!(matches!(err, LoadError::NewerVersion { found: 2, .. }), "{err}");
+        assert!(
+            matches!(err, LoadError::NewerVersion { found: 2, .. }),
+            "{err}"
+        );
     }
 
     #[test]
