@@ -276,3 +276,54 @@ fn save_as_in_the_same_folder_and_name_is_a_plain_save() {
     assert_eq!(saved, board);
     assert_eq!(files_in(&dir.path().join("kitchen.assets")).len(), 1);
 }
+
+/// A JPEG whose frame header sits behind `padding` bytes of APP2 blocks,
+/// like a camera photo with a large colour profile.
+fn jpeg_with_padding(padding: usize) -> Vec<u8> {
+    let jpeg = encoded(ImageFormat::Jpeg, 4);
+    let mut out = jpeg[..2].to_vec();
+    let mut left = padding;
+    while left > 0 {
+        let n = left.min(60_000);
+        out.extend_from_slice(&[0xFF, 0xE2]);
+        out.extend_from_slice(&((n + 2) as u16).to_be_bytes());
+        out.extend(std::iter::repeat_n(0u8, n));
+        left -= n;
+    }
+    out.extend_from_slice(&jpeg[2..]);
+    out
+}
+
+#[test]
+fn the_asset_check_reads_past_large_metadata_to_the_header() {
+    let dir = tempfile::tempdir().unwrap();
+    let assets = dir.path().join("k.assets");
+    std::fs::create_dir(&assets).unwrap();
+    let padded = jpeg_with_padding(150_000);
+    assert!(shotboard::import::image::decode(&padded).is_ok());
+    write(&assets, "padded.jpg", &padded);
+    write(&assets, "cut.jpg", &padded[..100_000]);
+    let mut board = Board::new_untitled();
+    board.scenes[0].panels = vec![
+        panel_with(
+            2,
+            Some(AssetPath::new("k.assets/padded.jpg").unwrap()),
+            "ok",
+        ),
+        panel_with(3, Some(AssetPath::new("k.assets/cut.jpg").unwrap()), "cut"),
+        panel_with(4, Some(AssetPath::new("k.assets").unwrap()), "a folder"),
+    ];
+    let problems = store::check_assets(&board, dir.path());
+    let found: Vec<(PanelId, &str)> = problems
+        .iter()
+        .map(|p| (p.panel, p.problem.as_str()))
+        .collect();
+    assert_eq!(found.len(), 2, "{problems:?}");
+    assert_eq!(found[0].0, PanelId(3));
+    assert!(
+        found[0].1.starts_with("truncated or corrupt JPEG"),
+        "{}",
+        found[0].1
+    );
+    assert_eq!(found[1], (PanelId(4), "not a file"));
+}
