@@ -18,6 +18,9 @@ pub const MAX_SIDE: u32 = 16_384;
 /// photo from a high-end camera still imports.
 pub const MAX_PIXELS: u64 = 100_000_000;
 
+/// Most memory reading a header may take.
+const MAX_HEADER_ALLOC: u64 = 64 << 20;
+
 /// Most memory a decoder may allocate at once: a 100-megapixel RGBA image at
 /// 8 bits per channel plus the decoder's working buffers.
 const MAX_DECODER_ALLOC: u64 = 1 << 30;
@@ -140,8 +143,12 @@ pub enum ImageError {
 pub fn probe(bytes: &[u8]) -> Result<ImageInfo, ImageError> {
     let kind = guess_kind(bytes)?;
     let mut reader = ImageReader::with_format(Cursor::new(bytes), kind.format());
-    // Header parsing only; the decode limits are checked by `decode`.
-    reader.no_limits();
+    // No size limits here, so a bomb's claimed size can be reported; the
+    // allocation limit still caps metadata a header may carry (a PNG text
+    // or colour-profile chunk can inflate enormously).
+    let mut limits = Limits::default();
+    limits.max_alloc = Some(MAX_HEADER_ALLOC);
+    reader.limits(limits);
     let (width, height) = reader
         .into_dimensions()
         .map_err(|e| convert_error(kind, e))?;

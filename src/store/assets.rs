@@ -106,7 +106,7 @@ fn check_one(file: &Path) -> Result<(), String> {
 fn too_big_file(bytes: u64) -> String {
     format!(
         "the file is {} MiB, more than the {} MiB an image may be",
-        bytes >> 20,
+        bytes.div_ceil(1 << 20),
         MAX_IMAGE_FILE_BYTES >> 20
     )
 }

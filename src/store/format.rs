@@ -37,7 +37,7 @@ pub enum LoadError {
     #[error(
         "{} is {} MiB, larger than the {} MiB a board file may be",
         file.display(),
-        bytes >> 20,
+        bytes.div_ceil(1 << 20),
         MAX_BOARD_FILE_BYTES >> 20
     )]
     TooLarge { file: PathBuf, bytes: u64 },
