@@ -226,3 +226,20 @@ fn a_missing_board_file_names_the_file_and_the_reason() {
         "could not read /nonexistent/folder/kitchen.ron: no such file or folder"
     );
 }
+
+#[test]
+fn an_enormous_board_file_is_refused_before_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.ron");
+    // Sparse on most file systems: the test writes almost nothing.
+    let file = std::fs::File::create(&path).unwrap();
+    file.set_len(store::MAX_BOARD_FILE_BYTES + 1).unwrap();
+    let err = store::load(&path).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "{} is 257 MiB, larger than the 256 MiB a board file may be",
+            path.display()
+        )
+    );
+}

@@ -284,7 +284,8 @@ fn saving_an_unchanged_board_twice_gives_byte_identical_files() {
 fn changing_one_field_changes_exactly_one_line() {
     let board = sample_board();
     let before = store::to_ron_string(&board);
-    let edits: [(&str, fn(&mut Board)); 6] = [
+    type Edit = (&'static str, fn(&mut Board));
+    let edits: [Edit; 6] = [
         ("title", |b| b.title = "Pantry".to_owned()),
         ("multi-line action", |b| {
             b.scenes[0].panels[1].action = "Line one\nLine two\n\"quoted\"".to_owned()

@@ -18,6 +18,9 @@ pub const MAX_SIDE: u32 = 16_384;
 /// photo from a high-end camera still imports.
 pub const MAX_PIXELS: u64 = 100_000_000;
 
+/// Most memory reading a header may take.
+const MAX_HEADER_ALLOC: u64 = 64 << 20;
+
 /// Most memory a decoder may allocate at once: a 100-megapixel RGBA image at
 /// 8 bits per channel plus the decoder's working buffers.
 const MAX_DECODER_ALLOC: u64 = 1 << 30;
@@ -140,8 +143,12 @@ pub enum ImageError {
 pub fn probe(bytes: &[u8]) -> Result<ImageInfo, ImageError> {
     let kind = guess_kind(bytes)?;
     let mut reader = ImageReader::with_format(Cursor::new(bytes), kind.format());
-    // Header parsing only; the decode limits are checked by `decode`.
-    reader.no_limits();
+    // No size limits here, so a bomb's claimed size can be reported; the
+    // allocation limit still caps metadata a header may carry (a PNG text
+    // or colour-profile chunk can inflate enormously).
+    let mut limits = Limits::default();
+    limits.max_alloc = Some(MAX_HEADER_ALLOC);
+    reader.limits(limits);
     let (width, height) = reader
         .into_dimensions()
         .map_err(|e| convert_error(kind, e))?;
@@ -248,4 +255,145 @@ fn tidy(message: &str) -> String {
         .and_then(|rest| rest.split_once(": "))
         .map_or(message, |(_, reason)| reason.trim())
         .to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use image::{Frame, Rgba};
+
+    const RED: Rgba<u8> = Rgba([255, 0, 0, 255]);
+    const BLUE: Rgba<u8> = Rgba([0, 0, 255, 255]);
+
+    /// 32×16: left half red, right half blue.
+    fn halves() -> RgbaImage {
+        RgbaImage::from_fn(32, 16, |x, _| if x < 16 { RED } else { BLUE })
+    }
+
+    fn encode(image: DynamicImage, format: ImageFormat) -> Vec<u8> {
+        let mut out = Cursor::new(Vec::new());
+        image.write_to(&mut out, format).unwrap();
+        out.into_inner()
+    }
+
+    fn close_to(pixel: Rgba<u8>, want: Rgba<u8>) -> bool {
+        pixel.0.iter().zip(want.0).all(|(a, b)| a.abs_diff(b) < 40)
+    }
+
+    #[test]
+    fn probe_reads_format_and_size_from_the_header() {
+        let png = encode(DynamicImage::ImageRgba8(halves()), ImageFormat::Png);
+        let info = probe(&png).unwrap();
+        assert_eq!(
+            (info.kind, info.width, info.height),
+            (ImageKind::Png, 32, 16)
+        );
+        // The header alone is enough.
+        assert_eq!(probe(&png[..60]).unwrap(), info);
+    }
+
+    #[test]
+    fn every_supported_format_decodes() {
+        for format in [
+            ImageFormat::Png,
+            ImageFormat::Jpeg,
+            ImageFormat::Gif,
+            ImageFormat::Bmp,
+            ImageFormat::WebP,
+        ] {
+            let image = DynamicImage::ImageRgb8(DynamicImage::ImageRgba8(halves()).to_rgb8());
+            let decoded = decode(&encode(image, format)).unwrap();
+            assert_eq!(decoded.dimensions(), (32, 16), "{format:?}");
+            assert!(close_to(*decoded.get_pixel(4, 4), RED), "{format:?}");
+            assert!(close_to(*decoded.get_pixel(28, 4), BLUE), "{format:?}");
+        }
+    }
+
+    /// Puts an EXIF block saying "rotate 90° clockwise" right after the SOI.
+    fn with_exif_rotate90(jpeg: &[u8]) -> Vec<u8> {
+        let tiff: [u8; 26] = [
+            b'M', b'M', 0, 42, 0, 0, 0, 8, // big-endian header, IFD0 at 8
+            0, 1, // one entry
+            0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0, // Orientation = 6
+            0, 0, 0, 0, // no next IFD
+        ];
+        let mut app1 = vec![0xFF, 0xE1, 0, 34];
+        app1.extend_from_slice(b"Exif\0\0");
+        app1.extend_from_slice(&tiff);
+        let mut out = jpeg[..2].to_vec();
+        out.extend_from_slice(&app1);
+        out.extend_from_slice(&jpeg[2..]);
+        out
+    }
+
+    #[test]
+    fn jpeg_exif_orientation_is_applied() {
+        let image = DynamicImage::ImageRgb8(DynamicImage::ImageRgba8(halves()).to_rgb8());
+        let jpeg = with_exif_rotate90(&encode(image, ImageFormat::Jpeg));
+        // The header still says 32×16: that is how the pixels are stored.
+        assert_eq!(probe(&jpeg).unwrap().width, 32);
+        let decoded = decode(&jpeg).unwrap();
+        assert_eq!(decoded.dimensions(), (16, 32));
+        // Rotating clockwise brings the left (red) half to the top.
+        assert!(close_to(*decoded.get_pixel(8, 4), RED));
+        assert!(close_to(*decoded.get_pixel(8, 28), BLUE));
+    }
+
+    #[test]
+    fn a_gif_gives_its_first_frame() {
+        let mut out = Vec::new();
+        {
+            let mut encoder = image::codecs::gif::GifEncoder::new(&mut out);
+            let red = RgbaImage::from_pixel(8, 8, RED);
+            let blue = RgbaImage::from_pixel(8, 8, BLUE);
+            encoder
+                .encode_frames([Frame::new(red), Frame::new(blue)])
+                .unwrap();
+        }
+        let decoded = decode(&out).unwrap();
+        assert_eq!(*decoded.get_pixel(3, 3), RED);
+    }
+
+    #[test]
+    fn thumbnails_keep_the_aspect_ratio_and_never_enlarge() {
+        let big = RgbaImage::from_fn(400, 200, |x, _| if x < 200 { RED } else { BLUE });
+        let png = encode(DynamicImage::ImageRgba8(big), ImageFormat::Png);
+        let thumb = decode_thumbnail(&png, 100).unwrap();
+        assert_eq!(thumb.dimensions(), (100, 50));
+        assert!(close_to(*thumb.get_pixel(10, 25), RED));
+        let small = encode(DynamicImage::ImageRgba8(halves()), ImageFormat::Png);
+        assert_eq!(
+            decode_thumbnail(&small, 100).unwrap().dimensions(),
+            (32, 16)
+        );
+    }
+
+    #[test]
+    fn size_limits_allow_big_photos_and_refuse_bombs() {
+        let info = |width, height| ImageInfo {
+            kind: ImageKind::Jpeg,
+            width,
+            height,
+        };
+        assert!(info(12_000, 8_000).check_limits().is_ok());
+        assert!(info(16_384, 2_000).check_limits().is_ok());
+        assert_eq!(
+            info(60_000, 60_000).check_limits().unwrap_err().to_string(),
+            "image is 60000×60000 pixels, larger than the 16384×16384 limit"
+        );
+        assert_eq!(
+            info(16_000, 16_000).check_limits().unwrap_err().to_string(),
+            "image is 16000×16000 pixels (256 megapixels), more than the 100 megapixel limit"
+        );
+        assert!(matches!(
+            info(0, 5).check_limits(),
+            Err(ImageError::Empty { .. })
+        ));
+    }
+
+    #[test]
+    fn decoder_messages_lose_their_redundant_prefix() {
+        assert_eq!(tidy("Format error decoding Png: CRC error\n"), "CRC error");
+        assert_eq!(tidy("something else"), "something else");
+    }
 }

@@ -18,9 +18,9 @@ use crate::model::{AssetPath, AssetPathError, Board, PanelId};
 /// being read into memory.
 pub const MAX_IMAGE_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
-/// How much of an image file the load-time check reads: enough for the
-/// header of every supported format, including JPEG's EXIF blocks.
-const HEADER_PREFIX_BYTES: u64 = 256 * 1024;
+/// How much of an image file the load-time check reads, step by step,
+/// until the header is complete.
+const HEADER_READ_STEPS: [u64; 3] = [16 * 1024, 256 * 1024, MAX_IMAGE_FILE_BYTES];
 
 /// The assets folder name for a board file: `"kitchen.assets"` for
 /// `…/kitchen.ron`.
@@ -71,29 +71,32 @@ pub fn check_assets(board: &Board, board_dir: &Path) -> Vec<AssetProblem> {
 }
 
 fn check_one(file: &Path) -> Result<(), String> {
-    let meta = match fs::metadata(file) {
-        Ok(meta) => meta,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Err("file not found".to_owned()),
-        Err(e) => return Err(format!("cannot read the file: {}", io_reason(&e))),
+    let read_err = |e: io::Error| match e.kind() {
+        io::ErrorKind::NotFound => "file not found".to_owned(),
+        _ => format!("cannot read the file: {}", io_reason(&e)),
     };
+    let mut reader = fs::File::open(file).map_err(read_err)?;
+    let meta = reader.metadata().map_err(read_err)?;
     if !meta.is_file() {
         return Err("not a file".to_owned());
     }
-    let read_err = |e: io::Error| format!("cannot read the file: {}", io_reason(&e));
+    // Read only as far as the header: a few KiB for most images; a JPEG
+    // whose header sits behind big EXIF or colour-profile blocks needs more.
     let mut prefix = Vec::new();
-    fs::File::open(file)
-        .and_then(|f| f.take(HEADER_PREFIX_BYTES).read_to_end(&mut prefix))
-        .map_err(read_err)?;
-    let probed = match image::probe(&prefix) {
-        // A header past the prefix (a huge JPEG EXIF block): read it all.
-        Err(ImageError::Corrupt { .. }) if meta.len() > HEADER_PREFIX_BYTES => {
-            if meta.len() > MAX_IMAGE_FILE_BYTES {
-                return Err(too_big_file(meta.len()));
-            }
-            image::probe(&fs::read(file).map_err(read_err)?)
+    let mut probed = Err(ImageError::NotAnImage);
+    for limit in HEADER_READ_STEPS {
+        let wanted = limit.saturating_sub(prefix.len() as u64);
+        (&mut reader)
+            .take(wanted)
+            .read_to_end(&mut prefix)
+            .map_err(read_err)?;
+        probed = image::probe(&prefix);
+        let header_cut_short =
+            matches!(probed, Err(ImageError::Corrupt { .. })) && (prefix.len() as u64) < meta.len();
+        if !header_cut_short {
+            break;
         }
-        other => other,
-    };
+    }
     probed
         .and_then(image::ImageInfo::check_limits)
         .map(|_| ())
@@ -103,7 +106,7 @@ fn check_one(file: &Path) -> Result<(), String> {
 fn too_big_file(bytes: u64) -> String {
     format!(
         "the file is {} MiB, more than the {} MiB an image may be",
-        bytes >> 20,
+        bytes.div_ceil(1 << 20),
         MAX_IMAGE_FILE_BYTES >> 20
     )
 }
@@ -175,6 +178,10 @@ pub fn import_image_bytes(
 
 /// Imports each file independently: one bad file never stops the others.
 /// Returns the successes and the failures, each in input order.
+#[expect(
+    clippy::type_complexity,
+    reason = "two plain lists, each item paired with its source, read better than aliases"
+)]
 pub fn import_images(
     board_file: &Path,
     sources: &[PathBuf],
@@ -242,7 +249,7 @@ pub(super) fn store_asset(
         step,
         error,
     };
-    fs::create_dir_all(&dir).map_err(|e| write_err(WriteStep::CreateTemp, e))?;
+    fs::create_dir_all(&dir).map_err(|e| write_err(WriteStep::CreateFolder, e))?;
     write_atomic(&dest, bytes, None).map_err(|(step, e)| write_err(step, e))?;
     Ok(asset)
 }

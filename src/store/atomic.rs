@@ -16,6 +16,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 /// The part of an atomic write that failed, for error messages.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum WriteStep {
+    CreateFolder,
     CreateTemp,
     Write,
     Backup,
@@ -26,6 +27,7 @@ pub enum WriteStep {
 impl std::fmt::Display for WriteStep {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
+            Self::CreateFolder => "creating its folder",
             Self::CreateTemp => "creating a temporary file next to it",
             Self::Write => "writing the new content",
             Self::Backup => "keeping the previous version as a backup",

@@ -4,10 +4,10 @@
 //! strings escaped onto one line), so saving an unchanged board twice gives
 //! byte-identical files and changing one field changes one line.
 //!
-//! Reading checks, in order: size, text encoding, the format version (so a
-//! newer file gets a message naming both versions rather than a confusing
-//! parse error), the full parse (with file, line and column on failure),
-//! and finally that ids are unique.
+//! Reading refuses, in this order of precedence: an oversized or non-text
+//! file; a newer (or impossible) format version, with a message naming both
+//! versions rather than a confusing parse error; malformed RON, with file,
+//! line, column and the parser's message; and duplicate ids.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -27,15 +27,17 @@ const RECURSION_LIMIT: usize = 64;
 /// Why a board file could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("could not read {}: {}", file.display(), super::io_reason(source))]
+    // The OS error is in the message, so it is not also a `source`:
+    // error-chain printers would repeat it.
+    #[error("could not read {}: {}", file.display(), super::io_reason(error))]
     Read {
         file: PathBuf,
-        source: std::io::Error,
+        error: std::io::Error,
     },
     #[error(
         "{} is {} MiB, larger than the {} MiB a board file may be",
         file.display(),
-        bytes >> 20,
+        bytes.div_ceil(1 << 20),
         MAX_BOARD_FILE_BYTES >> 20
     )]
     TooLarge { file: PathBuf, bytes: u64 },
@@ -97,10 +99,17 @@ pub fn from_ron_str(text: &str, path: &Path) -> Result<Board, LoadError> {
         return Err(LoadError::Empty { file: file() });
     }
     let options = ron::Options::default().with_recursion_limit(RECURSION_LIMIT);
-    // Older formats are migrated here: when FORMAT_VERSION becomes 2, the
-    // version-1 structs move into a `v1` module and `Some(1)` parses them
-    // and converts them to the current Board.
-    let mut board = match probe_version(&options, text) {
+    // One full parse in the common case. The version is still judged
+    // before the board is used: a newer file is refused whether or not it
+    // happens to parse, and when it does not parse, its version (read on
+    // its own, skipping every other field) explains why better than the
+    // parse error would.
+    let parsed = parse(&options, text, path);
+    let version = match &parsed {
+        Ok(board) => Some(board.format_version),
+        Err(_) => probe_version(&options, text),
+    };
+    match version {
         Some(found) if found > FORMAT_VERSION => {
             return Err(LoadError::NewerVersion {
                 file: file(),
@@ -113,8 +122,12 @@ pub fn from_ron_str(text: &str, path: &Path) -> Result<Board, LoadError> {
                 found: 0,
             });
         }
-        Some(_) | None => parse(&options, text, path)?,
-    };
+        // Older formats get migrated here: when FORMAT_VERSION becomes 2,
+        // the version-1 structs move into a `v1` module and `Some(1)`
+        // parses them and converts them to the current Board.
+        _ => {}
+    }
+    let mut board = parsed?;
     check_unique_ids(&board, path)?;
     board.bump_next_id();
     Ok(board)
@@ -125,7 +138,8 @@ pub(super) fn from_ron_bytes(bytes: &[u8], path: &Path) -> Result<Board, LoadErr
     let text = std::str::from_utf8(bytes).map_err(|_| LoadError::NotText {
         file: path.to_path_buf(),
     })?;
-    from_ron_str(text, path)
+    // Some Windows editors start UTF-8 files with a byte-order mark.
+    from_ron_str(text.strip_prefix('\u{feff}').unwrap_or(text), path)
 }
 
 /// Only the top-level `format_version`; every other field is skipped
@@ -185,4 +199,55 @@ fn check_unique_ids(board: &Board, path: &Path) -> Result<(), LoadError> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(text: &str) -> Result<Board, LoadError> {
+        from_ron_str(text, Path::new("k.ron"))
+    }
+
+    #[test]
+    fn a_newer_file_is_refused_even_when_it_parses() {
+        let err = load("(format_version: 2, title: \"Looks old\")").unwrap_err();
+        assert!(
+            matches!(err, LoadError::NewerVersion { found: 2, .. }),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_newer_file_that_does_not_parse_reports_its_version_not_the_parse_error() {
+        let err = load("(format_version: 9, title: \"x\", scenes: \"now a string\")").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "k.ron was written by a newer Shotboard (format version 9); this version reads up to 1"
+        );
+    }
+
+    #[test]
+    fn a_current_file_with_errors_reports_the_parse_error() {
+        let err = load("(format_version: 1, title: \"x\", scenes: \"now a string\")").unwrap_err();
+        assert!(matches!(err, LoadError::Parse { line: 1, .. }), "{err}");
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_ignored() {
+        let text = to_ron_string(&Board::new_untitled());
+        let bytes = [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat();
+        assert_eq!(
+            from_ron_bytes(&bytes, Path::new("k.ron")).unwrap(),
+            Board::new_untitled()
+        );
+    }
+
+    #[test]
+    fn a_minimal_hand_written_board_loads_with_defaults() {
+        let board = load("(format_version: 1, title: \"Sketchbook\")").unwrap();
+        assert_eq!(board.title, "Sketchbook");
+        assert_eq!(board.default_duration_ms, crate::model::DEFAULT_DURATION_MS);
+        assert!(board.scenes.is_empty());
+    }
 }

@@ -44,9 +44,9 @@ pub fn board_dir(board_file: &Path) -> &Path {
 
 fn read_board(path: &Path) -> Result<Board, LoadError> {
     use std::io::Read as _;
-    let read_err = |source| LoadError::Read {
+    let read_err = |error| LoadError::Read {
         file: PathBuf::from(path),
-        source,
+        error,
     };
     let file = std::fs::File::open(path).map_err(read_err)?;
     let len = file.metadata().map_err(read_err)?.len();

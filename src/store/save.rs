@@ -12,26 +12,27 @@ use super::io_reason;
 use crate::model::{AssetPath, AssetPathError, Board};
 
 /// Why a board could not be saved. The file on disk is unchanged whenever
-/// this is returned.
+/// this is returned. (The OS error is part of the message rather than a
+/// `source`, so error-chain printers do not repeat it.)
 #[derive(Debug, thiserror::Error)]
 pub enum SaveError {
-    #[error("could not save {}: {} (while {step})", file.display(), io_reason(source))]
+    #[error("could not save {}: {} (while {step})", file.display(), io_reason(error))]
     Write {
         file: PathBuf,
         step: WriteStep,
-        source: io::Error,
+        error: io::Error,
     },
     #[error(
         "could not save {}: copying image {} failed (while {step}): {}",
         file.display(),
         asset.display(),
-        io_reason(source)
+        io_reason(error)
     )]
     CopyAsset {
         file: PathBuf,
         asset: PathBuf,
         step: WriteStep,
-        source: io::Error,
+        error: io::Error,
     },
     #[error("could not save {}: its images folder cannot be named: {error}", file.display())]
     AssetFolderName {
@@ -55,11 +56,11 @@ pub fn backup_path(board_file: &Path) -> PathBuf {
 /// is kept as `NAME.ron.bak`.
 pub fn save(board: &Board, path: &Path) -> Result<(), SaveError> {
     let text = to_ron_string(board);
-    write_atomic(path, text.as_bytes(), Some(&backup_path(path))).map_err(|(step, source)| {
+    write_atomic(path, text.as_bytes(), Some(&backup_path(path))).map_err(|(step, error)| {
         SaveError::Write {
             file: path.to_path_buf(),
             step,
-            source,
+            error,
         }
     })
 }
@@ -93,7 +94,7 @@ pub fn save_as(board: &Board, from_board_dir: &Path, to: &Path) -> Result<Board,
                 file: to.to_path_buf(),
                 asset: source.clone(),
                 step,
-                source: error,
+                error,
             },
         })?;
         renamed.insert(asset.clone(), new_asset);
