@@ -104,6 +104,9 @@ pub struct ShotboardApp {
     pub prefs: Prefs,
     /// Panels cut or copied; kept across opening another board.
     clipboard: Vec<Panel>,
+    /// The folder the clipboard's image paths resolve against: pasting into
+    /// another board copies the images over.
+    clipboard_dir: PathBuf,
     dialogs: Box<dyn FileDialogs>,
     modal: Option<Modal>,
     notice: Option<Notice>,
@@ -166,6 +169,7 @@ impl ShotboardApp {
             thumbs: ThumbCache::new(startup.thumb_loader),
             prefs,
             clipboard: Vec::new(),
+            clipboard_dir: PathBuf::new(),
             dialogs: startup.dialogs,
             modal: None,
             notice: None,
@@ -579,12 +583,21 @@ impl ShotboardApp {
                 self.run(cmd);
             }
             AppCommand::Paste => {
-                let cmd = ops::paste(&self.doc.board, self.selection.panels(), &self.clipboard);
+                let panels = self.clipboard_for_this_board();
+                let cmd = ops::paste(&self.doc.board, self.selection.panels(), &panels);
                 self.run(cmd);
             }
             AppCommand::Duplicate => {
                 let cmd = ops::duplicate(&self.doc.board, self.selection.panels());
                 self.run(cmd);
+            }
+            AppCommand::Delete if self.selection.panels().is_empty() => {
+                // A selected scene header: delete the scene with its panels
+                // (one undo step brings it all back).
+                if let Some(scene) = self.selection.scene() {
+                    let cmd = ops::delete_scene(&self.doc.board, scene);
+                    self.run(cmd);
+                }
             }
             AppCommand::Delete => {
                 let next = self.neighbour_after_delete();
@@ -687,7 +700,33 @@ impl ShotboardApp {
             .iter()
             .filter_map(|id| self.doc.board.panel(*id).cloned())
             .collect();
+        self.clipboard_dir = self.doc.asset_dir().to_path_buf();
         self.notify(format!("Copied {} panel(s)", self.clipboard.len()), false);
+    }
+
+    /// The clipboard's panels with their images available to this board:
+    /// copied into its assets folder when they came from another board.
+    fn clipboard_for_this_board(&mut self) -> Vec<Panel> {
+        let mut panels = self.clipboard.clone();
+        if self.clipboard_dir == self.doc.asset_dir() {
+            return panels;
+        }
+        let mut failed = 0;
+        for panel in &mut panels {
+            let Some(image) = &panel.image else { continue };
+            let source = self.clipboard_dir.join(image.as_str());
+            match crate::store::import_image_file(&self.doc.asset_root, &source) {
+                Ok(copied) => panel.image = Some(copied),
+                Err(_) => failed += 1,
+            }
+        }
+        if failed > 0 {
+            self.notify(
+                format!("{failed} pasted image(s) could not be copied; they show as missing"),
+                true,
+            );
+        }
+        panels
     }
 
     /// The panel to select after deleting the selection: the next survivor.

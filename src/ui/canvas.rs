@@ -267,7 +267,7 @@ pub fn show(
                         });
                     }
                 }
-                auto_scroll(ui, p, to_screen(viewport));
+                auto_scroll(ui, p, to_screen(viewport), viewport, layout.total_height);
             }
             if released {
                 state.drag = None;
@@ -291,7 +291,7 @@ pub fn show(
                     2.0,
                     ui.visuals().selection.stroke.color,
                 );
-                auto_scroll(ui, p, to_screen(viewport));
+                auto_scroll(ui, p, to_screen(viewport), viewport, layout.total_height);
                 if released {
                     if let Some(from) = board.scene_index(scene) {
                         // Index among the other scenes.
@@ -346,11 +346,21 @@ pub fn show(
     actions
 }
 
-fn auto_scroll(ui: &Ui, pointer: Pos2, viewport: Rect) {
+/// Scroll while a drag holds the pointer near the top or bottom edge, as
+/// long as there is content further that way.
+fn auto_scroll(
+    ui: &Ui,
+    pointer: Pos2,
+    viewport: Rect,
+    content_viewport: Rect,
+    content_height: f32,
+) {
     const EDGE: f32 = 48.0;
-    let speed = if pointer.y < viewport.top() + EDGE {
+    let speed = if pointer.y < viewport.top() + EDGE && content_viewport.top() > 0.5 {
         (viewport.top() + EDGE - pointer.y).min(EDGE) / 2.0
-    } else if pointer.y > viewport.bottom() - EDGE {
+    } else if pointer.y > viewport.bottom() - EDGE
+        && content_viewport.bottom() < content_height - 0.5
+    {
         -(pointer.y - (viewport.bottom() - EDGE)).min(EDGE) / 2.0
     } else {
         return;

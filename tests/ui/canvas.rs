@@ -179,3 +179,83 @@ fn collapsing_a_scene_hides_its_cards() {
     h.run();
     assert!(h.query_by_label("Panel 1A").is_some());
 }
+
+#[test]
+fn dragging_a_scene_header_reorders_scenes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = sample_harness(dir.path());
+    let from = h.get_by_label("Scene 2: EXT. STREET - DAY").rect().center();
+    let to = h
+        .get_by_label("Scene 1: INT. KITCHEN - NIGHT")
+        .rect()
+        .center()
+        - egui::vec2(0.0, 10.0);
+    drag(&mut h, from, to);
+    let headings: Vec<&str> = h
+        .state()
+        .doc
+        .board
+        .scenes
+        .iter()
+        .map(|s| s.heading.as_str())
+        .collect();
+    assert_eq!(headings, ["EXT. STREET - DAY", "INT. KITCHEN - NIGHT"]);
+    assert_eq!(h.state().doc.history.undo_label(), Some("Move scene"));
+}
+
+#[test]
+fn deleting_a_selected_scene_removes_its_panels_and_undo_restores_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = sample_harness(dir.path());
+    h.get_by_label("Scene 1: INT. KITCHEN - NIGHT").click();
+    h.run();
+    h.key_press(Key::Delete);
+    h.run();
+    assert_eq!(order(h.state()), vec![vec![13, 14]]);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(order(h.state()), vec![vec![10, 11, 12], vec![13, 14]]);
+}
+
+#[test]
+fn card_size_follows_ctrl_plus_and_minus() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = sample_harness(dir.path());
+    let before = h.get_by_label("Panel 1A").rect().width();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Plus);
+    h.run();
+    let bigger = h.get_by_label("Panel 1A").rect().width();
+    assert!(bigger > before * 1.1, "{before} -> {bigger}");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Minus);
+    h.run();
+    let back = h.get_by_label("Panel 1A").rect().width();
+    assert!((back - before).abs() < 1.0, "{before} -> {back}");
+}
+
+#[test]
+fn keyboard_selection_scrolls_far_panels_into_view() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut board = shotboard::model::Board::default();
+    let mut scene = shotboard::model::Scene::new(shotboard::model::SceneId(1), "INT. LONG");
+    for i in 0..200 {
+        scene
+            .panels
+            .push(shotboard::model::Panel::new(shotboard::model::PanelId(
+                100 + i,
+            )));
+    }
+    board.scenes.push(scene);
+    board.bump_next_id();
+    let path = super::support::write_board(dir.path(), &board);
+    let mut h = super::support::harness(super::support::app(Some(path), Default::default()));
+    // Only visible cards exist as widgets.
+    assert!(h.query_by_label("Panel 1GR").is_none());
+    h.key_press(Key::End);
+    h.run();
+    let last = h.get_by_label("Panel 1GR");
+    assert!(
+        last.rect().max.y <= 800.0,
+        "scrolled into view: {:?}",
+        last.rect()
+    );
+}

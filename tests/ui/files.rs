@@ -195,3 +195,54 @@ fn one_image_dropped_onto_a_card_replaces_its_frame() {
     assert!(dir.path().join(image.as_str()).exists());
     assert_eq!(h.state().doc.history.undo_label(), Some("Replace frame"));
 }
+
+#[test]
+fn panels_copied_from_one_board_paste_into_the_next_board_opened() {
+    let first = tempfile::tempdir().unwrap();
+    let second = tempfile::tempdir().unwrap();
+    // The copied panels have a frame that lives in the first board's folder.
+    png(&first.path().join("frame.png"), [9, 9, 9]);
+    let first_path = write_board(first.path(), &sample_board());
+    let frame =
+        shotboard::store::import_image_file(&first_path, &first.path().join("frame.png")).unwrap();
+    let mut board = sample_board();
+    board.scenes[1].panels[0].image = Some(frame);
+    shotboard::store::save(&board, &first_path).unwrap();
+    let mut other = sample_board();
+    other.title = "Other".into();
+    other.scenes.truncate(1);
+    let second_path = write_board(second.path(), &other);
+    let dialogs = ScriptedDialogs {
+        open: vec![second_path],
+        ..Default::default()
+    };
+    let mut h = harness(app(Some(first_path), dialogs));
+    h.get_by_label("Panel 2A").click();
+    h.run();
+    h.get_by_label("Panel 2B").click_modifiers(Modifiers::SHIFT);
+    h.run();
+    h.event(egui::Event::Copy);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run();
+    assert_eq!(h.state().doc.board.title, "Other");
+    h.get_by_label("Panel 1C").click();
+    h.run();
+    h.event(egui::Event::Paste(String::new()));
+    h.run();
+    let actions: Vec<&str> = h.state().doc.board.scenes[0]
+        .panels
+        .iter()
+        .map(|p| p.action.as_str())
+        .collect();
+    assert_eq!(
+        actions,
+        ["Panel 0", "Panel 1", "Panel 2", "Panel 3", "Panel 4"]
+    );
+    // The pasted frame was copied into the second board's folder.
+    let pasted = h.state().doc.board.scenes[0].panels[3]
+        .image
+        .clone()
+        .expect("frame pasted");
+    assert!(second.path().join(pasted.as_str()).exists());
+}
