@@ -354,3 +354,54 @@ fn absurd_sizes_are_clamped() {
     assert!(w >= 1 && h <= MAX_RENDER_SIDE);
     assert_eq!(render_size(AspectRatio::Hd16x9, 0), (1, 1));
 }
+
+/// `cargo test --release --test render_panel -- --ignored --nocapture`
+#[test]
+#[ignore = "timing; run in release"]
+fn time_a_panel_with_two_thousand_strokes() {
+    let make = |tool: Tool, pressure: bool| {
+        let strokes = (0..2000)
+            .map(|i| {
+                // Short hand-drawn-like strokes scattered over the frame.
+                let (x0, y0) = ((i * 37 % 100) as f32 / 100.0, (i * 61 % 100) as f32 / 100.0);
+                let points = (0..30)
+                    .map(|k| {
+                        let t = k as f32 / 30.0;
+                        let p = if pressure { 0.5 + 0.5 * t } else { 1.0 };
+                        let (x, y) = (x0 + 0.15 * t, y0 + 0.03 * (t * 6.0).sin());
+                        StrokePoint::from_normalised(x, y, p)
+                    })
+                    .collect();
+                stroke(tool, Layer::Sketch, Rgba::BLACK, 0.004, points)
+            })
+            .collect();
+        panel_with(strokes)
+    };
+    for (name, panel) in [
+        ("pen, even pressure", make(Tool::Pen, false)),
+        ("pen, varying pressure", make(Tool::Pen, true)),
+        ("brush, varying pressure", make(Tool::Brush, true)),
+    ] {
+        for width in [320, 1920] {
+            // The best of five runs: the machine is shared, so the minimum
+            // is the most repeatable figure.
+            let best = (0..5)
+                .map(|_| {
+                    let start = std::time::Instant::now();
+                    render_panel(
+                        &panel,
+                        None,
+                        AspectRatio::Hd16x9,
+                        width,
+                        &RenderOptions::default(),
+                    );
+                    start.elapsed()
+                })
+                .min()
+                .unwrap_or_default();
+            eprintln!(
+                "render_panel, 2,000 short strokes × 30 points, {name}, {width} px: {best:?}"
+            );
+        }
+    }
+}
