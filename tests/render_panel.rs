@@ -175,6 +175,39 @@ fn translucent_pressure_line_has_even_alpha_across_its_joints() {
 }
 
 #[test]
+fn pressure_lines_have_no_seams_at_bends() {
+    // The same thick wavy line drawn with even pressure (one stroked path)
+    // and with pressure flickering by one step (tapered outline): any gap
+    // between the tapered pieces shows up as a light pixel inside the line.
+    let wave = |flicker: bool| {
+        let points = (0..40)
+            .map(|i| {
+                let t = i as f32 / 40.0;
+                let pressure = if flicker && i % 2 == 1 { 254 } else { 255 };
+                StrokePoint {
+                    pressure,
+                    ..pt(0.05 + 0.9 * t, 0.5 + 0.3 * (t * 12.0).sin())
+                }
+            })
+            .collect();
+        let s = stroke(Tool::Pen, Layer::Ink, Rgba::BLACK, 0.08, points);
+        render_panel(
+            &panel_with(vec![s]),
+            None,
+            AspectRatio::Hd16x9,
+            640,
+            &RenderOptions::default(),
+        )
+    };
+    let (even, tapered) = (wave(false), wave(true));
+    let seams = even
+        .enumerate_pixels()
+        .filter(|&(x, y, p)| p.0[0] < 100 && tapered.get_pixel(x, y).0[0] > 180)
+        .count();
+    assert_eq!(seams, 0, "light pixels inside the tapered line");
+}
+
+#[test]
 fn pen_pressure_changes_width() {
     let light = StrokePoint::from_normalised(0.0, 0.5, 0.0);
     let heavy = StrokePoint::from_normalised(1.0, 0.5, 1.0);

@@ -206,8 +206,8 @@ fn draw_freehand(
 /// Quads between the points, with round discs at the ends and at turns,
 /// all wound clockwise, so the non-zero fill is their union.
 ///
-/// Where the line bends by less than about 14° the quads already meet to
-/// within a fraction of a pixel, so no disc is added there; the discs are
+/// A bend of θ radians leaves a wedge about `r·θ` wide between two quads;
+/// where that is under a quarter pixel no disc is added. The discs are
 /// polygons with just enough sides for their size. Both keep heavy panels
 /// fast (a tiny-skia circle is four conics).
 fn tapered_outline(points: &[(Point, f32)], radius: impl Fn(f32) -> f32) -> Option<Path> {
@@ -233,6 +233,7 @@ fn tapered_outline(points: &[(Point, f32)], radius: impl Fn(f32) -> f32) -> Opti
         (dx / len, dy / len)
     };
     for (i, &(p, pressure)) in points.iter().enumerate() {
+        let r = radius(pressure);
         let bends = match (
             i.checked_sub(1).and_then(|j| points.get(j)),
             points.get(i + 1),
@@ -240,12 +241,12 @@ fn tapered_outline(points: &[(Point, f32)], radius: impl Fn(f32) -> f32) -> Opti
             (Some(&(prev, _)), Some(&(next, _))) => {
                 let (ax, ay) = direction(prev, p);
                 let (bx, by) = direction(p, next);
-                ax * bx + ay * by < 0.97
+                ax * bx + ay * by < (0.25 / r).min(0.5).cos()
             }
             _ => true, // an end: a round cap
         };
         if bends {
-            push_disc(&mut pb, p, radius(pressure));
+            push_disc(&mut pb, p, r);
         }
     }
     pb.finish()
