@@ -175,6 +175,39 @@ fn translucent_pressure_line_has_even_alpha_across_its_joints() {
 }
 
 #[test]
+fn pressure_lines_have_no_seams_at_bends() {
+    // The same thick wavy line drawn with even pressure (one stroked path)
+    // and with pressure flickering by one step (tapered outline): any gap
+    // between the tapered pieces shows up as a light pixel inside the line.
+    let wave = |flicker: bool| {
+        let points = (0..40)
+            .map(|i| {
+                let t = i as f32 / 40.0;
+                let pressure = if flicker && i % 2 == 1 { 254 } else { 255 };
+                StrokePoint {
+                    pressure,
+                    ..pt(0.05 + 0.9 * t, 0.5 + 0.3 * (t * 12.0).sin())
+                }
+            })
+            .collect();
+        let s = stroke(Tool::Pen, Layer::Ink, Rgba::BLACK, 0.08, points);
+        render_panel(
+            &panel_with(vec![s]),
+            None,
+            AspectRatio::Hd16x9,
+            640,
+            &RenderOptions::default(),
+        )
+    };
+    let (even, tapered) = (wave(false), wave(true));
+    let seams = even
+        .enumerate_pixels()
+        .filter(|&(x, y, p)| p.0[0] < 100 && tapered.get_pixel(x, y).0[0] > 180)
+        .count();
+    assert_eq!(seams, 0, "light pixels inside the tapered line");
+}
+
+#[test]
 fn pen_pressure_changes_width() {
     let light = StrokePoint::from_normalised(0.0, 0.5, 0.0);
     let heavy = StrokePoint::from_normalised(1.0, 0.5, 1.0);
@@ -353,4 +386,55 @@ fn absurd_sizes_are_clamped() {
     );
     assert!(w >= 1 && h <= MAX_RENDER_SIDE);
     assert_eq!(render_size(AspectRatio::Hd16x9, 0), (1, 1));
+}
+
+/// `cargo test --release --test render_panel -- --ignored --nocapture`
+#[test]
+#[ignore = "timing; run in release"]
+fn time_a_panel_with_two_thousand_strokes() {
+    let make = |tool: Tool, pressure: bool| {
+        let strokes = (0..2000)
+            .map(|i| {
+                // Short hand-drawn-like strokes scattered over the frame.
+                let (x0, y0) = ((i * 37 % 100) as f32 / 100.0, (i * 61 % 100) as f32 / 100.0);
+                let points = (0..30)
+                    .map(|k| {
+                        let t = k as f32 / 30.0;
+                        let p = if pressure { 0.5 + 0.5 * t } else { 1.0 };
+                        let (x, y) = (x0 + 0.15 * t, y0 + 0.03 * (t * 6.0).sin());
+                        StrokePoint::from_normalised(x, y, p)
+                    })
+                    .collect();
+                stroke(tool, Layer::Sketch, Rgba::BLACK, 0.004, points)
+            })
+            .collect();
+        panel_with(strokes)
+    };
+    for (name, panel) in [
+        ("pen, even pressure", make(Tool::Pen, false)),
+        ("pen, varying pressure", make(Tool::Pen, true)),
+        ("brush, varying pressure", make(Tool::Brush, true)),
+    ] {
+        for width in [320, 1920] {
+            // The best of five runs: the machine is shared, so the minimum
+            // is the most repeatable figure.
+            let best = (0..5)
+                .map(|_| {
+                    let start = std::time::Instant::now();
+                    render_panel(
+                        &panel,
+                        None,
+                        AspectRatio::Hd16x9,
+                        width,
+                        &RenderOptions::default(),
+                    );
+                    start.elapsed()
+                })
+                .min()
+                .unwrap_or_default();
+            eprintln!(
+                "render_panel, 2,000 short strokes × 30 points, {name}, {width} px: {best:?}"
+            );
+        }
+    }
 }

@@ -25,7 +25,7 @@ pub const IMAGE_SIZE: (u32, u32) = (1920, 1080);
 /// [`HEAVY_STROKES`] strokes, so the demo exercises the heavy-sketch path.
 const HEAVY_EVERY: usize = 100;
 const HEAVY_OFFSET: usize = 37;
-const HEAVY_STROKES: usize = 200;
+const HEAVY_STROKES: usize = 150;
 
 /// Comment times count from here (2026-09-21), never from the clock, so the
 /// output is reproducible.
@@ -102,7 +102,13 @@ pub fn synthetic(options: &DemoOptions, assets_dir_name: &str) -> Result<DemoBoa
         }
         let count = panels / scenes + usize::from(s < panels % scenes);
         for k in 0..count {
-            let image = images.get(rng.below(images.len())).map(|(p, _)| p.clone());
+            // The first panels use each variant once, so no image is orphaned.
+            let variant = if index < images.len() {
+                index
+            } else {
+                rng.below(images.len())
+            };
+            let image = images.get(variant).map(|(p, _)| p.clone());
             let mut panel = synthetic_panel(index, k == 0, &mut rng, &mut ids);
             panel.image = image;
             scene.panels.push(panel);
@@ -169,8 +175,8 @@ fn synthetic_panel(
     }
     let strokes = if index % HEAVY_EVERY == HEAVY_OFFSET {
         HEAVY_STROKES
-    } else if rng.chance(0.25) {
-        rng.range(1, 12) as usize
+    } else if rng.chance(0.2) {
+        rng.range(1, 8) as usize
     } else {
         0
     };
@@ -226,7 +232,7 @@ fn synthetic_stroke(rng: &mut SplitMix64) -> Stroke {
     };
     let (mut x, mut y) = (rng.between(0.05, 0.95), rng.between(0.05, 0.95));
     let points = if freehand {
-        let count = rng.range(8, 32);
+        let count = rng.range(6, 20);
         let (mut dx, mut dy) = (rng.between(-0.02, 0.02), rng.between(-0.02, 0.02));
         let pressured = rng.chance(0.5);
         (0..count)

@@ -21,9 +21,9 @@ pub use strokes::{render_stroke_onto, render_strokes_onto};
 
 use crate::model::{AspectRatio, Layer, Panel, Rgba};
 
-/// No rendered side is larger than this many pixels (a 16K frame), so a
+/// No rendered side is larger than this many pixels (an 8K frame), so a
 /// mistyped export size cannot exhaust memory.
-pub const MAX_RENDER_SIDE: u32 = 16_384;
+pub const MAX_RENDER_SIDE: u32 = 8192;
 
 /// How one layer is shown.
 #[derive(Clone, Copy, Debug, PartialEq)]
