@@ -35,13 +35,13 @@ fn committed_demo_board_matches_the_generator() {
     let assets = dir.join(ASSETS_DIR);
 
     if std::env::var_os("SHOTBOARD_BLESS").is_some_and(|v| v == "1") {
-        // Until the store module owns the file format, write plain pretty
-        // RON; after merge, regenerate this file with `store::save`.
         let _ = std::fs::remove_dir_all(&assets);
         std::fs::create_dir_all(&assets).unwrap();
-        let ron =
-            ron::ser::to_string_pretty(&demo.board, ron::ser::PrettyConfig::default()).unwrap();
-        std::fs::write(dir.join("demo.ron"), ron).unwrap();
+        std::fs::write(
+            dir.join("demo.ron"),
+            shotboard::store::to_ron_string(&demo.board),
+        )
+        .unwrap();
         for (path, png) in &demo.images {
             std::fs::write(dir.join(path.as_str()), png).unwrap();
         }
@@ -49,7 +49,13 @@ fn committed_demo_board_matches_the_generator() {
 
     let ron = std::fs::read_to_string(dir.join("demo.ron"))
         .expect("assets/demo/demo.ron is missing; run with SHOTBOARD_BLESS=1");
-    let committed: Board = ron::from_str(&ron).unwrap();
+    // Written in the store's exact format, so the shipped file is what a
+    // save would produce.
+    assert!(
+        ron == shotboard::store::to_ron_string(&demo.board),
+        "demo.ron is not in the store's format; re-bless"
+    );
+    let committed: Board = shotboard::store::from_ron_str(&ron, &dir.join("demo.ron")).unwrap();
     assert!(
         committed == demo.board,
         "demo.ron differs from story(); re-bless"
