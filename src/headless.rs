@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::edit::{Edit, History};
-use crate::model::{Board, IdAllocator, Panel, Scene};
+use crate::edit::{History, ops};
+use crate::model::Board;
 use crate::store::{self, LoadError, SaveError};
 
 /// What `shotboard info` reports about a board.
@@ -158,32 +158,20 @@ pub fn add_images(
     if imported.is_empty() && !images.is_empty() {
         return Err(AddImagesError::NothingImported(images.len()));
     }
-    let mut ids = IdAllocator::new(&board);
-    let panels: Vec<Panel> = imported
-        .iter()
-        .map(|(_, asset)| {
-            let mut p = Panel::new(ids.panel());
-            p.image = Some(asset.clone());
-            p
-        })
-        .collect();
-    let edit = match scene.map(|s| s - 1).or(board.scenes.len().checked_sub(1)) {
-        Some(index) => {
-            let s = &board.scenes[index];
-            Edit::InsertPanels {
+    let place = match scene {
+        Some(n) => {
+            let s = &board.scenes[n - 1];
+            ops::Place::At {
                 scene: s.id,
                 index: s.panels.len(),
-                panels,
             }
         }
-        None => {
-            let mut s = Scene::new(ids.scene(), "INT. UNTITLED - DAY");
-            s.panels = panels;
-            Edit::InsertScene { index: 0, scene: s }
-        }
+        None => ops::Place::End,
     };
-    let mut history = History::new();
-    history.apply(&mut board, edit, "Add images")?;
+    let assets: Vec<_> = imported.iter().map(|(_, a)| a.clone()).collect();
+    if let Some(command) = ops::add_image_panels(&board, place, &assets) {
+        History::new().apply(&mut board, command.edit, command.label)?;
+    }
     store::save(&board, board_file)?;
     Ok(AddImagesReport {
         created_board,

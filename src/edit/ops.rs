@@ -7,7 +7,7 @@
 
 use std::collections::HashSet;
 
-use crate::model::{Board, IdAllocator, Panel, PanelId, Scene, SceneId};
+use crate::model::{AssetPath, Board, IdAllocator, Panel, PanelId, Scene, SceneId};
 
 use super::Edit;
 
@@ -38,6 +38,73 @@ pub fn in_board_order(board: &Board, ids: &[PanelId]) -> Vec<PanelId> {
         .collect()
 }
 
+/// Where new panels go.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place<'a> {
+    /// Right after the last of these panels (in board order).
+    AfterSelection(&'a [PanelId]),
+    /// At `index` of a scene (clamped to its length).
+    At { scene: SceneId, index: usize },
+    /// At the end of the last scene.
+    End,
+}
+
+/// Insert panels at `place`, falling back to the end of the last scene
+/// when the place no longer exists, and to a new scene on an empty board.
+pub fn insert_panels(
+    board: &Board,
+    ids: &mut IdAllocator,
+    place: Place<'_>,
+    panels: Vec<Panel>,
+) -> Edit {
+    let at = match place {
+        Place::AfterSelection(selection) => in_board_order(board, selection)
+            .last()
+            .and_then(|id| board.find_panel(*id))
+            .map(|pos| (board.scenes[pos.scene].id, pos.panel + 1)),
+        Place::At { scene, index } => board
+            .scene(scene)
+            .map(|s| (s.id, index.min(s.panels.len()))),
+        Place::End => None,
+    }
+    .or_else(|| board.scenes.last().map(|s| (s.id, s.panels.len())));
+    match at {
+        Some((scene, index)) => Edit::InsertPanels {
+            scene,
+            index,
+            panels,
+        },
+        None => {
+            let mut scene = Scene::new(ids.scene(), "INT. UNTITLED - DAY");
+            scene.panels = panels;
+            Edit::InsertScene { index: 0, scene }
+        }
+    }
+}
+
+/// New panels, one per image, inserted at `place`.
+pub fn add_image_panels(board: &Board, place: Place<'_>, images: &[AssetPath]) -> Option<Command> {
+    if images.is_empty() {
+        return None;
+    }
+    let mut ids = IdAllocator::new(board);
+    let panels: Vec<Panel> = images
+        .iter()
+        .map(|asset| {
+            let mut p = Panel::new(ids.panel());
+            p.image = Some(asset.clone());
+            p
+        })
+        .collect();
+    let select = panels.iter().map(|p| p.id).collect();
+    let label = format!("Import {}", plural(images.len(), "image"));
+    Some(Command {
+        edit: insert_panels(board, &mut ids, place, panels),
+        label,
+        select,
+    })
+}
+
 /// Where a new panel goes: after the last selected panel, else at the end of
 /// the last scene (creating a scene when the board has none).
 pub fn new_panel_after(board: &Board, selection: &[PanelId], template: Option<&Panel>) -> Command {
@@ -52,26 +119,12 @@ pub fn new_panel_after(board: &Board, selection: &[PanelId], template: Option<&P
         panel.lens_mm = t.lens_mm;
     }
     let select = vec![panel.id];
-    let last = in_board_order(board, selection)
-        .last()
-        .and_then(|id| board.find_panel(*id));
-    let edit = match (last, board.scenes.last()) {
-        (Some(pos), _) => Edit::InsertPanels {
-            scene: board.scenes[pos.scene].id,
-            index: pos.panel + 1,
-            panels: vec![panel],
-        },
-        (None, Some(scene)) => Edit::InsertPanels {
-            scene: scene.id,
-            index: scene.panels.len(),
-            panels: vec![panel],
-        },
-        (None, None) => {
-            let mut scene = Scene::new(ids.scene(), "INT. UNTITLED - DAY");
-            scene.panels.push(panel);
-            Edit::InsertScene { index: 0, scene }
-        }
-    };
+    let edit = insert_panels(
+        board,
+        &mut ids,
+        Place::AfterSelection(selection),
+        vec![panel],
+    );
     Command {
         edit,
         label: "New panel".into(),
@@ -171,26 +224,7 @@ pub fn paste(board: &Board, selection: &[PanelId], clipboard: &[Panel]) -> Optio
     let copies = fresh_copies(&mut ids, clipboard);
     let select: Vec<PanelId> = copies.iter().map(|p| p.id).collect();
     let label = format!("Paste {}", plural(copies.len(), "panel"));
-    let last = in_board_order(board, selection)
-        .last()
-        .and_then(|id| board.find_panel(*id));
-    let edit = match (last, board.scenes.last()) {
-        (Some(pos), _) => Edit::InsertPanels {
-            scene: board.scenes[pos.scene].id,
-            index: pos.panel + 1,
-            panels: copies,
-        },
-        (None, Some(s)) => Edit::InsertPanels {
-            scene: s.id,
-            index: s.panels.len(),
-            panels: copies,
-        },
-        (None, None) => {
-            let mut scene = Scene::new(ids.scene(), "INT. UNTITLED - DAY");
-            scene.panels = copies;
-            Edit::InsertScene { index: 0, scene }
-        }
-    };
+    let edit = insert_panels(board, &mut ids, Place::AfterSelection(selection), copies);
     Some(Command {
         edit,
         label,

@@ -878,58 +878,15 @@ impl ShotboardApp {
                 }
             }
             target => {
-                let (scene, slot) = match target {
-                    ImportTarget::NewPanels { scene, slot } if board.scene(scene).is_some() => {
-                        (Some(scene), slot)
+                let place = match target {
+                    ImportTarget::NewPanels { scene, slot } => {
+                        ops::Place::At { scene, index: slot }
                     }
-                    _ => (None, usize::MAX),
+                    ImportTarget::ReplaceFrame(_) => ops::Place::End,
                 };
-                let mut ids = crate::model::IdAllocator::new(board);
-                let panels: Vec<Panel> = imported
-                    .iter()
-                    .map(|(_, asset)| {
-                        let mut p = Panel::new(ids.panel());
-                        p.image = Some(asset.clone());
-                        p
-                    })
-                    .collect();
-                if panels.is_empty() {
-                    false
-                } else {
-                    let select: Vec<PanelId> = panels.iter().map(|p| p.id).collect();
-                    let n = panels.len();
-                    let edit = match scene.and_then(|s| board.scene(s)) {
-                        Some(s) => crate::edit::Edit::InsertPanels {
-                            scene: s.id,
-                            index: slot.min(s.panels.len()),
-                            panels,
-                        },
-                        None => match board.scenes.last() {
-                            Some(s) => crate::edit::Edit::InsertPanels {
-                                scene: s.id,
-                                index: s.panels.len(),
-                                panels,
-                            },
-                            None => {
-                                let mut scene =
-                                    crate::model::Scene::new(ids.scene(), "INT. UNTITLED - DAY");
-                                scene.panels = panels;
-                                crate::edit::Edit::InsertScene { index: 0, scene }
-                            }
-                        },
-                    };
-                    let label = if n == 1 {
-                        "Import 1 image".to_owned()
-                    } else {
-                        format!("Import {n} images")
-                    };
-                    let ok = self.doc.apply(edit, label).is_ok();
-                    if ok {
-                        self.selection.select_many(&select);
-                        self.canvas.scroll_to = select.last().copied();
-                    }
-                    ok
-                }
+                let assets: Vec<_> = imported.iter().map(|(_, a)| a.clone()).collect();
+                let command = ops::add_image_panels(board, place, &assets);
+                self.run(command)
             }
         };
         if !failures.is_empty() {
