@@ -137,10 +137,9 @@ fn every_format_writes_parseable_output_and_leaves_the_board_alone() {
     // FCP7 XML: the sequence lasts exactly the runtime.
     let xml = dir.path().join("cut.xml");
     let (stdout, _) = export(&board, "fcp7-xml", &xml, &["--width", "160"]);
-    assert!(
-        stdout.contains("cut.xml_frames") || stdout.contains("frames"),
-        "{stdout}"
-    );
+    assert!(stdout.contains("cut_frames"), "names the stills: {stdout}");
+    let stills = std::fs::read_dir(dir.path().join("cut_frames")).unwrap();
+    assert_eq!(stills.count(), PANELS);
     let text = std::fs::read_to_string(&xml).unwrap();
     let doc = roxmltree::Document::parse_with_options(
         &text,
