@@ -352,7 +352,7 @@ impl ShotboardApp {
                 ui.separator();
                 if ui
                     .selectable_label(self.shot_list.visible, "Shot list")
-                    .on_hover_text("Show the panels as a table (View > Shot list)")
+                    .on_hover_text("Show the panels as a table (Ctrl+Shift+L)")
                     .clicked()
                 {
                     self.execute(&ctx, AppCommand::ToggleShotList);
@@ -463,6 +463,10 @@ impl ShotboardApp {
                 (KeyboardShortcut::new(cmd, Key::O), AppCommand::Open),
                 (KeyboardShortcut::new(cmd, Key::I), AppCommand::ImportImages),
                 (KeyboardShortcut::new(cmd, Key::E), AppCommand::Export),
+                (
+                    KeyboardShortcut::new(cmd | Modifiers::SHIFT, Key::L),
+                    AppCommand::ToggleShotList,
+                ),
                 (
                     KeyboardShortcut::new(cmd | Modifiers::SHIFT, Key::Z),
                     AppCommand::Redo,
@@ -1248,7 +1252,7 @@ impl ShotboardApp {
             } else {
                 "Shot list"
             };
-            item(ui, view, "", true, AppCommand::ToggleShotList);
+            item(ui, view, "Ctrl+Shift+L", true, AppCommand::ToggleShotList);
             ui.separator();
             let n = self.doc.problems.len();
             item(

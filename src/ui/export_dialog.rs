@@ -248,6 +248,8 @@ impl ExportDialog {
             .open(&mut open)
             .collapsible(false)
             .resizable(false)
+            .pivot(egui::Align2::CENTER_CENTER)
+            .default_pos(ctx.content_rect().center())
             .show(ctx, |ui| {
                 ui.add_enabled_ui(self.running.is_none(), |ui| self.options_ui(ui, board));
                 ui.separator();

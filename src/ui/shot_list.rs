@@ -174,7 +174,11 @@ fn header(ui: &mut Ui, state: &mut ShotListState, total_width: f32) {
     for column in Column::ALL {
         let cell = Rect::from_min_size(pos2(x, rect.top()), vec2(width(column), LINE_HEIGHT));
         x += width(column);
-        let resp = ui.interact(cell, Id::unique(("shot-list-header", column)), Sense::click());
+        let resp = ui.interact(
+            cell,
+            Id::unique(("shot-list-header", column)),
+            Sense::click(),
+        );
         let sorted = state.sort.filter(|(c, _)| *c == column);
         let label = format!("Sort by {}", column.title());
         resp.widget_info(|| {

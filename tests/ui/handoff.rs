@@ -150,5 +150,9 @@ fn the_shot_list_sorts_by_a_column_and_a_row_click_selects_on_the_canvas() {
     h.run();
     assert!(!h.state().shot_list.visible);
     assert!(h.query_by_label("Panel 2A").is_some(), "the cards are back");
-    assert_eq!(selected(h.state()), vec![13], "with the row's panel selected");
+    assert_eq!(
+        selected(h.state()),
+        vec![13],
+        "with the row's panel selected"
+    );
 }
