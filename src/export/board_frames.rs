@@ -13,7 +13,6 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use image::RgbaImage;
@@ -29,12 +28,20 @@ pub const CACHE_BUDGET_BYTES: u64 = 384 * 1024 * 1024;
 /// the first asker decodes, the others wait for it.
 type Slot = Arc<OnceLock<Result<Arc<RgbaImage>, String>>>;
 
+/// A cached decode and the bytes it was counted with (0 until decoded).
+struct Entry {
+    slot: Slot,
+    bytes: u64,
+}
+
 #[derive(Default)]
 struct Cache {
     /// Panels not yet drawn, per asset path.
     uses_left: HashMap<String, usize>,
     /// Decodes by (asset path, longest side).
-    decoded: HashMap<(String, u32), Slot>,
+    decoded: HashMap<(String, u32), Entry>,
+    /// Sum of the entries' bytes.
+    bytes: u64,
 }
 
 /// Frames of one board: images under `board_dir`, drawn at the board's
@@ -43,7 +50,6 @@ pub struct BoardFrames {
     board_dir: PathBuf,
     aspect: AspectRatio,
     cache: Mutex<Cache>,
-    cached_bytes: AtomicU64,
     /// Asset path → what is wrong with it, for warnings.
     problems: Mutex<BTreeMap<String, String>>,
 }
@@ -61,9 +67,8 @@ impl BoardFrames {
             aspect: board.aspect_ratio,
             cache: Mutex::new(Cache {
                 uses_left,
-                decoded: HashMap::new(),
+                ..Cache::default()
             }),
-            cached_bytes: AtomicU64::new(0),
             problems: Mutex::new(BTreeMap::new()),
         }
     }
@@ -77,12 +82,13 @@ impl BoardFrames {
             .unwrap_or_default()
     }
 
-    /// The decode slot for `path` at `max_side`: shared while later panels
-    /// still use the image and the budget allows, else private.
-    fn slot(&self, path: &str, max_side: u32) -> Slot {
+    /// The decode slot for `key`: shared while later panels still use the
+    /// image and the budget allows, else private.
+    fn slot(&self, key: &(String, u32)) -> Slot {
         let Ok(mut cache) = self.cache.lock() else {
             return Slot::default();
         };
+        let path = key.0.as_str();
         let left = match cache.uses_left.get_mut(path) {
             Some(n) => {
                 *n = n.saturating_sub(1);
@@ -90,21 +96,46 @@ impl BoardFrames {
             }
             None => 0,
         };
-        let key = (path.to_owned(), max_side);
         if left == 0 {
             // The last use: hand out (and forget) whatever is cached.
-            let slot = cache.decoded.remove(&key).unwrap_or_default();
-            cache.decoded.retain(|(p, _), _| p != path);
-            return slot;
+            let slot = cache.decoded.get(key).map(|e| Arc::clone(&e.slot));
+            let mut freed = 0;
+            cache.decoded.retain(|(p, _), e| {
+                let keep = p != path;
+                if !keep {
+                    freed += e.bytes;
+                }
+                keep
+            });
+            cache.bytes = cache.bytes.saturating_sub(freed);
+            return slot.unwrap_or_default();
         }
-        if let Some(slot) = cache.decoded.get(&key) {
-            return Arc::clone(slot);
+        if let Some(entry) = cache.decoded.get(key) {
+            return Arc::clone(&entry.slot);
         }
         let slot = Slot::default();
-        if self.cached_bytes.load(Ordering::Relaxed) < CACHE_BUDGET_BYTES {
-            cache.decoded.insert(key, Arc::clone(&slot));
+        if cache.bytes < CACHE_BUDGET_BYTES {
+            let entry = Entry {
+                slot: Arc::clone(&slot),
+                bytes: 0,
+            };
+            cache.decoded.insert(key.clone(), entry);
         }
         slot
+    }
+
+    /// Count a fresh decode against the budget if it is still cached.
+    fn account(&self, key: &(String, u32), slot: &Slot, bytes: u64) {
+        let Ok(mut cache) = self.cache.lock() else {
+            return;
+        };
+        let Some(entry) = cache.decoded.get_mut(key) else {
+            return;
+        };
+        if Arc::ptr_eq(&entry.slot, slot) && entry.bytes == 0 {
+            entry.bytes = bytes;
+            cache.bytes += bytes;
+        }
     }
 
     fn decode(&self, path: &str, max_side: u32) -> Result<Arc<RgbaImage>, String> {
@@ -119,18 +150,15 @@ impl BoardFrames {
     }
 
     fn image(&self, path: &str, max_side: u32) -> Result<Arc<RgbaImage>, String> {
-        let slot = self.slot(path, max_side);
+        let key = (path.to_owned(), max_side);
+        let slot = self.slot(&key);
         let mut fresh = false;
         let result = slot.get_or_init(|| {
             fresh = true;
             self.decode(path, max_side)
         });
-        if fresh
-            && let Ok(image) = result
-            && Arc::strong_count(&slot) > 1
-        {
-            self.cached_bytes
-                .fetch_add(image.as_raw().len() as u64, Ordering::Relaxed);
+        if fresh && let Ok(image) = result {
+            self.account(&key, &slot, image.as_raw().len() as u64);
         }
         result.clone()
     }
@@ -244,6 +272,8 @@ mod tests {
         let panels = &board.scenes[0].panels;
 
         frames.frame(&panels[0], 64).unwrap();
+        // Decoded at the drawn size (64 × 36), not the file's 320 × 180.
+        assert_eq!(frames.cache.lock().unwrap().bytes, 64 * 36 * 4);
         // Deleting the file proves later panels draw from the cache.
         std::fs::remove_file(dir.path().join("b.assets/red.png")).unwrap();
         let second = frames.frame(&panels[1], 64).unwrap();
@@ -252,6 +282,7 @@ mod tests {
         assert!(frames.problems().is_empty());
         let cache = frames.cache.lock().unwrap();
         assert!(cache.decoded.is_empty(), "released after the last use");
+        assert_eq!(cache.bytes, 0, "and no longer counted");
     }
 
     #[test]

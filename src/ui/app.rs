@@ -271,10 +271,10 @@ impl ShotboardApp {
 
     fn export_finished(&mut self, outcome: ExportOutcome) {
         match outcome {
-            ExportOutcome::Failed(_) => {
+            ExportOutcome::Failed(reason) => {
                 self.modal = Some(Modal::Message {
                     title: "Export failed".into(),
-                    body: outcome.summary(),
+                    body: reason,
                 });
             }
             _ => self.notify(outcome.summary(), false),

@@ -156,3 +156,30 @@ fn the_shot_list_sorts_by_a_column_and_a_row_click_selects_on_the_canvas() {
         "with the row's panel selected"
     );
 }
+
+#[test]
+fn a_failed_export_says_why_in_a_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let board_file = write_board(dir.path(), &sample_board());
+    let out = dir.path().join("no such folder").join("shots.csv");
+    let dialogs = ScriptedDialogs {
+        exports: vec![out.clone()],
+        ..Default::default()
+    };
+    let mut h = harness(app(Some(board_file), dialogs));
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run();
+    h.get_by_label("Format").click();
+    h.run();
+    h.get_by_label("Shot list CSV").click();
+    h.run();
+    h.get_by_label("Export…").click();
+    h.run();
+    h.state_mut().wait_for_export(Duration::from_secs(20));
+    h.run();
+
+    assert!(h.query_by_label("Export failed").is_some());
+    assert!(h.query_by_label_contains("no such folder").is_some());
+    assert!(!out.exists());
+}
