@@ -366,6 +366,7 @@ impl ShotboardApp {
                     &self.doc.board,
                     &self.selection,
                     self.doc.history.generation(),
+                    self.canvas.scroll_to,
                 );
                 for action in actions {
                     self.canvas_action(action);

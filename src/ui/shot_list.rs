@@ -10,7 +10,7 @@
 use egui::{Align2, Id, Rect, Sense, Ui, accesskit::Role, pos2, vec2};
 
 use crate::export::{Column, Grouping, ShotRow, group_rows, rows, sort_rows};
-use crate::model::Board;
+use crate::model::{Board, PanelId};
 
 use super::canvas::CanvasAction;
 use super::selection::Selection;
@@ -27,6 +27,11 @@ pub struct ShotListState {
     pub sort: Option<(Column, bool)>,
     pub grouping: Option<Grouping>,
     built: Option<Built>,
+    /// The last scroll request acted on, so a request scrolls once and the
+    /// user can scroll away afterwards.
+    seen_scroll: Option<PanelId>,
+    /// Lines in view on the last frame.
+    in_view: std::ops::Range<usize>,
 }
 
 /// Rows and lines for one board generation, sort and grouping.
@@ -106,13 +111,15 @@ fn width(column: Column) -> f32 {
 }
 
 /// Draw the table. Row clicks come back as canvas clicks, so the app
-/// selects exactly as it does for a card.
+/// selects exactly as it does for a card. `scroll_to` (the panel the
+/// keyboard moved to) is brought into view once.
 pub fn show(
     ui: &mut Ui,
     state: &mut ShotListState,
     board: &Board,
     selection: &Selection,
     generation: u64,
+    scroll_to: Option<PanelId>,
 ) -> Vec<CanvasAction> {
     let mut actions = Vec::new();
     ui.horizontal(|ui| {
@@ -137,23 +144,43 @@ pub fn show(
         .show(ui, |ui| {
             ui.set_min_width(total_width);
             header(ui, state, total_width);
+            let request = (scroll_to != state.seen_scroll)
+                .then_some(scroll_to)
+                .flatten();
+            state.seen_scroll = scroll_to;
+            let in_view = state.in_view.clone();
             let built = state.build(board, generation);
-            egui::ScrollArea::vertical()
+            let mut area = egui::ScrollArea::vertical()
                 .id_salt("shot-list-v")
-                .auto_shrink([false, false])
-                .show_rows(ui, LINE_HEIGHT, built.lines.len(), |ui, range| {
-                    for line in &built.lines[range] {
-                        match line {
-                            Line::Group(title) => group_line(ui, title, total_width),
-                            Line::Row(i) => {
-                                let row = &built.rows[*i];
-                                if let Some(a) = row_line(ui, row, selection, total_width) {
-                                    actions.push(a);
-                                }
+                .auto_shrink([false, false]);
+            let target = request.and_then(|panel| {
+                built
+                    .lines
+                    .iter()
+                    .position(|l| matches!(l, Line::Row(i) if built.rows[*i].panel == panel))
+            });
+            if let Some(line) = target.filter(|l| !in_view.contains(l)) {
+                let pitch = LINE_HEIGHT + ui.spacing().item_spacing.y;
+                // A few lines of context above the target.
+                area = area.vertical_scroll_offset((line.saturating_sub(3)) as f32 * pitch);
+            }
+            let mut shown = 0..0;
+            area.show_rows(ui, LINE_HEIGHT, built.lines.len(), |ui, range| {
+                shown = range.clone();
+                for line in &built.lines[range] {
+                    match line {
+                        Line::Group(title) => group_line(ui, title, total_width),
+                        Line::Row(i) => {
+                            let row = &built.rows[*i];
+                            if let Some(a) = row_line(ui, row, selection, total_width) {
+                                actions.push(a);
                             }
                         }
                     }
-                });
+                }
+            });
+            // Lines at the edges are only partly visible.
+            state.in_view = shown.start + 1..shown.end.saturating_sub(1);
         });
     actions
 }

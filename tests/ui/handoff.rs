@@ -183,3 +183,40 @@ fn a_failed_export_says_why_in_a_message() {
     assert!(h.query_by_label_contains("no such folder").is_some());
     assert!(!out.exists());
 }
+
+#[test]
+fn the_shot_list_lays_out_only_visible_rows_and_follows_the_keyboard() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut board = sample_board();
+    let mut ids = shotboard::model::IdAllocator::new(&board);
+    for i in 0..300 {
+        let mut p = shotboard::model::Panel::new(ids.panel());
+        p.action = format!("Extra {i}");
+        board.scenes[1].panels.push(p);
+    }
+    let rows = shotboard::export::rows(&board);
+    let first = format!("Row {}", rows[0].shot);
+    let last = format!("Row {}", rows[rows.len() - 1].shot);
+    let board_file = write_board(dir.path(), &board);
+    let mut h = harness(app(Some(board_file), ScriptedDialogs::default()));
+
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::L);
+    h.run();
+    assert!(h.query_by_label(&first).is_some());
+    assert!(
+        h.query_by_label(&last).is_none(),
+        "off-screen rows are not laid out"
+    );
+
+    h.key_press(Key::End);
+    h.run();
+    assert!(
+        h.query_by_label(&last).is_some(),
+        "scrolled to the selection"
+    );
+    assert!(h.query_by_label(&first).is_none());
+    assert_eq!(
+        h.state().selection.focus(),
+        Some(rows[rows.len() - 1].panel)
+    );
+}
