@@ -9,8 +9,9 @@ pub trait FileDialogs {
     fn pick_images(&mut self) -> Vec<PathBuf>;
     /// Any other file to open, e.g. a screenplay to import.
     fn open_file(&mut self, title: &str, filter_name: &str, extensions: &[&str]) -> Option<PathBuf>;
-    /// Where an export goes: a file with `extension` (added when the user
-    /// typed a bare name), or with `None` a folder.
+    /// Where an export goes: a file with `extension` (replacing whatever
+    /// extension the user typed, so an export can never land on a `.ron`
+    /// board), or with `None` a folder.
     fn export_destination(
         &mut self,
         suggested_name: &str,
