@@ -22,7 +22,6 @@ pub use app::{AppCommand, ShotboardApp, Startup};
 pub use canvas::CanvasAction;
 pub use dialogs::{FileDialogs, NativeDialogs, ScriptedDialogs};
 pub use document::Document;
-pub use export_dialog::{ExportDialog, ExportOutcome, Format as ExportFormat};
 pub use prefs::Prefs;
 pub use selection::{Selection, Step};
 pub use shot_list::ShotListState;
