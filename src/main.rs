@@ -58,6 +58,7 @@ enum Command {
     /// Export a board: PDF, panel PNGs, contact sheets, animatic GIF, shot
     /// list CSV, or an editor timeline. The board file is never changed.
     Export {
+        /// The board (`NAME.ron`); it is only read.
         file: PathBuf,
         #[arg(long, value_parser = shotboard::export::CLI_FORMATS)]
         format: String,
