@@ -9,6 +9,10 @@ use crate::edit::{History, ops};
 use crate::model::Board;
 use crate::store::{self, LoadError, SaveError};
 
+mod export;
+
+pub use export::{ExportFileError, ExportReport, ExportSettings, export, export_job};
+
 /// What `shotboard info` reports about a board.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct BoardInfo {

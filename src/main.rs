@@ -55,6 +55,41 @@ enum Command {
         #[arg(long)]
         scene: Option<usize>,
     },
+    /// Export a board: PDF, panel PNGs, contact sheets, animatic GIF, shot
+    /// list CSV, or an editor timeline. The board file is never changed.
+    Export {
+        /// The board (`NAME.ron`); it is only read.
+        file: PathBuf,
+        #[arg(long, value_parser = shotboard::export::CLI_FORMATS)]
+        format: String,
+        /// Output file (a folder for png and contact-sheet).
+        #[arg(short, long)]
+        out: PathBuf,
+        /// Frame width in pixels (png, contact-sheet, gif, fcp7-xml, otio).
+        #[arg(long)]
+        width: Option<u32>,
+        /// PDF panels per page: 1, 2, 3, 4, 6 or 9.
+        #[arg(long)]
+        per_page: Option<u32>,
+        /// PDF paper size.
+        #[arg(long, value_parser = ["a4", "letter"])]
+        paper: Option<String>,
+        /// PDF pages in landscape (default portrait).
+        #[arg(long)]
+        landscape: bool,
+        /// Start the PDF with a title page.
+        #[arg(long)]
+        title_page: bool,
+        /// PDF frame resolution in dots per inch.
+        #[arg(long)]
+        dpi: Option<u32>,
+        /// Contact sheet columns.
+        #[arg(long)]
+        columns: Option<u32>,
+        /// Contact sheet rows.
+        #[arg(long)]
+        rows: Option<u32>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -144,6 +179,53 @@ fn run(command: Command) -> anyhow::Result<()> {
                     format!(", {} file(s) failed", report.failed.len())
                 }
             );
+        }
+        Command::Export {
+            file,
+            format,
+            out,
+            width,
+            per_page,
+            paper,
+            landscape,
+            title_page,
+            dpi,
+            columns,
+            rows,
+        } => {
+            let settings = shotboard::headless::ExportSettings {
+                width,
+                per_page,
+                paper: paper.map(|p| match p.as_str() {
+                    "letter" => shotboard::export::Paper::Letter,
+                    _ => shotboard::export::Paper::A4,
+                }),
+                landscape,
+                title_page,
+                dpi,
+                columns,
+                rows,
+            };
+            let job = shotboard::headless::export_job(&format, &settings)?;
+            let progress = shotboard::export::Progress::new();
+            // The error already names the file and the reason; its source chain
+            // would repeat the reason.
+            let report = shotboard::headless::export(&file, &job, &out, &progress)
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            for (path, problem) in &report.missing_images {
+                eprintln!("warning: {path}: {problem} (drawn as a placeholder)");
+            }
+            if job.writes_folder() {
+                println!(
+                    "wrote {} file(s) to {}",
+                    report.written.len(),
+                    out.display()
+                );
+            } else {
+                for path in &report.written {
+                    println!("wrote {}", path.display());
+                }
+            }
         }
     }
     Ok(())

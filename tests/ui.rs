@@ -6,5 +6,6 @@ mod ui {
 
     mod canvas;
     mod files;
+    mod handoff;
     mod inspector;
 }

@@ -8,6 +8,7 @@
 //! [`FrameSource`], so they draw frames with the same renderer as the canvas.
 
 pub mod animatic;
+pub mod board_frames;
 pub mod contact;
 pub mod csv;
 mod error;
@@ -23,6 +24,7 @@ mod text;
 pub mod timeline;
 
 pub use animatic::{GifOptions, export_gif, gif_delays};
+pub use board_frames::BoardFrames;
 pub use contact::{ContactSheetOptions, export_contact_sheets};
 pub use csv::{CsvOptions, csv_from_rows, export_csv};
 pub use error::ExportError;

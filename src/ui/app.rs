@@ -14,10 +14,12 @@ use crate::model::{Panel, PanelId, SceneId};
 use super::canvas::{self, CanvasAction, CanvasInput, CanvasState, MAX_CARD_WIDTH, MIN_CARD_WIDTH};
 use super::dialogs::{FileDialogs, NativeDialogs};
 use super::document::Document;
+use super::export_dialog::{ExportDialog, ExportOutcome};
 use super::files::{self, ImportOutcome};
 use super::inspector::{self, InspectorAction, InspectorInput, InspectorState};
 use super::prefs::{self, Prefs};
 use super::selection::{Selection, Step};
+use super::shot_list::{self, ShotListState};
 use super::thumbs::{ThumbCache, ThumbLoader};
 
 /// Everything the user can ask for from menus and shortcuts.
@@ -51,6 +53,10 @@ pub enum AppCommand {
     ZoomOut,
     FocusAction,
     ShowProblems,
+    /// Open the Export window.
+    Export,
+    /// Switch the central area between the cards and the shot list.
+    ToggleShotList,
 }
 
 /// What to do once unsaved changes are dealt with.
@@ -118,6 +124,8 @@ pub struct ShotboardApp {
     title: String,
     /// Asset paths found missing or broken, drawn as placeholders.
     broken_assets: HashSet<String>,
+    export: ExportDialog,
+    pub shot_list: ShotListState,
 }
 
 /// How the app starts.
@@ -179,6 +187,8 @@ impl ShotboardApp {
             close_confirmed: false,
             title: String::new(),
             broken_assets: HashSet::new(),
+            export: ExportDialog::default(),
+            shot_list: ShotListState::default(),
         };
         app.after_open();
         if let Some(n) = notice {
@@ -250,6 +260,31 @@ impl ShotboardApp {
         self.notice.as_ref().map(|n| n.text.as_str())
     }
 
+    /// True while an export runs in the background.
+    pub fn export_running(&self) -> bool {
+        self.export.is_running()
+    }
+
+    /// Block until the running export finishes and announce it (for tests).
+    pub fn wait_for_export(&mut self, timeout: Duration) {
+        if let Some(outcome) = self.export.wait(timeout) {
+            self.export.open = false;
+            self.export_finished(outcome);
+        }
+    }
+
+    fn export_finished(&mut self, outcome: ExportOutcome) {
+        match outcome {
+            ExportOutcome::Failed(reason) => {
+                self.modal = Some(Modal::Message {
+                    title: "Export failed".into(),
+                    body: reason,
+                });
+            }
+            _ => self.notify(outcome.summary(), false),
+        }
+    }
+
     /// True while a modal dialog is open.
     pub fn has_modal(&self) -> bool {
         self.modal.is_some()
@@ -318,8 +353,30 @@ impl ShotboardApp {
                 if ui.button("+ Scene").on_hover_text("New scene").clicked() {
                     self.execute(&ctx, AppCommand::NewScene);
                 }
+                ui.separator();
+                if ui
+                    .selectable_label(self.shot_list.visible, "Shot list")
+                    .on_hover_text("Show the panels as a table (Ctrl+Shift+L)")
+                    .clicked()
+                {
+                    self.execute(&ctx, AppCommand::ToggleShotList);
+                }
             });
             ui.separator();
+            if self.shot_list.visible {
+                let actions = shot_list::show(
+                    ui,
+                    &mut self.shot_list,
+                    &self.doc.board,
+                    &self.selection,
+                    self.doc.history.generation(),
+                    self.canvas.scroll_to,
+                );
+                for action in actions {
+                    self.canvas_action(action);
+                }
+                return;
+            }
             let broken = std::mem::take(&mut self.broken_assets);
             let input = CanvasInput {
                 board: &self.doc.board,
@@ -335,6 +392,17 @@ impl ShotboardApp {
             }
         });
         self.modal_ui(&ctx);
+        let stem = files::suggested_file_name(&self.doc);
+        let stem = stem.strip_suffix(".ron").unwrap_or(&stem).to_owned();
+        if let Some(outcome) = self.export.show(
+            &ctx,
+            &self.doc.board,
+            self.doc.asset_dir(),
+            &stem,
+            self.dialogs.as_mut(),
+        ) {
+            self.export_finished(outcome);
+        }
         self.update_title(&ctx);
         if self.jobs_running > 0 {
             ctx.request_repaint_after(Duration::from_millis(100));
@@ -399,6 +467,11 @@ impl ShotboardApp {
                 (KeyboardShortcut::new(cmd, Key::N), AppCommand::New),
                 (KeyboardShortcut::new(cmd, Key::O), AppCommand::Open),
                 (KeyboardShortcut::new(cmd, Key::I), AppCommand::ImportImages),
+                (KeyboardShortcut::new(cmd, Key::E), AppCommand::Export),
+                (
+                    KeyboardShortcut::new(cmd | Modifiers::SHIFT, Key::L),
+                    AppCommand::ToggleShotList,
+                ),
                 (
                     KeyboardShortcut::new(cmd | Modifiers::SHIFT, Key::Z),
                     AppCommand::Redo,
@@ -668,6 +741,12 @@ impl ShotboardApp {
                 }
             }
             AppCommand::ShowProblems => self.modal = Some(Modal::Problems),
+            AppCommand::Export => self.export.open = true,
+            AppCommand::ToggleShotList => {
+                self.shot_list.visible = !self.shot_list.visible;
+                // Back on the cards, show the panel picked in the table.
+                self.canvas.scroll_to = self.selection.focus();
+            }
         }
     }
 
@@ -1129,6 +1208,8 @@ impl ShotboardApp {
                 AppCommand::ImportStoryboarder,
             );
             ui.separator();
+            item(ui, "Export…", "Ctrl+E", true, AppCommand::Export);
+            ui.separator();
             item(ui, "Quit", "Ctrl+Q", true, AppCommand::Quit);
         });
         ui.menu_button("Edit", |ui| {
@@ -1204,6 +1285,13 @@ impl ShotboardApp {
         ui.menu_button("View", |ui| {
             item(ui, "Larger cards", "Ctrl++", true, AppCommand::ZoomIn);
             item(ui, "Smaller cards", "Ctrl+-", true, AppCommand::ZoomOut);
+            ui.separator();
+            let view = if self.shot_list.visible {
+                "Card canvas"
+            } else {
+                "Shot list"
+            };
+            item(ui, view, "Ctrl+Shift+L", true, AppCommand::ToggleShotList);
             ui.separator();
             let n = self.doc.problems.len();
             item(

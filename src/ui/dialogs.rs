@@ -10,6 +10,14 @@ pub trait FileDialogs {
     /// Any other file to open, e.g. a screenplay to import.
     fn open_file(&mut self, title: &str, filter_name: &str, extensions: &[&str])
     -> Option<PathBuf>;
+    /// Where an export goes: a file with `extension` (replacing whatever
+    /// extension the user typed, so an export can never land on a `.ron`
+    /// board), or with `None` a folder.
+    fn export_destination(
+        &mut self,
+        suggested_name: &str,
+        extension: Option<&str>,
+    ) -> Option<PathBuf>;
 }
 
 /// The platform's dialogs, through rfd.
@@ -59,6 +67,28 @@ impl FileDialogs for NativeDialogs {
             .add_filter(filter_name, extensions)
             .pick_file()
     }
+
+    fn export_destination(
+        &mut self,
+        suggested_name: &str,
+        extension: Option<&str>,
+    ) -> Option<PathBuf> {
+        let Some(extension) = extension else {
+            return rfd::FileDialog::new()
+                .set_title("Export to folder")
+                .pick_folder();
+        };
+        let path = rfd::FileDialog::new()
+            .set_title("Export")
+            .add_filter(extension.to_uppercase(), &[extension])
+            .set_file_name(suggested_name)
+            .save_file()?;
+        Some(if path.extension().is_some_and(|e| e == extension) {
+            path
+        } else {
+            path.with_extension(extension)
+        })
+    }
 }
 
 /// Answers given in advance, for tests.
@@ -67,6 +97,8 @@ pub struct ScriptedDialogs {
     pub open: Vec<PathBuf>,
     pub save: Vec<PathBuf>,
     pub images: Vec<Vec<PathBuf>>,
+    /// Answers to [`FileDialogs::export_destination`], last first.
+    pub exports: Vec<PathBuf>,
 }
 
 impl FileDialogs for ScriptedDialogs {
@@ -89,5 +121,13 @@ impl FileDialogs for ScriptedDialogs {
         _extensions: &[&str],
     ) -> Option<PathBuf> {
         self.open.pop()
+    }
+
+    fn export_destination(
+        &mut self,
+        _suggested_name: &str,
+        _extension: Option<&str>,
+    ) -> Option<PathBuf> {
+        self.exports.pop()
     }
 }

@@ -6,11 +6,13 @@ mod app;
 mod canvas;
 mod dialogs;
 mod document;
+mod export_dialog;
 mod files;
 mod inspector;
 mod layout;
 mod prefs;
 mod selection;
+mod shot_list;
 mod thumbs;
 
 use std::path::PathBuf;
@@ -22,6 +24,7 @@ pub use dialogs::{FileDialogs, NativeDialogs, ScriptedDialogs};
 pub use document::Document;
 pub use prefs::Prefs;
 pub use selection::{Selection, Step};
+pub use shot_list::ShotListState;
 pub use thumbs::{ThumbLoader, ThumbRequest};
 
 /// The thumbnail loader used by the app: decode the frame image, then draw

@@ -1,0 +1,402 @@
+//! File → Export…: pick a format and its options, choose where it goes, and
+//! watch it run on a background thread with a progress bar and Cancel.
+//!
+//! The export works on a snapshot (a clone) of the board taken when it
+//! starts, so the user can keep editing; it draws frames through
+//! [`BoardFrames`], the same renderer the canvas uses. The window asks for
+//! repaints only while an export runs.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, channel};
+use std::time::Duration;
+
+use egui::Ui;
+
+use crate::export::{
+    BoardFrames, ContactSheetOptions, CsvOptions, ExportError, ExportJob, GifOptions, Orientation,
+    PANELS_PER_PAGE, Paper, PdfOptions, PngOptions, Progress, TimelineFormat, pdf_page_count,
+};
+use crate::model::Board;
+
+use super::dialogs::FileDialogs;
+
+/// The formats, in menu order, with the names the window shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Pdf,
+    Png,
+    ContactSheet,
+    Gif,
+    Csv,
+    Fcp7Xml,
+    Otio,
+}
+
+impl Format {
+    pub const ALL: [Self; 7] = [
+        Self::Pdf,
+        Self::Png,
+        Self::ContactSheet,
+        Self::Gif,
+        Self::Csv,
+        Self::Fcp7Xml,
+        Self::Otio,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Pdf => "PDF boards",
+            Self::Png => "PNG per panel",
+            Self::ContactSheet => "Contact sheets (PNG)",
+            Self::Gif => "Animatic GIF",
+            Self::Csv => "Shot list CSV",
+            Self::Fcp7Xml => "Final Cut Pro 7 XML",
+            Self::Otio => "OpenTimelineIO",
+        }
+    }
+}
+
+/// How a finished export went, for the app to announce.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ExportOutcome {
+    Done {
+        /// What was written (see [`ExportJob::run`]).
+        written: Vec<PathBuf>,
+        /// Where the user asked it to go.
+        out: PathBuf,
+        /// Images drawn as placeholders.
+        missing_images: usize,
+    },
+    Cancelled,
+    Failed(String),
+}
+
+impl ExportOutcome {
+    /// One sentence naming what was written.
+    pub fn summary(&self) -> String {
+        match self {
+            Self::Done {
+                written,
+                out,
+                missing_images,
+            } => {
+                let what = match written.as_slice() {
+                    [one] if one == out => format!("Exported {}", out.display()),
+                    [file, stills] if file == out => format!(
+                        "Exported {} with its stills in {}",
+                        file.display(),
+                        stills.display()
+                    ),
+                    files => format!("Exported {} file(s) to {}", files.len(), out.display()),
+                };
+                if *missing_images > 0 {
+                    format!("{what}; {missing_images} missing image(s) drawn as placeholders")
+                } else {
+                    what
+                }
+            }
+            Self::Cancelled => "Export cancelled; nothing was written".to_owned(),
+            Self::Failed(e) => format!("Export failed: {e}"),
+        }
+    }
+}
+
+/// An export in flight.
+struct Running {
+    progress: Arc<Progress>,
+    done: Receiver<ExportOutcome>,
+}
+
+/// The Export window's state: chosen format and options survive closing it.
+pub struct ExportDialog {
+    pub open: bool,
+    pub format: Format,
+    pub pdf: PdfOptions,
+    pub png: PngOptions,
+    pub contact: ContactSheetOptions,
+    pub gif: GifOptions,
+    pub csv: CsvOptions,
+    /// Width of the stills a timeline references.
+    pub timeline_width: u32,
+    running: Option<Running>,
+}
+
+impl Default for ExportDialog {
+    fn default() -> Self {
+        Self {
+            open: false,
+            format: Format::Pdf,
+            pdf: PdfOptions::default(),
+            png: PngOptions::default(),
+            contact: ContactSheetOptions::default(),
+            gif: GifOptions::default(),
+            csv: CsvOptions::default(),
+            timeline_width: 1920,
+            running: None,
+        }
+    }
+}
+
+impl ExportDialog {
+    pub fn is_running(&self) -> bool {
+        self.running.is_some()
+    }
+
+    /// The job the window's choices describe.
+    pub fn job(&self) -> ExportJob {
+        match self.format {
+            Format::Pdf => ExportJob::Pdf(self.pdf.clone()),
+            Format::Png => ExportJob::Pngs(self.png),
+            Format::ContactSheet => ExportJob::ContactSheets(self.contact),
+            Format::Gif => ExportJob::Gif(self.gif),
+            Format::Csv => ExportJob::Csv(self.csv),
+            Format::Fcp7Xml => ExportJob::Timeline {
+                format: TimelineFormat::Fcp7Xml,
+                frame_width: self.timeline_width,
+            },
+            Format::Otio => ExportJob::Timeline {
+                format: TimelineFormat::Otio,
+                frame_width: self.timeline_width,
+            },
+        }
+    }
+
+    /// Start exporting a snapshot of `board` (images under `board_dir`) to
+    /// `out` on a background thread.
+    pub fn start(&mut self, ctx: &egui::Context, board: &Board, board_dir: &Path, out: PathBuf) {
+        let progress = Arc::new(Progress::new());
+        let (tx, done) = channel();
+        let job = self.job();
+        let board = board.clone();
+        let board_dir = board_dir.to_owned();
+        let thread_progress = Arc::clone(&progress);
+        let ctx = ctx.clone();
+        let spawned = std::thread::Builder::new()
+            .name("export".into())
+            .spawn(move || {
+                let frames = BoardFrames::new(&board, board_dir);
+                let outcome = match job.run(&frames, &board, &out, &thread_progress) {
+                    Ok(written) => ExportOutcome::Done {
+                        written,
+                        out,
+                        missing_images: frames.problems().len(),
+                    },
+                    Err(ExportError::Cancelled { .. }) => ExportOutcome::Cancelled,
+                    Err(e) => ExportOutcome::Failed(e.to_string()),
+                };
+                let _ = tx.send(outcome);
+                ctx.request_repaint();
+            });
+        match spawned {
+            Ok(_) => self.running = Some(Running { progress, done }),
+            Err(e) => {
+                let (tx, done) = channel();
+                let _ = tx.send(ExportOutcome::Failed(format!(
+                    "could not start the export: {e}"
+                )));
+                self.running = Some(Running { progress, done });
+            }
+        }
+    }
+
+    /// Ask the running export to stop; it removes whatever it staged.
+    pub fn cancel(&self) {
+        if let Some(r) = &self.running {
+            r.progress.cancel();
+        }
+    }
+
+    /// The outcome, once the running export has finished.
+    pub fn poll(&mut self) -> Option<ExportOutcome> {
+        let outcome = self.running.as_ref()?.done.try_recv().ok()?;
+        self.running = None;
+        Some(outcome)
+    }
+
+    /// Block until the running export finishes (tests and headless use).
+    pub fn wait(&mut self, timeout: Duration) -> Option<ExportOutcome> {
+        let outcome = self.running.as_ref()?.done.recv_timeout(timeout).ok()?;
+        self.running = None;
+        Some(outcome)
+    }
+
+    /// Draw the window (when open). Returns the outcome of an export that
+    /// finished this frame.
+    pub fn show(
+        &mut self,
+        ctx: &egui::Context,
+        board: &Board,
+        board_dir: &Path,
+        suggested_stem: &str,
+        dialogs: &mut dyn FileDialogs,
+    ) -> Option<ExportOutcome> {
+        let outcome = self.poll();
+        if outcome.is_some() {
+            self.open = false;
+        }
+        if self.running.is_some() {
+            ctx.request_repaint_after(Duration::from_millis(100));
+        }
+        if !self.open {
+            return outcome;
+        }
+        let mut open = true;
+        let mut start = false;
+        let mut close = false;
+        egui::Window::new("Export")
+            .open(&mut open)
+            .collapsible(false)
+            .resizable(false)
+            .pivot(egui::Align2::CENTER_CENTER)
+            .default_pos(ctx.content_rect().center())
+            .show(ctx, |ui| {
+                ui.add_enabled_ui(self.running.is_none(), |ui| self.options_ui(ui, board));
+                ui.separator();
+                match &self.running {
+                    Some(running) => {
+                        let fraction = running.progress.fraction();
+                        ui.add(
+                            egui::ProgressBar::new(fraction)
+                                .text(format!("Exporting… {:.0}%", fraction * 100.0)),
+                        );
+                        if ui.button("Cancel export").clicked() {
+                            running.progress.cancel();
+                        }
+                    }
+                    None => {
+                        ui.horizontal(|ui| {
+                            start = ui.button("Export…").clicked();
+                            close = ui.button("Close").clicked();
+                        });
+                    }
+                }
+            });
+        if start {
+            let job = self.job();
+            let name = match job.extension() {
+                Some(ext) => format!("{suggested_stem}.{ext}"),
+                None => suggested_stem.to_owned(),
+            };
+            if let Some(out) = dialogs.export_destination(&name, job.extension()) {
+                self.start(ctx, board, board_dir, out);
+                ctx.request_repaint_after(Duration::from_millis(100));
+            }
+        }
+        // Closing the window while an export runs cancels it.
+        if !open || close {
+            self.cancel();
+            self.open = self.running.is_some();
+        }
+        outcome
+    }
+
+    fn options_ui(&mut self, ui: &mut Ui, board: &Board) {
+        egui::ComboBox::from_label("Format")
+            .selected_text(self.format.name())
+            .show_ui(ui, |ui| {
+                for f in Format::ALL {
+                    ui.selectable_value(&mut self.format, f, f.name());
+                }
+            });
+        match self.format {
+            Format::Pdf => {
+                let o = &mut self.pdf;
+                egui::ComboBox::from_label("Panels per page")
+                    .selected_text(o.panels_per_page.to_string())
+                    .show_ui(ui, |ui| {
+                        for n in PANELS_PER_PAGE {
+                            ui.selectable_value(&mut o.panels_per_page, n, n.to_string());
+                        }
+                    });
+                ui.horizontal(|ui| {
+                    ui.radio_value(&mut o.paper, Paper::A4, "A4");
+                    ui.radio_value(&mut o.paper, Paper::Letter, "Letter");
+                });
+                ui.horizontal(|ui| {
+                    ui.radio_value(&mut o.orientation, Orientation::Portrait, "Portrait");
+                    ui.radio_value(&mut o.orientation, Orientation::Landscape, "Landscape");
+                });
+                ui.checkbox(&mut o.title_page, "Title page");
+                number(ui, "Resolution (dpi)", &mut o.dpi, 72..=600);
+                ui.label(format!("{} page(s)", pdf_page_count(board, o)));
+            }
+            Format::Png => {
+                number(ui, "Width (px)", &mut self.png.width, 16..=8192);
+                ui.label(format!("{} file(s), into a folder", board.panel_count()));
+            }
+            Format::ContactSheet => {
+                let o = &mut self.contact;
+                number(ui, "Columns", &mut o.columns, 1..=12);
+                number(ui, "Rows", &mut o.rows, 1..=20);
+                number(ui, "Frame width (px)", &mut o.frame_width, 32..=1920);
+                let per_sheet = (o.columns * o.rows).max(1) as usize;
+                ui.label(format!(
+                    "{} sheet(s), into a folder",
+                    board.panel_count().div_ceil(per_sheet).max(1)
+                ));
+            }
+            Format::Gif => {
+                number(ui, "Width (px)", &mut self.gif.width, 16..=4096);
+                ui.checkbox(&mut self.gif.looping, "Loop");
+            }
+            Format::Csv => {
+                ui.checkbox(&mut self.csv.byte_order_mark, "Byte-order mark (for Excel)");
+            }
+            Format::Fcp7Xml | Format::Otio => {
+                number(ui, "Still width (px)", &mut self.timeline_width, 16..=8192);
+                ui.label("Stills go in a folder beside the timeline.");
+            }
+        }
+    }
+}
+
+/// A labelled number field.
+fn number(ui: &mut Ui, label: &str, value: &mut u32, range: std::ops::RangeInclusive<u32>) {
+    ui.horizontal(|ui| {
+        let label = ui.label(label);
+        ui.add(egui::DragValue::new(value).range(range))
+            .labelled_by(label.id);
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summaries_name_what_was_written() {
+        let out = PathBuf::from("/tmp/b.pdf");
+        let done = ExportOutcome::Done {
+            written: vec![out.clone()],
+            out,
+            missing_images: 2,
+        };
+        let text = done.summary();
+        assert!(text.contains("/tmp/b.pdf"), "{text}");
+        assert!(text.contains("2 missing"), "{text}");
+        let folder = ExportOutcome::Done {
+            written: vec![
+                PathBuf::from("/x/1.png"),
+                PathBuf::from("/x/2.png"),
+                PathBuf::from("/x/3.png"),
+            ],
+            out: PathBuf::from("/x"),
+            missing_images: 0,
+        };
+        assert_eq!(folder.summary(), "Exported 3 file(s) to /x");
+    }
+
+    #[test]
+    fn every_format_maps_to_its_job() {
+        let mut dialog = ExportDialog::default();
+        let names: Vec<&str> = Format::ALL
+            .iter()
+            .map(|&f| {
+                dialog.format = f;
+                dialog.job().cli_name()
+            })
+            .collect();
+        assert_eq!(names, crate::export::CLI_FORMATS);
+    }
+}

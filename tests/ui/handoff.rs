@@ -1,0 +1,222 @@
+//! Hand-offs in the GUI: the Export window runs exports in the background
+//! (and cancels them cleanly), and the shot list sorts and selects.
+
+use std::path::Path;
+use std::time::Duration;
+
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable as _;
+use shotboard::ui::ScriptedDialogs;
+
+use super::support::{app, harness, sample_board, selected, write_board};
+
+/// Files in `dir` (names), sorted.
+fn listing(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn the_export_window_writes_a_csv_shot_list_to_the_chosen_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let board_file = write_board(dir.path(), &sample_board());
+    let before = std::fs::read(&board_file).unwrap();
+    let out = dir.path().join("shots.csv");
+    let dialogs = ScriptedDialogs {
+        exports: vec![out.clone()],
+        ..Default::default()
+    };
+    let mut h = harness(app(Some(board_file.clone()), dialogs));
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run();
+    h.get_by_label("Format").click();
+    h.run();
+    h.get_by_label("Shot list CSV").click();
+    h.run();
+    h.get_by_label("Export…").click();
+    h.run();
+    h.state_mut().wait_for_export(Duration::from_secs(20));
+    h.run();
+
+    let notice = h.state().notice_text().unwrap_or_default().to_owned();
+    assert!(notice.contains("shots.csv"), "{notice}");
+    let mut reader = csv::Reader::from_path(&out).unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let shots: Vec<&str> = rows.iter().map(|r| &r[1]).collect();
+    assert_eq!(shots, ["1A", "1B", "1C", "2A", "2B"]);
+    assert_eq!(&rows[3][12], "Panel 3", "the action column");
+    assert_eq!(
+        std::fs::read(&board_file).unwrap(),
+        before,
+        "board untouched"
+    );
+    assert!(
+        h.query_by_label("Export…").is_none(),
+        "the window closes when done"
+    );
+}
+
+#[test]
+fn cancelling_a_running_export_leaves_no_file_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let board_file = dir.path().join("big.ron");
+    // Large frames make the export take seconds, so Cancel lands mid-way.
+    shotboard::headless::demo(&board_file, &shotboard::demo::DemoOptions::with_panels(120))
+        .unwrap();
+    let before = listing(dir.path());
+    let out = dir.path().join("stills");
+    let dialogs = ScriptedDialogs {
+        exports: vec![out.clone()],
+        ..Default::default()
+    };
+    let mut h = harness(app(Some(board_file), dialogs));
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run();
+    h.get_by_label("Format").click();
+    h.run();
+    h.get_by_label("PNG per panel").click();
+    h.run();
+    h.get_by_label("Export…").click();
+    h.run();
+    assert!(h.state().export_running());
+    h.get_by_label("Cancel export").click();
+    h.run();
+    h.state_mut().wait_for_export(Duration::from_secs(60));
+    h.run();
+
+    assert!(!h.state().export_running());
+    let notice = h.state().notice_text().unwrap_or_default().to_owned();
+    assert!(notice.contains("cancelled"), "{notice}");
+    assert!(!out.exists(), "no output folder");
+    assert_eq!(listing(dir.path()), before, "no staged files left");
+}
+
+#[test]
+fn the_shot_list_sorts_by_a_column_and_a_row_click_selects_on_the_canvas() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut board = sample_board();
+    // Durations 5, 1, 4, 2, 3 seconds for 1A 1B 1C 2A 2B.
+    for (panel, secs) in board
+        .scenes
+        .iter_mut()
+        .flat_map(|s| s.panels.iter_mut())
+        .zip([5u32, 1, 4, 2, 3])
+    {
+        panel.duration_ms = Some(secs * 1000);
+    }
+    let board_file = write_board(dir.path(), &board);
+    let mut h = harness(app(Some(board_file), ScriptedDialogs::default()));
+
+    h.get_by_label("Shot list").click();
+    h.run();
+    assert!(h.state().shot_list.visible);
+    assert!(
+        h.query_by_label("Panel 1A").is_none(),
+        "the cards are hidden"
+    );
+
+    let order = |h: &egui_kittest::Harness<'_, shotboard::ui::ShotboardApp>| {
+        let mut rows: Vec<(f32, String)> = ["1A", "1B", "1C", "2A", "2B"]
+            .iter()
+            .map(|s| {
+                (
+                    h.get_by_label(&format!("Row {s}")).rect().top(),
+                    s.to_string(),
+                )
+            })
+            .collect();
+        rows.sort_by(|a, b| a.0.total_cmp(&b.0));
+        rows.into_iter().map(|(_, s)| s).collect::<Vec<_>>()
+    };
+    assert_eq!(order(&h), ["1A", "1B", "1C", "2A", "2B"]);
+    h.get_by_label("Sort by Seconds").click();
+    h.run();
+    assert_eq!(order(&h), ["1B", "2A", "2B", "1C", "1A"]);
+    h.get_by_label("Sort by Seconds").click();
+    h.run();
+    assert_eq!(order(&h), ["1A", "1C", "2B", "2A", "1B"], "reversed");
+
+    h.get_by_label("Row 2A").click();
+    h.run();
+    assert_eq!(selected(h.state()), vec![13]);
+
+    h.get_by_label("Shot list").click();
+    h.run();
+    assert!(!h.state().shot_list.visible);
+    assert!(h.query_by_label("Panel 2A").is_some(), "the cards are back");
+    assert_eq!(
+        selected(h.state()),
+        vec![13],
+        "with the row's panel selected"
+    );
+}
+
+#[test]
+fn a_failed_export_says_why_in_a_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let board_file = write_board(dir.path(), &sample_board());
+    let out = dir.path().join("no such folder").join("shots.csv");
+    let dialogs = ScriptedDialogs {
+        exports: vec![out.clone()],
+        ..Default::default()
+    };
+    let mut h = harness(app(Some(board_file), dialogs));
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run();
+    h.get_by_label("Format").click();
+    h.run();
+    h.get_by_label("Shot list CSV").click();
+    h.run();
+    h.get_by_label("Export…").click();
+    h.run();
+    h.state_mut().wait_for_export(Duration::from_secs(20));
+    h.run();
+
+    assert!(h.query_by_label("Export failed").is_some());
+    assert!(h.query_by_label_contains("no such folder").is_some());
+    assert!(!out.exists());
+}
+
+#[test]
+fn the_shot_list_lays_out_only_visible_rows_and_follows_the_keyboard() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut board = sample_board();
+    let mut ids = shotboard::model::IdAllocator::new(&board);
+    for i in 0..300 {
+        let mut p = shotboard::model::Panel::new(ids.panel());
+        p.action = format!("Extra {i}");
+        board.scenes[1].panels.push(p);
+    }
+    let rows = shotboard::export::rows(&board);
+    let first = format!("Row {}", rows[0].shot);
+    let last = format!("Row {}", rows[rows.len() - 1].shot);
+    let board_file = write_board(dir.path(), &board);
+    let mut h = harness(app(Some(board_file), ScriptedDialogs::default()));
+
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::L);
+    h.run();
+    assert!(h.query_by_label(&first).is_some());
+    assert!(
+        h.query_by_label(&last).is_none(),
+        "off-screen rows are not laid out"
+    );
+
+    h.key_press(Key::End);
+    h.run();
+    assert!(
+        h.query_by_label(&last).is_some(),
+        "scrolled to the selection"
+    );
+    assert!(h.query_by_label(&first).is_none());
+    assert_eq!(
+        h.state().selection.focus(),
+        Some(rows[rows.len() - 1].panel)
+    );
+}
