@@ -20,7 +20,7 @@ use super::thumbs::{Thumb, ThumbCache, thumb_request};
 
 pub const MIN_CARD_WIDTH: f32 = 110.0;
 pub const MAX_CARD_WIDTH: f32 = 520.0;
-pub const DEFAULT_CARD_WIDTH: f32 = 220.0;
+pub const DEFAULT_CARD_WIDTH: f32 = 200.0;
 
 /// Canvas view state: not part of the document.
 #[derive(Debug)]

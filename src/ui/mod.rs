@@ -13,10 +13,10 @@ mod layout;
 mod prefs;
 mod selection;
 mod shot_list;
+mod thumb_loader;
 mod thumbs;
 
 use std::path::PathBuf;
-use std::sync::Arc;
 
 pub use app::{AppCommand, ShotboardApp, Startup};
 pub use canvas::CanvasAction;
@@ -25,37 +25,8 @@ pub use document::Document;
 pub use prefs::Prefs;
 pub use selection::{Selection, Step};
 pub use shot_list::ShotListState;
+pub use thumb_loader::render_thumbnail_loader;
 pub use thumbs::{ThumbLoader, ThumbRequest};
-
-/// The thumbnail loader used by the app: decode the frame image, then draw
-/// it with the panel's strokes through the shared renderer.
-pub fn render_thumbnail_loader() -> ThumbLoader {
-    Arc::new(|req: &ThumbRequest| {
-        let mut options = crate::render::RenderOptions::default();
-        let image = match &req.image_path {
-            Some(path) => {
-                let decoded = std::fs::read(path)
-                    .map_err(|e| e.to_string())
-                    .and_then(|bytes| {
-                        crate::import::image::decode_thumbnail(&bytes, req.width_px * 2)
-                            .map_err(|e| e.to_string())
-                    });
-                // A broken image draws as the same placeholder exports use,
-                // with the panel's strokes still on top.
-                options.missing_image = decoded.is_err();
-                decoded.ok()
-            }
-            None => None,
-        };
-        Ok(crate::render::render_panel(
-            &req.panel,
-            image.as_ref(),
-            req.aspect,
-            req.width_px,
-            &options,
-        ))
-    })
-}
 
 /// Open the main window. With no file, an untitled copy of the demo board.
 pub fn run(file: Option<PathBuf>) -> eframe::Result {

@@ -65,7 +65,12 @@ struct Done {
 }
 
 enum Slot {
-    Pending,
+    /// Queued or being rendered; `urgent` once a visible card asked for it;
+    /// `reserved` is its estimated texture size, counted against the budget.
+    Pending {
+        urgent: bool,
+        reserved: usize,
+    },
     Ready {
         texture: egui::TextureHandle,
         bytes: usize,
@@ -82,15 +87,25 @@ struct Entry {
     last_used: u64,
 }
 
+/// Estimated texture bytes of a thumbnail `width_px` wide. Assumes 16:9,
+/// the common case; the real size replaces the estimate when it lands.
+fn estimate_bytes(ratio: f32, width_px: u32) -> usize {
+    let height = (width_px as f32 / ratio).ceil() as usize;
+    width_px as usize * height * 4
+}
+
 /// A cached picture: a panel at one pixel width.
 type SlotId = (PanelId, u32);
 
 /// Width tiers for thumbnails, so a zoom re-renders only when it matters.
-const TIERS: [u32; 4] = [160, 256, 384, 512];
+const TIERS: [u32; 7] = [128, 160, 200, 256, 320, 400, 512];
 
 /// Thumbnail memory budget; beyond it the least recently painted off-screen
 /// textures are dropped (and re-rendered if scrolled back into view).
-const BUDGET_BYTES: usize = 120 * 1024 * 1024;
+/// Background prefetch stops at 90% of it, counting thumbnails still being
+/// rendered, so a big board never renders work it must then throw away.
+/// 110 MiB holds 1,000 cards at the default size (200 px, 16:9).
+const BUDGET_BYTES: usize = 110 * 1024 * 1024;
 
 pub struct ThumbCache {
     shared: Arc<Shared>,
@@ -99,6 +114,8 @@ pub struct ThumbCache {
     /// (generation, width, key) per panel.
     keys: HashMap<PanelId, (u64, u32, u64)>,
     bytes: usize,
+    /// Estimated bytes of thumbnails queued but not yet rendered.
+    reserved: usize,
     frame: u64,
     workers: Vec<std::thread::JoinHandle<()>>,
 }
@@ -132,6 +149,7 @@ impl ThumbCache {
             entries: HashMap::new(),
             keys: HashMap::new(),
             bytes: 0,
+            reserved: 0,
             frame: 0,
             workers,
         }
@@ -146,6 +164,7 @@ impl ThumbCache {
         self.entries.clear();
         self.keys.clear();
         self.bytes = 0;
+        self.reserved = 0;
     }
 
     /// The pixel width to render for a card `card_px` wide.
@@ -168,8 +187,10 @@ impl ThumbCache {
             if entry.key != done.key {
                 continue; // A newer version was requested meanwhile.
             }
-            if let Slot::Ready { bytes, .. } = &entry.slot {
-                self.bytes -= bytes;
+            match &entry.slot {
+                Slot::Ready { bytes, .. } => self.bytes -= bytes,
+                Slot::Pending { reserved, .. } => self.reserved -= reserved,
+                Slot::Failed(_) => {}
             }
             entry.slot = match done.result {
                 Ok(img) => {
@@ -200,48 +221,78 @@ impl ThumbCache {
         width_px: u32,
     ) -> Thumb<'_> {
         let frame = self.frame;
-        let panel = (panel, width_px);
-        let needs_job = match self.entries.get_mut(&panel) {
+        let slot_id = (panel, width_px);
+        enum Need {
+            Nothing,
+            Promote,
+            Job(usize),
+        }
+        let need = match self.entries.get_mut(&slot_id) {
             Some(entry) if entry.key == key => {
                 entry.last_used = frame;
-                // Evicted or pending entries that fell to the background
-                // queue are promoted by re-queuing as urgent.
-                matches!(entry.slot, Slot::Pending) && !self.is_queued_urgent(key)
+                match &mut entry.slot {
+                    // Prefetched but not rendered yet: render it next.
+                    Slot::Pending { urgent, .. } if !*urgent => {
+                        *urgent = true;
+                        Need::Promote
+                    }
+                    _ => Need::Nothing,
+                }
             }
             Some(entry) => {
                 // Content changed: keep the old picture until the new lands.
-                let old = std::mem::replace(&mut entry.slot, Slot::Pending);
-                if let Slot::Ready { texture, bytes } = old {
-                    self.bytes -= bytes;
-                    entry.stale = Some(texture);
+                let reserved = estimate_bytes(16.0 / 9.0, width_px);
+                let old = std::mem::replace(
+                    &mut entry.slot,
+                    Slot::Pending {
+                        urgent: true,
+                        reserved,
+                    },
+                );
+                match old {
+                    Slot::Ready { texture, bytes } => {
+                        self.bytes -= bytes;
+                        entry.stale = Some(texture);
+                    }
+                    Slot::Pending { reserved, .. } => self.reserved -= reserved,
+                    Slot::Failed(_) => {}
                 }
                 entry.key = key;
                 entry.last_used = frame;
-                true
+                Need::Job(reserved)
             }
             None => {
+                let reserved = estimate_bytes(16.0 / 9.0, width_px);
                 self.entries.insert(
-                    panel,
+                    slot_id,
                     Entry {
                         key,
-                        slot: Slot::Pending,
+                        slot: Slot::Pending {
+                            urgent: true,
+                            reserved,
+                        },
                         stale: None,
                         last_used: frame,
                     },
                 );
-                true
+                Need::Job(reserved)
             }
         };
-        if needs_job {
-            self.enqueue(
-                Job {
-                    key,
-                    request: request(),
-                },
-                true,
-            );
+        match need {
+            Need::Nothing => {}
+            Need::Promote => self.promote(key),
+            Need::Job(reserved) => {
+                self.reserved += reserved;
+                self.enqueue(
+                    Job {
+                        key,
+                        request: request(),
+                    },
+                    true,
+                );
+            }
         }
-        match self.entries.get(&panel) {
+        match self.entries.get(&slot_id) {
             Some(Entry {
                 slot: Slot::Ready { texture, .. },
                 ..
@@ -267,20 +318,28 @@ impl ThumbCache {
         panel: PanelId,
         width_px: u32,
     ) -> bool {
-        let panel = (panel, width_px);
-        // Only panels never seen: changed ones re-render when they scroll in.
-        if self.entries.contains_key(&panel) || self.bytes >= BUDGET_BYTES * 3 / 4 {
+        let slot_id = (panel, width_px);
+        let reserved = estimate_bytes(16.0 / 9.0, width_px);
+        // Only panels never seen (changed ones re-render when they scroll
+        // in), and only while the budget has room for what is queued.
+        if self.entries.contains_key(&slot_id)
+            || self.bytes + self.reserved + reserved > BUDGET_BYTES * 9 / 10
+        {
             return false;
         }
         self.entries.insert(
-            panel,
+            slot_id,
             Entry {
                 key,
-                slot: Slot::Pending,
+                slot: Slot::Pending {
+                    urgent: false,
+                    reserved,
+                },
                 stale: None,
                 last_used: 0,
             },
         );
+        self.reserved += reserved;
         self.enqueue(
             Job {
                 key,
@@ -295,7 +354,7 @@ impl ThumbCache {
     pub fn pending(&self) -> usize {
         self.entries
             .values()
-            .filter(|e| matches!(e.slot, Slot::Pending))
+            .filter(|e| matches!(e.slot, Slot::Pending { .. }))
             .count()
     }
 
@@ -323,20 +382,22 @@ impl ThumbCache {
             .count()
     }
 
-    fn is_queued_urgent(&self, key: u64) -> bool {
-        self.shared
-            .queue
-            .lock()
-            .is_ok_and(|q| q.urgent.iter().any(|j| j.key == key))
+    /// Move a prefetch job to the front of the urgent queue (if a worker
+    /// has not already taken it).
+    fn promote(&self, key: u64) {
+        if let Ok(mut q) = self.shared.queue.lock()
+            && let Some(i) = q.background.iter().position(|j| j.key == key)
+            && let Some(job) = q.background.remove(i)
+        {
+            q.urgent.push_front(job);
+        }
     }
 
     fn enqueue(&self, job: Job, urgent: bool) {
         if let Ok(mut q) = self.shared.queue.lock() {
             if urgent {
-                q.background.retain(|j| j.key != job.key);
+                // Newest first: the cards on screen now beat those scrolled past.
                 q.urgent.push_front(job);
-                // Cards scrolled past long ago are not worth rendering first.
-                q.urgent.truncate(256);
             } else {
                 q.background.push_back(job);
             }
