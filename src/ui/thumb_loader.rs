@@ -11,8 +11,8 @@ use image::RgbaImage;
 use super::thumbs::{ThumbLoader, ThumbRequest};
 
 /// Decoded, downscaled images kept for reuse; small, since a thumbnail's
-/// source is at most twice the card width.
-const DECODE_CACHE_BYTES: usize = 32 * 1024 * 1024;
+/// source is decoded straight to the card width (an area-averaging resize).
+const DECODE_CACHE_BYTES: usize = 16 * 1024 * 1024;
 
 type DecodeKey = (PathBuf, u32);
 
@@ -56,7 +56,7 @@ pub fn render_thumbnail_loader() -> ThumbLoader {
         let mut options = crate::render::RenderOptions::default();
         let image = match &req.image_path {
             Some(path) => {
-                let key = (path.clone(), req.width_px * 2);
+                let key = (path.clone(), req.width_px);
                 let cached = cache.lock().ok().and_then(|mut c| c.get(&key));
                 let decoded = match cached {
                     Some(image) => Ok(image),
