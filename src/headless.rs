@@ -201,7 +201,10 @@ pub enum WriteDemoError {
     #[error(transparent)]
     Generate(#[from] crate::demo::DemoError),
     #[error("could not write image {}: {source}", path.display())]
-    Image { path: PathBuf, source: std::io::Error },
+    Image {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error(transparent)]
     Save(#[from] SaveError),
 }
@@ -215,7 +218,10 @@ pub fn write_demo(out: &Path, demo: &crate::demo::DemoBoard) -> Result<(), Write
         if std::fs::read(&path).is_ok_and(|existing| existing == *bytes) {
             continue;
         }
-        let image_err = |source| WriteDemoError::Image { path: path.clone(), source };
+        let image_err = |source| WriteDemoError::Image {
+            path: path.clone(),
+            source,
+        };
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(image_err)?;
         }
@@ -260,7 +266,10 @@ pub enum ImportFileError {
     #[error("{}: unknown kind of file; expected .fountain (screenplay) or .storyboarder (project)", .0.display())]
     UnknownKind(PathBuf),
     #[error("{}: {source}", path.display())]
-    Script { path: PathBuf, source: crate::screenplay::ScriptError },
+    Script {
+        path: PathBuf,
+        source: crate::screenplay::ScriptError,
+    },
     #[error(transparent)]
     Storyboarder(#[from] crate::storyboarder::StoryboarderError),
     #[error("{} already exists; importing writes a new board (choose another -o)", .0.display())]
@@ -284,8 +293,12 @@ pub struct Converted {
 pub fn convert(input: &Path) -> Result<Converted, ImportFileError> {
     match ImportKind::of(input) {
         Some(ImportKind::Fountain) => {
-            let imported = crate::screenplay::import_fountain_file(input)
-                .map_err(|source| ImportFileError::Script { path: input.to_path_buf(), source })?;
+            let imported = crate::screenplay::import_fountain_file(input).map_err(|source| {
+                ImportFileError::Script {
+                    path: input.to_path_buf(),
+                    source,
+                }
+            })?;
             Ok(Converted {
                 board: imported.board,
                 frames: Vec::new(),
@@ -294,7 +307,11 @@ pub fn convert(input: &Path) -> Result<Converted, ImportFileError> {
         }
         Some(ImportKind::Storyboarder) => {
             let project = crate::storyboarder::import_storyboarder(input)?;
-            Ok(Converted { board: project.board, frames: project.frames, warnings: project.warnings })
+            Ok(Converted {
+                board: project.board,
+                frames: project.frames,
+                warnings: project.warnings,
+            })
         }
         None => Err(ImportFileError::UnknownKind(input.to_path_buf())),
     }

@@ -6,10 +6,11 @@
 
 pub mod demo;
 pub mod edit;
-pub mod headless;
 pub mod export;
+pub mod headless;
 pub mod import;
 pub mod model;
+pub mod playback;
 pub mod render;
 pub mod screenplay;
 pub mod store;

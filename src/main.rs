@@ -103,7 +103,12 @@ fn run(command: Command) -> anyhow::Result<()> {
                 info.runtime
             );
         }
-        Command::Demo { out, panels, scenes, seed } => {
+        Command::Demo {
+            out,
+            panels,
+            scenes,
+            seed,
+        } => {
             if panels > shotboard::demo::MAX_PANELS {
                 anyhow::bail!("at most {} panels", shotboard::demo::MAX_PANELS);
             }

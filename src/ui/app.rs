@@ -545,7 +545,11 @@ impl ShotboardApp {
             }
             AppCommand::ImportScript => self.import_script(),
             AppCommand::ImportStoryboarder => {
-                if let Some(path) = self.dialogs.open_file("Import Storyboarder project", "Storyboarder project", &["storyboarder"]) {
+                if let Some(path) = self.dialogs.open_file(
+                    "Import Storyboarder project",
+                    "Storyboarder project",
+                    &["storyboarder"],
+                ) {
                     self.guard_unsaved(ctx, Pending::ImportStoryboarder(path));
                 }
             }
@@ -908,7 +912,11 @@ impl ShotboardApp {
 
     /// Append a screenplay's scenes to this board as one undo step.
     fn import_script(&mut self) {
-        let Some(path) = self.dialogs.open_file("Import screenplay", "Fountain screenplay", &["fountain", "spmd", "txt"]) else {
+        let Some(path) = self.dialogs.open_file(
+            "Import screenplay",
+            "Fountain screenplay",
+            &["fountain", "spmd", "txt"],
+        ) else {
             return;
         };
         let result = crate::screenplay::read_script(&path)
@@ -919,8 +927,17 @@ impl ShotboardApp {
                 match self.doc.apply(edit, "Import script") {
                     Ok(()) => {
                         let added = self.doc.board.scenes.len() - before;
-                        self.notify(format!("Imported {added} scene(s) from {}", path.display()), false);
-                        if let Some(first) = self.doc.board.scenes.get(before).and_then(|s| s.panels.first()) {
+                        self.notify(
+                            format!("Imported {added} scene(s) from {}", path.display()),
+                            false,
+                        );
+                        if let Some(first) = self
+                            .doc
+                            .board
+                            .scenes
+                            .get(before)
+                            .and_then(|s| s.panels.first())
+                        {
                             self.selection.select_only(first.id);
                             self.canvas.scroll_to = Some(first.id);
                         }
@@ -928,12 +945,22 @@ impl ShotboardApp {
                     Err(e) => self.notify(format!("Could not import the script: {e}"), true),
                 }
                 if !warnings.is_empty() {
-                    let body = warnings.iter().map(|w| format!("• {w}")).collect::<Vec<_>>().join("\n");
-                    self.modal = Some(Modal::Message { title: format!("Imported {} with notes", path.display()), body });
+                    let body = warnings
+                        .iter()
+                        .map(|w| format!("• {w}"))
+                        .collect::<Vec<_>>()
+                        .join("\n");
+                    self.modal = Some(Modal::Message {
+                        title: format!("Imported {} with notes", path.display()),
+                        body,
+                    });
                 }
             }
             Err(e) => {
-                self.modal = Some(Modal::Message { title: "Could not import the script".into(), body: format!("{}: {e}", path.display()) });
+                self.modal = Some(Modal::Message {
+                    title: "Could not import the script".into(),
+                    body: format!("{}: {e}", path.display()),
+                });
             }
         }
     }
@@ -973,7 +1000,10 @@ impl ShotboardApp {
                         self.after_open();
                     }
                     Err(e) => {
-                        self.modal = Some(Modal::Message { title: "Could not import the project".into(), body: e.to_string() });
+                        self.modal = Some(Modal::Message {
+                            title: "Could not import the project".into(),
+                            body: e.to_string(),
+                        });
                     }
                 }
             }
@@ -1088,8 +1118,20 @@ impl ShotboardApp {
                 true,
                 AppCommand::ImportImages,
             );
-            item(ui, "Import script (Fountain)…", "", true, AppCommand::ImportScript);
-            item(ui, "Import Storyboarder project…", "", true, AppCommand::ImportStoryboarder);
+            item(
+                ui,
+                "Import script (Fountain)…",
+                "",
+                true,
+                AppCommand::ImportScript,
+            );
+            item(
+                ui,
+                "Import Storyboarder project…",
+                "",
+                true,
+                AppCommand::ImportStoryboarder,
+            );
             ui.separator();
             item(ui, "Quit", "Ctrl+Q", true, AppCommand::Quit);
         });

@@ -8,7 +8,8 @@ pub trait FileDialogs {
     fn save_board(&mut self, suggested_name: &str) -> Option<PathBuf>;
     fn pick_images(&mut self) -> Vec<PathBuf>;
     /// Any other file to open, e.g. a screenplay to import.
-    fn open_file(&mut self, title: &str, filter_name: &str, extensions: &[&str]) -> Option<PathBuf>;
+    fn open_file(&mut self, title: &str, filter_name: &str, extensions: &[&str])
+    -> Option<PathBuf>;
 }
 
 /// The platform's dialogs, through rfd.
@@ -47,8 +48,16 @@ impl FileDialogs for NativeDialogs {
             .unwrap_or_default()
     }
 
-    fn open_file(&mut self, title: &str, filter_name: &str, extensions: &[&str]) -> Option<PathBuf> {
-        rfd::FileDialog::new().set_title(title).add_filter(filter_name, extensions).pick_file()
+    fn open_file(
+        &mut self,
+        title: &str,
+        filter_name: &str,
+        extensions: &[&str],
+    ) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title(title)
+            .add_filter(filter_name, extensions)
+            .pick_file()
     }
 }
 
@@ -73,7 +82,12 @@ impl FileDialogs for ScriptedDialogs {
         self.images.pop().unwrap_or_default()
     }
 
-    fn open_file(&mut self, _title: &str, _filter_name: &str, _extensions: &[&str]) -> Option<PathBuf> {
+    fn open_file(
+        &mut self,
+        _title: &str,
+        _filter_name: &str,
+        _extensions: &[&str],
+    ) -> Option<PathBuf> {
         self.open.pop()
     }
 }
