@@ -126,10 +126,11 @@ impl Schedule {
 
     /// The frames of one scene (empty when it has no panels).
     pub fn scene_range(&self, scene: usize) -> Range<u64> {
-        let mut in_scene = self.slots.iter().filter(|s| s.scene == scene);
-        match in_scene.next() {
-            Some(first) => first.start..in_scene.last().unwrap_or(first).end(),
-            None => 0..0,
+        let first = self.slots.iter().find(|s| s.scene == scene);
+        let last = self.slots.iter().rev().find(|s| s.scene == scene);
+        match (first, last) {
+            (Some(first), Some(last)) => first.start..last.end(),
+            _ => 0..0,
         }
     }
 

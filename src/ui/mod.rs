@@ -4,14 +4,20 @@
 
 mod app;
 mod canvas;
+mod comments;
 mod dialogs;
 mod document;
 mod files;
+mod find;
 mod inspector;
 mod layout;
+mod player;
 mod prefs;
+mod present;
+mod review;
 mod selection;
 mod thumbs;
+mod timeline;
 
 use std::path::PathBuf;
 use std::sync::Arc;

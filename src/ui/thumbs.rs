@@ -48,6 +48,9 @@ struct Queue {
     /// Prefetch of off-screen cards.
     background: VecDeque<Job>,
     shutdown: bool,
+    /// Keys being rendered right now, so asking again every frame (the
+    /// stage prefetching upcoming panels) does not render them twice.
+    running: Vec<u64>,
 }
 
 struct Shared {
@@ -87,6 +90,11 @@ type SlotId = (PanelId, u32);
 
 /// Width tiers for thumbnails, so a zoom re-renders only when it matters.
 const TIERS: [u32; 4] = [160, 256, 384, 512];
+
+/// Width tiers for the presentation and player stage: a projector needs
+/// more than a card, but never more than a 1920-wide frame (8 MB at 16:9),
+/// so the few stage textures fit the budget beside the cards.
+const STAGE_TIERS: [u32; 3] = [960, 1440, 1920];
 
 /// Thumbnail memory budget; beyond it the least recently painted off-screen
 /// textures are dropped (and re-rendered if scrolled back into view).
@@ -155,6 +163,15 @@ impl ThumbCache {
             .copied()
             .find(|&t| t as f32 >= card_px)
             .unwrap_or(TIERS[TIERS.len() - 1])
+    }
+
+    /// The pixel width to render for a full-screen stage `stage_px` wide.
+    pub fn stage_tier(stage_px: f32) -> u32 {
+        STAGE_TIERS
+            .iter()
+            .copied()
+            .find(|&t| t as f32 >= stage_px)
+            .unwrap_or(STAGE_TIERS[STAGE_TIERS.len() - 1])
     }
 
     /// Call once per frame before painting: uploads finished thumbnails.
@@ -327,7 +344,7 @@ impl ThumbCache {
         self.shared
             .queue
             .lock()
-            .is_ok_and(|q| q.urgent.iter().any(|j| j.key == key))
+            .is_ok_and(|q| q.running.contains(&key) || q.urgent.iter().any(|j| j.key == key))
     }
 
     fn enqueue(&self, job: Job, urgent: bool) {
@@ -399,6 +416,7 @@ fn worker(
                     return;
                 }
                 if let Some(job) = q.urgent.pop_front().or_else(|| q.background.pop_front()) {
+                    q.running.push(job.key);
                     break job;
                 }
                 q = match shared.wake.wait(q) {
@@ -418,6 +436,13 @@ fn worker(
             .is_err()
         {
             return;
+        }
+        // Only now: until the result is in the channel, the job counts as
+        // queued and is not asked for again.
+        if let Ok(mut q) = shared.queue.lock()
+            && let Some(i) = q.running.iter().position(|k| *k == job.key)
+        {
+            q.running.swap_remove(i);
         }
         if let Some(ctx) = shared.ctx.get() {
             ctx.request_repaint();
