@@ -463,6 +463,10 @@ impl ShotboardApp {
                     KeyboardShortcut::new(Modifiers::NONE, Key::F5),
                     AppCommand::Present,
                 ),
+                (
+                    KeyboardShortcut::new(cmd | Modifiers::SHIFT, Key::T),
+                    AppCommand::ToggleTimeline,
+                ),
             ];
             for (shortcut, command) in global {
                 if i.consume_shortcut(&shortcut) {
@@ -1288,7 +1292,13 @@ impl ShotboardApp {
             } else {
                 "Show timeline"
             };
-            item(ui, timeline, "", true, AppCommand::ToggleTimeline);
+            item(
+                ui,
+                timeline,
+                "Ctrl+Shift+T",
+                true,
+                AppCommand::ToggleTimeline,
+            );
             ui.separator();
             let n = self.doc.problems.len();
             item(

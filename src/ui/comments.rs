@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use egui::{RichText, TextEdit, Ui};
 
 use crate::edit::{Edit, PanelField};
-use crate::model::{Board, Comment, CommentId, IdAllocator, Panel, Reply, utc_timestamp};
+use crate::model::{Board, Comment, CommentId, IdAllocator, Panel, PanelId, Reply, utc_timestamp};
 
 /// Seconds since the Unix epoch, now (0 if the clock is before 1970).
 pub fn now_unix() -> i64 {
@@ -61,6 +61,9 @@ pub fn set_resolved(panel: &Panel, id: CommentId, resolved: bool) -> Option<Edit
 /// Text being typed into the comment boxes (not saved).
 #[derive(Debug, Default)]
 pub struct CommentsState {
+    /// The panel the boxes below were typed for; switching panels starts
+    /// them afresh so a draft is never posted on the wrong panel.
+    panel: Option<PanelId>,
     draft: String,
     replies: HashMap<CommentId, String>,
     /// The comment whose reply box is open.
@@ -89,6 +92,12 @@ pub fn show(
     author: &str,
 ) -> Vec<CommentAction> {
     let mut out = Vec::new();
+    if state.panel != Some(panel.id) {
+        state.panel = Some(panel.id);
+        state.draft.clear();
+        state.replies.clear();
+        state.replying = None;
+    }
     let open = panel.unresolved_comments();
     ui.label(
         RichText::new(format!(
@@ -209,7 +218,7 @@ pub fn show(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{PanelId, Scene, SceneId};
+    use crate::model::{Scene, SceneId};
 
     fn board() -> Board {
         let mut b = Board::default();

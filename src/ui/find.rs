@@ -132,9 +132,6 @@ pub fn show_bar(ui: &mut Ui, state: &mut FindState) -> Vec<FindAction> {
             out.push(FindAction::Next);
             resp.request_focus();
         }
-        if resp.has_focus() && ui.input(|i| i.key_pressed(Key::Escape)) {
-            out.push(FindAction::Close);
-        }
         if ui
             .button("Next")
             .on_hover_text("Next match (Enter, F3)")

@@ -394,8 +394,13 @@ pub fn show(
     }
 
     // Slim progress bar along the bottom edge.
-    let total = schedule.total_frames().max(1);
-    let done = (overlay.frame + 1).min(total) as f32 / total as f32;
+    // Time while playing, panels while stepping through.
+    let done = if overlay.playing {
+        let total = schedule.total_frames().max(1);
+        (overlay.frame + 1).min(total) as f32 / total as f32
+    } else {
+        (index + 1) as f32 / schedule.slots().len().max(1) as f32
+    };
     let bar = Rect::from_min_max(pos2(area.left(), area.bottom() - 4.0), area.max);
     ui.painter().rect_filled(bar, 0.0, Color32::from_gray(0x30));
     ui.painter().rect_filled(
