@@ -510,13 +510,14 @@ impl ShotboardApp {
                     KeyboardShortcut::new(Modifiers::NONE, Key::Enter),
                     AppCommand::FocusAction,
                 ),
-                (
-                    KeyboardShortcut::new(Modifiers::NONE, Key::Space),
-                    AppCommand::PlayPause,
-                ),
+                // Shift first: a plain shortcut also matches with Shift.
                 (
                     KeyboardShortcut::new(Modifiers::SHIFT, Key::Space),
                     AppCommand::PlayScene,
+                ),
+                (
+                    KeyboardShortcut::new(Modifiers::NONE, Key::Space),
+                    AppCommand::PlayPause,
                 ),
                 (
                     KeyboardShortcut::new(Modifiers::SHIFT, Key::ArrowLeft),
