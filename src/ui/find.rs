@@ -111,8 +111,9 @@ fn filter_label(status: ReviewStatus) -> &'static str {
     }
 }
 
-/// The find bar: query, status filter, open-comments filter.
-pub fn show_bar(ui: &mut Ui, state: &mut FindState) -> Vec<FindAction> {
+/// The find bar: query, status filter, open-comments filter, and how many
+/// panels match (`None` when nothing is searched or filtered).
+pub fn show_bar(ui: &mut Ui, state: &mut FindState, matches: Option<usize>) -> Vec<FindAction> {
     let mut out = Vec::new();
     ui.horizontal(|ui| {
         let label = ui.label("Find");
@@ -138,6 +139,13 @@ pub fn show_bar(ui: &mut Ui, state: &mut FindState) -> Vec<FindAction> {
             .clicked()
         {
             out.push(FindAction::Next);
+        }
+        if let Some(n) = matches {
+            ui.label(match n {
+                0 => "no matches".to_owned(),
+                1 => "1 match".to_owned(),
+                n => format!("{n} matches"),
+            });
         }
         ui.separator();
         let label = ui.label("Filter status");

@@ -453,8 +453,10 @@ impl ShotboardApp {
     /// The find bar (when open) at the top of the canvas area, and the
     /// canvas highlight it drives.
     pub(super) fn show_find_bar(&mut self, ui: &mut Ui) {
+        let before = self.review.find.matches(&self.doc.board);
         if self.review.find.is_open() {
-            let actions = find::show_bar(ui, &mut self.review.find);
+            let count = before.as_ref().map(|h| h.len());
+            let actions = find::show_bar(ui, &mut self.review.find, count);
             ui.separator();
             for action in actions {
                 match action {
@@ -463,7 +465,12 @@ impl ShotboardApp {
                 }
             }
         }
-        self.canvas.highlight = self.review.find.matches(&self.doc.board);
+        let after = self.review.find.matches(&self.doc.board);
+        if after != before {
+            // The bar showed last frame's count: draw once more.
+            ui.ctx().request_repaint();
+        }
+        self.canvas.highlight = after;
     }
 
     fn find_next(&mut self) {
@@ -514,8 +521,8 @@ impl ShotboardApp {
         self.review.prefs_open = open;
     }
 
-    /// Still-image view of a panel's frame for tests and tools: which panel
-    /// the presentation or the player shows now.
+    /// The panel the presentation or the player shows now (for tests and
+    /// tools); `None` on the canvas.
     pub fn shown_panel(&self) -> Option<PanelId> {
         if self.review.player.is_playing() {
             let schedule = self.schedule();

@@ -41,6 +41,12 @@ struct Job {
     request: ThumbRequest,
 }
 
+impl Job {
+    fn slot(&self) -> SlotId {
+        (self.request.panel.id, self.request.width_px)
+    }
+}
+
 #[derive(Default)]
 struct Queue {
     /// Visible cards, newest request first.
@@ -48,9 +54,13 @@ struct Queue {
     /// Prefetch of off-screen cards.
     background: VecDeque<Job>,
     shutdown: bool,
-    /// Keys being rendered right now, so asking again every frame (the
-    /// stage prefetching upcoming panels) does not render them twice.
-    running: Vec<u64>,
+    /// Keys taken by a worker and not yet uploaded by `begin_frame`, so
+    /// asking again meanwhile (every frame, as the stage prefetches the
+    /// panels ahead, or from a view painted before `begin_frame`) never
+    /// renders a picture twice.
+    /// Held by slot and key: panels with the same content (blank ones)
+    /// share a key but each needs its own texture.
+    running: Vec<(SlotId, u64)>,
 }
 
 struct Shared {
@@ -178,7 +188,18 @@ impl ThumbCache {
     pub fn begin_frame(&mut self, ctx: &egui::Context) {
         let _ = self.shared.ctx.get_or_init(|| ctx.clone());
         self.frame += 1;
-        while let Ok(done) = self.done_rx.try_recv() {
+        let finished: Vec<Done> = self.done_rx.try_iter().collect();
+        if !finished.is_empty()
+            && let Ok(mut q) = self.shared.queue.lock()
+        {
+            // Uploaded now: no longer in flight.
+            q.running.retain(|(slot, key)| {
+                !finished
+                    .iter()
+                    .any(|done| done.key == *key && done.slot == *slot)
+            });
+        }
+        for done in finished {
             let Some(entry) = self.entries.get_mut(&done.slot) else {
                 continue;
             };
@@ -223,7 +244,7 @@ impl ThumbCache {
                 entry.last_used = frame;
                 // Evicted or pending entries that fell to the background
                 // queue are promoted by re-queuing as urgent.
-                matches!(entry.slot, Slot::Pending) && !self.is_queued_urgent(key)
+                matches!(entry.slot, Slot::Pending) && !self.is_queued_urgent(panel, key)
             }
             Some(entry) => {
                 // Content changed: keep the old picture until the new lands.
@@ -340,17 +361,18 @@ impl ThumbCache {
             .count()
     }
 
-    fn is_queued_urgent(&self, key: u64) -> bool {
-        self.shared
-            .queue
-            .lock()
-            .is_ok_and(|q| q.running.contains(&key) || q.urgent.iter().any(|j| j.key == key))
+    fn is_queued_urgent(&self, slot: SlotId, key: u64) -> bool {
+        self.shared.queue.lock().is_ok_and(|q| {
+            q.running.contains(&(slot, key))
+                || q.urgent.iter().any(|j| j.key == key && j.slot() == slot)
+        })
     }
 
     fn enqueue(&self, job: Job, urgent: bool) {
         if let Ok(mut q) = self.shared.queue.lock() {
             if urgent {
-                q.background.retain(|j| j.key != job.key);
+                q.background
+                    .retain(|j| j.key != job.key || j.slot() != job.slot());
                 q.urgent.push_front(job);
                 // Cards scrolled past long ago are not worth rendering first.
                 q.urgent.truncate(256);
@@ -416,7 +438,7 @@ fn worker(
                     return;
                 }
                 if let Some(job) = q.urgent.pop_front().or_else(|| q.background.pop_front()) {
-                    q.running.push(job.key);
+                    q.running.push((job.slot(), job.key));
                     break job;
                 }
                 q = match shared.wake.wait(q) {
@@ -436,13 +458,6 @@ fn worker(
             .is_err()
         {
             return;
-        }
-        // Only now: until the result is in the channel, the job counts as
-        // queued and is not asked for again.
-        if let Ok(mut q) = shared.queue.lock()
-            && let Some(i) = q.running.iter().position(|k| *k == job.key)
-        {
-            q.running.swap_remove(i);
         }
         if let Some(ctx) = shared.ctx.get() {
             ctx.request_repaint();

@@ -448,3 +448,71 @@ fn clicking_the_presentation_advances_and_escape_returns_to_the_canvas() {
     assert!(h.query_by_label("Panel 2B").is_some());
     assert_eq!(selected(h.state()), vec![14]);
 }
+
+#[test]
+fn stage_pictures_render_on_worker_threads_ahead_of_time() {
+    use std::sync::{Arc, Mutex};
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_board(dir.path(), &sample_board());
+    let calls: Arc<Mutex<Vec<(String, u64, u32)>>> = Arc::default();
+    let record = Arc::clone(&calls);
+    let flat = super::support::flat_loader();
+    let loader: shotboard::ui::ThumbLoader = Arc::new(move |req| {
+        let thread = std::thread::current().name().unwrap_or("").to_owned();
+        if let Ok(mut c) = record.lock() {
+            c.push((thread, req.panel.id.0, req.width_px));
+        }
+        flat(req)
+    });
+    let app = ShotboardApp::new(shotboard::ui::Startup {
+        file: Some(path),
+        dialogs: Box::new(ScriptedDialogs::default()),
+        thumb_loader: loader,
+        prefs: shotboard::ui::Prefs::default(),
+    });
+    let mut h = Harness::builder()
+        .with_size([1280.0, 1500.0])
+        .with_step_dt(STEP)
+        .with_max_steps(64)
+        .build_ui_state(|ui, app: &mut ShotboardApp| app.show(ui), app);
+    h.run();
+    h.get_by_label("Panel 1A").click();
+    h.run();
+    h.key_press(Key::Space);
+    h.step();
+    until_rolling(&mut h, 0);
+    // While 1A shows, the next three panels' stage pictures are asked for.
+    let stage_requests = |calls: &Mutex<Vec<(String, u64, u32)>>| {
+        let mut ids: Vec<u64> = calls
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|(_, _, w)| *w >= 960)
+            .map(|(_, id, _)| *id)
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    };
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    h.step();
+    assert_eq!(h.state().shown_panel(), Some(PanelId(10)));
+    assert_eq!(stage_requests(&calls), vec![10, 11, 12, 13]);
+    for _ in 0..40 {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        h.step();
+    }
+    assert!(!h.state().is_playing());
+    assert_eq!(h.state().playback_hitches(), 0);
+    let calls = calls.lock().unwrap();
+    assert!(
+        calls.iter().all(|(t, _, _)| t.starts_with("thumbnails-")),
+        "decoded on the UI thread: {calls:?}"
+    );
+    // Asking for the panels ahead every frame never renders one twice.
+    let mut rendered: Vec<(u64, u32)> = calls.iter().map(|(_, id, w)| (*id, *w)).collect();
+    let all = rendered.len();
+    rendered.sort_unstable();
+    rendered.dedup();
+    assert_eq!(rendered.len(), all, "{calls:?}");
+}
