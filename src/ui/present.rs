@@ -520,7 +520,8 @@ fn comment_box(ui: &mut Ui, state: &mut PresentState, author: &str, out: &mut Ve
     };
     let mut keep = true;
     egui::Area::new(Id::unique("present-comment"))
-        .anchor(Align2::CENTER_BOTTOM, vec2(0.0, -60.0))
+        // Above the caption, so the words under discussion stay readable.
+        .anchor(Align2::CENTER_BOTTOM, vec2(0.0, -130.0))
         .order(egui::Order::Foreground)
         .show(ui.ctx(), |ui| {
             egui::Frame::popup(ui.style()).show(ui, |ui| {
