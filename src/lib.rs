@@ -10,6 +10,7 @@ pub mod export;
 pub mod headless;
 pub mod import;
 pub mod model;
+pub mod playback;
 pub mod render;
 pub mod screenplay;
 pub mod store;

@@ -8,4 +8,5 @@ mod ui {
     mod files;
     mod handoff;
     mod inspector;
+    mod review;
 }

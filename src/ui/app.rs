@@ -18,6 +18,7 @@ use super::export_dialog::{ExportDialog, ExportOutcome};
 use super::files::{self, ImportOutcome};
 use super::inspector::{self, InspectorAction, InspectorInput, InspectorState};
 use super::prefs::{self, Prefs};
+use super::review::Review;
 use super::selection::{Selection, Step};
 use super::shot_list::{self, ShotListState};
 use super::thumbs::{ThumbCache, ThumbLoader};
@@ -57,6 +58,20 @@ pub enum AppCommand {
     Export,
     /// Switch the central area between the cards and the shot list.
     ToggleShotList,
+    /// Full-screen presentation from the selection (F5).
+    Present,
+    /// Play or stop the animatic from the selection (Space).
+    PlayPause,
+    /// Play the selected panel's scene only.
+    PlayScene,
+    ToggleLoop,
+    ToggleTimeline,
+    /// Open the find bar (Ctrl+F).
+    Find,
+    /// Go to the next find match (F3).
+    FindNext,
+    NextNeedingChanges,
+    Preferences,
 }
 
 /// What to do once unsaved changes are dealt with.
@@ -106,7 +121,7 @@ pub struct ShotboardApp {
     pub selection: Selection,
     pub canvas: CanvasState,
     inspector: InspectorState,
-    thumbs: ThumbCache,
+    pub(super) thumbs: ThumbCache,
     pub prefs: Prefs,
     /// Panels cut or copied; kept across opening another board.
     clipboard: Vec<Panel>,
@@ -123,9 +138,11 @@ pub struct ShotboardApp {
     close_confirmed: bool,
     title: String,
     /// Asset paths found missing or broken, drawn as placeholders.
-    broken_assets: HashSet<String>,
+    pub(super) broken_assets: HashSet<String>,
     export: ExportDialog,
     pub shot_list: ShotListState,
+    /// Presentation, playback, timeline, find.
+    pub(super) review: Review,
 }
 
 /// How the app starts.
@@ -189,6 +206,7 @@ impl ShotboardApp {
             broken_assets: HashSet::new(),
             export: ExportDialog::default(),
             shot_list: ShotListState::default(),
+            review: Review::default(),
         };
         app.after_open();
         if let Some(n) = notice {
@@ -226,7 +244,7 @@ impl ShotboardApp {
             .collect()
     }
 
-    fn notify(&mut self, text: impl Into<String>, error: bool) {
+    pub(super) fn notify(&mut self, text: impl Into<String>, error: bool) {
         self.notice = Some(Notice {
             text: text.into(),
             at: Instant::now(),
@@ -303,9 +321,16 @@ impl ShotboardApp {
             self.finish_import(job);
         }
         self.handle_close_request(&ctx);
+        if self.is_presenting() {
+            self.tick_playback(&ctx);
+            self.show_presentation(ui);
+            self.modal_ui(&ctx);
+            return;
+        }
         for command in self.shortcuts(&ctx) {
             self.execute(&ctx, command);
         }
+        self.tick_playback(&ctx);
         self.handle_zoom_gesture(&ctx);
 
         egui::Panel::top("menu-bar").show(ui, |ui| {
@@ -322,12 +347,14 @@ impl ShotboardApp {
                     selection: &self.selection,
                     asset_dir: self.doc.asset_dir(),
                     generation: self.doc.history.generation(),
+                    author: &self.prefs.author,
                 };
                 let actions = inspector::show(ui, &mut self.inspector, &mut self.thumbs, &input);
                 for action in actions {
                     self.inspector_action(action);
                 }
             });
+        self.show_timeline(ui);
         egui::CentralPanel::default().show(ui, |ui| {
             ui.horizontal(|ui| {
                 let label = ui.label("Card size");
@@ -361,8 +388,28 @@ impl ShotboardApp {
                 {
                     self.execute(&ctx, AppCommand::ToggleShotList);
                 }
+                ui.separator();
+                let playing = self.review.player.is_playing();
+                if ui
+                    .button(if playing { "Stop" } else { "Play" })
+                    .on_hover_text("Play the animatic from the selection (Space)")
+                    .clicked()
+                {
+                    self.execute(&ctx, AppCommand::PlayPause);
+                }
+                if ui
+                    .button("Present")
+                    .on_hover_text("Full-screen presentation from the selection (F5)")
+                    .clicked()
+                {
+                    self.execute(&ctx, AppCommand::Present);
+                }
             });
             ui.separator();
+            self.show_find_bar(ui);
+            if self.show_player_stage(ui) {
+                return;
+            }
             if self.shot_list.visible {
                 let actions = shot_list::show(
                     ui,
@@ -403,6 +450,7 @@ impl ShotboardApp {
         ) {
             self.export_finished(outcome);
         }
+        self.show_preferences(&ctx);
         self.update_title(&ctx);
         if self.jobs_running > 0 {
             ctx.request_repaint_after(Duration::from_millis(100));
@@ -483,6 +531,19 @@ impl ShotboardApp {
                 (KeyboardShortcut::new(cmd, Key::Equals), AppCommand::ZoomIn),
                 (KeyboardShortcut::new(cmd, Key::Minus), AppCommand::ZoomOut),
                 (KeyboardShortcut::new(cmd, Key::Enter), AppCommand::NewPanel),
+                (KeyboardShortcut::new(cmd, Key::F), AppCommand::Find),
+                (
+                    KeyboardShortcut::new(Modifiers::NONE, Key::F3),
+                    AppCommand::FindNext,
+                ),
+                (
+                    KeyboardShortcut::new(Modifiers::NONE, Key::F5),
+                    AppCommand::Present,
+                ),
+                (
+                    KeyboardShortcut::new(cmd | Modifiers::SHIFT, Key::T),
+                    AppCommand::ToggleTimeline,
+                ),
             ];
             for (shortcut, command) in global {
                 if i.consume_shortcut(&shortcut) {
@@ -525,6 +586,15 @@ impl ShotboardApp {
                 (
                     KeyboardShortcut::new(Modifiers::NONE, Key::Enter),
                     AppCommand::FocusAction,
+                ),
+                // Shift first: a plain shortcut also matches with Shift.
+                (
+                    KeyboardShortcut::new(Modifiers::SHIFT, Key::Space),
+                    AppCommand::PlayScene,
+                ),
+                (
+                    KeyboardShortcut::new(Modifiers::NONE, Key::Space),
+                    AppCommand::PlayPause,
                 ),
                 (
                     KeyboardShortcut::new(Modifiers::SHIFT, Key::ArrowLeft),
@@ -747,6 +817,15 @@ impl ShotboardApp {
                 // Back on the cards, show the panel picked in the table.
                 self.canvas.scroll_to = self.selection.focus();
             }
+            review @ (AppCommand::Present
+            | AppCommand::PlayPause
+            | AppCommand::PlayScene
+            | AppCommand::ToggleLoop
+            | AppCommand::ToggleTimeline
+            | AppCommand::Find
+            | AppCommand::FindNext
+            | AppCommand::NextNeedingChanges
+            | AppCommand::Preferences) => self.review_command(ctx, review),
         }
     }
 
@@ -907,6 +986,7 @@ impl ShotboardApp {
                 }
             }
             InspectorAction::EndGesture => self.doc.history.end_coalescing(),
+            InspectorAction::SetAuthor(name) => self.prefs.author = name,
         }
     }
 
@@ -1285,6 +1365,18 @@ impl ShotboardApp {
         ui.menu_button("View", |ui| {
             item(ui, "Larger cards", "Ctrl++", true, AppCommand::ZoomIn);
             item(ui, "Smaller cards", "Ctrl+-", true, AppCommand::ZoomOut);
+            let timeline = if self.review.timeline.visible {
+                "Hide timeline"
+            } else {
+                "Show timeline"
+            };
+            item(
+                ui,
+                timeline,
+                "Ctrl+Shift+T",
+                true,
+                AppCommand::ToggleTimeline,
+            );
             ui.separator();
             let view = if self.shot_list.visible {
                 "Card canvas"
@@ -1301,6 +1393,42 @@ impl ShotboardApp {
                 true,
                 AppCommand::ShowProblems,
             );
+        });
+        ui.menu_button("Review", |ui| {
+            let playing = self.review.player.is_playing();
+            item(ui, "Present", "F5", true, AppCommand::Present);
+            item(
+                ui,
+                if playing { "Stop" } else { "Play" },
+                "Space",
+                true,
+                AppCommand::PlayPause,
+            );
+            item(
+                ui,
+                "Play scene",
+                "Shift+Space",
+                has_selection,
+                AppCommand::PlayScene,
+            );
+            let looping = if self.review.player.looping {
+                "Loop playback: on"
+            } else {
+                "Loop playback: off"
+            };
+            item(ui, looping, "", true, AppCommand::ToggleLoop);
+            ui.separator();
+            item(ui, "Find…", "Ctrl+F", true, AppCommand::Find);
+            item(ui, "Find next", "F3", true, AppCommand::FindNext);
+            item(
+                ui,
+                "Next panel needing changes",
+                "",
+                true,
+                AppCommand::NextNeedingChanges,
+            );
+            ui.separator();
+            item(ui, "Preferences…", "", true, AppCommand::Preferences);
         });
         if let Some(c) = command.take() {
             self.execute(ctx, c);

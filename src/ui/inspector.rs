@@ -16,6 +16,7 @@ use crate::model::{
 };
 
 use super::canvas::status_color;
+use super::comments::{self, CommentAction, CommentsState};
 use super::selection::Selection;
 use super::thumbs::{Thumb, ThumbCache, thumb_request};
 
@@ -29,6 +30,8 @@ pub enum InspectorAction {
     },
     /// A continuous gesture (typing, dragging a value) ended.
     EndGesture,
+    /// The user gave their name to sign comments with.
+    SetAuthor(String),
 }
 
 /// Inspector view state.
@@ -36,6 +39,7 @@ pub enum InspectorAction {
 pub struct InspectorState {
     /// Focus the action field on the next frame (Enter on the canvas).
     pub focus_action: bool,
+    comments: CommentsState,
 }
 
 pub const ACTION_FIELD: &str = "inspector-action";
@@ -45,6 +49,8 @@ pub struct InspectorInput<'a> {
     pub selection: &'a Selection,
     pub asset_dir: &'a std::path::Path,
     pub generation: u64,
+    /// Name comments are signed with (empty: not set yet).
+    pub author: &'a str,
 }
 
 pub fn show(
@@ -346,18 +352,18 @@ fn panels_section(
             ui.end_row();
         });
 
-    // Comments are listed read-only here; review tools edit them.
-    let comments: usize = panels.iter().map(|p| p.comments.len()).sum();
-    if comments > 0 && !many {
+    // Review comments of a single panel.
+    if !many {
         ui.add_space(8.0);
-        ui.label(RichText::new(format!("Comments ({comments})")).strong());
-        for c in &panels[0].comments {
-            let status = if c.resolved { " (resolved)" } else { "" };
-            ui.label(format!("{} · {}{status}", c.author, c.time));
-            ui.label(&c.text);
-            for r in &c.replies {
-                ui.label(RichText::new(format!("    reply from {}: {}", r.author, r.text)).weak());
-            }
+        for action in comments::show(ui, &mut state.comments, board, panels[0], input.author) {
+            out.push(match action {
+                CommentAction::Apply { edit, label } => InspectorAction::Apply {
+                    edit,
+                    label: label.to_owned(),
+                    coalesce: None,
+                },
+                CommentAction::SetAuthor(name) => InspectorAction::SetAuthor(name),
+            });
         }
     }
 }

@@ -4,17 +4,23 @@
 
 mod app;
 mod canvas;
+mod comments;
 mod dialogs;
 mod document;
 mod export_dialog;
 mod files;
+mod find;
 mod inspector;
 mod layout;
+mod player;
 mod prefs;
+mod present;
+mod review;
 mod selection;
 mod shot_list;
 mod thumb_loader;
 mod thumbs;
+mod timeline;
 
 use std::path::PathBuf;
 

@@ -41,6 +41,12 @@ struct Job {
     request: ThumbRequest,
 }
 
+impl Job {
+    fn slot(&self) -> SlotId {
+        (self.request.panel.id, self.request.width_px)
+    }
+}
+
 #[derive(Default)]
 struct Queue {
     /// Visible cards, newest request first.
@@ -99,6 +105,11 @@ type SlotId = (PanelId, u32);
 
 /// Width tiers for thumbnails, so a zoom re-renders only when it matters.
 const TIERS: [u32; 7] = [128, 160, 200, 256, 320, 400, 512];
+
+/// Width tiers for the presentation and player stage: a projector needs
+/// more than a card, but never more than a 1920-wide frame (8 MB at 16:9),
+/// so the few stage textures fit the budget beside the cards.
+const STAGE_TIERS: [u32; 3] = [960, 1440, 1920];
 
 /// Thumbnail memory budget; beyond it the least recently painted off-screen
 /// textures are dropped (and re-rendered if scrolled back into view).
@@ -174,6 +185,15 @@ impl ThumbCache {
             .copied()
             .find(|&t| t as f32 >= card_px)
             .unwrap_or(TIERS[TIERS.len() - 1])
+    }
+
+    /// The pixel width to render for a full-screen stage `stage_px` wide.
+    pub fn stage_tier(stage_px: f32) -> u32 {
+        STAGE_TIERS
+            .iter()
+            .copied()
+            .find(|&t| t as f32 >= stage_px)
+            .unwrap_or(STAGE_TIERS[STAGE_TIERS.len() - 1])
     }
 
     /// Call once per frame before painting: uploads finished thumbnails.
@@ -280,7 +300,7 @@ impl ThumbCache {
         };
         match need {
             Need::Nothing => {}
-            Need::Promote => self.promote(key),
+            Need::Promote => self.promote(slot_id, key),
             Need::Job(reserved) => {
                 self.reserved += reserved;
                 self.enqueue(
@@ -384,9 +404,13 @@ impl ThumbCache {
 
     /// Move a prefetch job to the front of the urgent queue (if a worker
     /// has not already taken it).
-    fn promote(&self, key: u64) {
+    /// Blank panels share a content key, so jobs are matched by slot too.
+    fn promote(&self, slot: SlotId, key: u64) {
         if let Ok(mut q) = self.shared.queue.lock()
-            && let Some(i) = q.background.iter().position(|j| j.key == key)
+            && let Some(i) = q
+                .background
+                .iter()
+                .position(|j| j.key == key && j.slot() == slot)
             && let Some(job) = q.background.remove(i)
         {
             q.urgent.push_front(job);

@@ -90,3 +90,19 @@ pub fn selected(app: &ShotboardApp) -> Vec<u64> {
     ids.sort_unstable();
     ids
 }
+
+/// Click at a point: for wide widgets (table rows) whose centre may be
+/// scrolled out of view, where kittest's `click` aims.
+pub fn click_at(h: &mut Harness<'static, ShotboardApp>, pos: egui::Pos2) {
+    h.hover_at(pos);
+    h.run();
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+    }
+    h.run();
+}
