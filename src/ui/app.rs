@@ -18,6 +18,7 @@ use super::files::{self, ImportOutcome};
 use super::inspector::{self, InspectorAction, InspectorInput, InspectorState};
 use super::prefs::{self, Prefs};
 use super::selection::{Selection, Step};
+use super::sketch::{SketchAction, SketchEditor, SketchInput};
 use super::thumbs::{ThumbCache, ThumbLoader};
 
 /// Everything the user can ask for from menus and shortcuts.
@@ -51,6 +52,8 @@ pub enum AppCommand {
     ZoomOut,
     FocusAction,
     ShowProblems,
+    /// Open the selected panel in the sketch editor.
+    OpenSketch,
 }
 
 /// What to do once unsaved changes are dealt with.
@@ -99,6 +102,8 @@ pub struct ShotboardApp {
     pub doc: Document,
     pub selection: Selection,
     pub canvas: CanvasState,
+    /// The panel editor; while it is open it replaces the canvas.
+    pub sketch: SketchEditor,
     inspector: InspectorState,
     thumbs: ThumbCache,
     pub prefs: Prefs,
@@ -165,6 +170,7 @@ impl ShotboardApp {
             doc,
             selection: Selection::default(),
             canvas: CanvasState::with_card_width(prefs.card_width),
+            sketch: SketchEditor::default(),
             inspector: InspectorState::default(),
             thumbs: ThumbCache::new(startup.thumb_loader),
             prefs,
@@ -192,6 +198,7 @@ impl ShotboardApp {
 
     /// Common work after a document is opened or created.
     fn after_open(&mut self) {
+        self.sketch.close();
         self.selection.clear();
         self.thumbs.clear();
         self.broken_assets = self.refresh_broken();
@@ -294,6 +301,10 @@ impl ShotboardApp {
                 }
             });
         egui::CentralPanel::default().show(ui, |ui| {
+            if self.sketch.is_open() {
+                self.show_sketch(&ctx, ui);
+                return;
+            }
             ui.horizontal(|ui| {
                 let label = ui.label("Card size");
                 let mut w = self.canvas.card_width;
@@ -349,6 +360,22 @@ impl ShotboardApp {
         }
     }
 
+    /// The sketch editor in the central area, its actions applied.
+    fn show_sketch(&mut self, ctx: &egui::Context, ui: &mut Ui) {
+        let broken = std::mem::take(&mut self.broken_assets);
+        let input = SketchInput {
+            board: &self.doc.board,
+            generation: self.doc.history.generation(),
+            asset_dir: self.doc.asset_dir(),
+            broken_assets: &broken,
+        };
+        let actions = self.sketch.show(ui, &input);
+        self.broken_assets = broken;
+        for action in actions {
+            self.sketch_action(ctx, action);
+        }
+    }
+
     fn update_title(&mut self, ctx: &egui::Context) {
         let title = self.doc.window_title();
         if title != self.title {
@@ -358,6 +385,9 @@ impl ShotboardApp {
     }
 
     fn handle_close_request(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested()) {
+            self.commit_active_stroke();
+        }
         if ctx.input(|i| i.viewport().close_requested())
             && !self.close_confirmed
             && self.doc.is_dirty()
@@ -369,7 +399,7 @@ impl ShotboardApp {
 
     fn handle_zoom_gesture(&mut self, ctx: &egui::Context) {
         let zoom = ctx.input(|i| i.zoom_delta());
-        if (zoom - 1.0).abs() > 1e-3 && self.modal.is_none() {
+        if (zoom - 1.0).abs() > 1e-3 && self.modal.is_none() && !self.sketch.is_open() {
             self.set_card_width(self.canvas.card_width * zoom);
         }
     }
@@ -422,6 +452,9 @@ impl ShotboardApp {
                 }
                 return;
             }
+            if self.sketch.is_open() {
+                return; // The editor reads its own keys.
+            }
             let canvas_keys = [
                 (KeyboardShortcut::new(cmd, Key::D), AppCommand::Duplicate),
                 (KeyboardShortcut::new(cmd, Key::A), AppCommand::SelectAll),
@@ -452,6 +485,10 @@ impl ShotboardApp {
                 (
                     KeyboardShortcut::new(Modifiers::NONE, Key::Enter),
                     AppCommand::FocusAction,
+                ),
+                (
+                    KeyboardShortcut::new(Modifiers::NONE, Key::E),
+                    AppCommand::OpenSketch,
                 ),
                 (
                     KeyboardShortcut::new(Modifiers::SHIFT, Key::ArrowLeft),
@@ -530,6 +567,9 @@ impl ShotboardApp {
     // ---- commands -----------------------------------------------------------
 
     pub fn execute(&mut self, ctx: &egui::Context, command: AppCommand) {
+        // Whatever the command (save, undo, quit, open…), a stroke being
+        // drawn is kept first.
+        self.commit_active_stroke();
         match command {
             AppCommand::New => self.guard_unsaved(ctx, Pending::New),
             AppCommand::Open => self.guard_unsaved(ctx, Pending::Open(None)),
@@ -621,7 +661,10 @@ impl ShotboardApp {
                     template.as_ref(),
                 );
                 if self.run(Some(cmd)) {
-                    self.inspector.focus_action = true;
+                    match (self.sketch.is_open(), self.selection.focus()) {
+                        (true, Some(id)) => self.sketch.open(id),
+                        _ => self.inspector.focus_action = true,
+                    }
                 }
             }
             AppCommand::NewScene => {
@@ -668,6 +711,77 @@ impl ShotboardApp {
                 }
             }
             AppCommand::ShowProblems => self.modal = Some(Modal::Problems),
+            AppCommand::OpenSketch => {
+                if let Some(id) = self.selection.focus() {
+                    self.sketch.open(id);
+                }
+            }
+        }
+    }
+
+    /// Keep the stroke (or eraser drag) in progress as an undo step. Called
+    /// from every way out of a stroke: release, navigation, closing the
+    /// editor, every app command (save, undo, quit…) and a window close.
+    pub fn commit_active_stroke(&mut self) {
+        if let Some(action) = self.sketch.take_active(&self.doc.board) {
+            self.apply_sketch(action);
+        }
+    }
+
+    fn apply_sketch(&mut self, action: SketchAction) {
+        match action {
+            SketchAction::Apply {
+                edit,
+                label,
+                coalesce,
+            } => {
+                let result = match coalesce {
+                    Some(key) => {
+                        self.doc
+                            .history
+                            .apply_coalescing(&mut self.doc.board, edit, label, key)
+                    }
+                    None => self.doc.apply(edit, label),
+                };
+                if let Err(e) = result {
+                    self.notify(format!("Could not change the sketch: {e}"), true);
+                }
+            }
+            SketchAction::EndGesture => self.doc.history.end_coalescing(),
+            SketchAction::Step(_) | SketchAction::NewPanel | SketchAction::Close => {}
+        }
+    }
+
+    fn sketch_action(&mut self, ctx: &egui::Context, action: SketchAction) {
+        match action {
+            SketchAction::Step(delta) => {
+                self.commit_active_stroke();
+                let order: Vec<PanelId> = self.doc.board.panels().map(|p| p.id).collect();
+                let at = self
+                    .sketch
+                    .panel()
+                    .and_then(|id| order.iter().position(|p| *p == id));
+                let target = at.and_then(|i| order.get(i.checked_add_signed(delta as isize)?));
+                if let Some(&id) = target {
+                    self.sketch.open(id);
+                    self.selection.select_only(id);
+                    self.canvas.scroll_to = Some(id);
+                }
+            }
+            SketchAction::NewPanel => {
+                if let Some(id) = self.sketch.panel() {
+                    self.selection.select_only(id);
+                }
+                self.execute(ctx, AppCommand::NewPanel);
+            }
+            SketchAction::Close => {
+                self.commit_active_stroke();
+                if let Some(id) = self.sketch.panel() {
+                    self.canvas.scroll_to = Some(id);
+                }
+                self.sketch.close();
+            }
+            other => self.apply_sketch(other),
         }
     }
 
@@ -762,6 +876,7 @@ impl ShotboardApp {
     }
 
     fn canvas_action(&mut self, action: CanvasAction) {
+        self.commit_active_stroke();
         match action {
             CanvasAction::Click {
                 panel,
@@ -778,7 +893,7 @@ impl ShotboardApp {
             }
             CanvasAction::Open(panel) => {
                 self.selection.select_only(panel);
-                self.inspector.focus_action = true;
+                self.sketch.open(panel);
             }
             CanvasAction::SelectScene(scene) => self.selection.select_scene(scene),
             CanvasAction::ClearSelection => self.selection.clear(),
@@ -1221,6 +1336,7 @@ impl ShotboardApp {
             item(ui, "Select all", "Ctrl+A", true, AppCommand::SelectAll);
             ui.separator();
             item(ui, "New panel", "Ctrl+Enter", true, AppCommand::NewPanel);
+            item(ui, "Draw panel", "E", has_selection, AppCommand::OpenSketch);
             item(ui, "New scene", "", true, AppCommand::NewScene);
             item(
                 ui,

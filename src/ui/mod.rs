@@ -11,6 +11,7 @@ mod inspector;
 mod layout;
 mod prefs;
 mod selection;
+pub mod sketch;
 mod thumbs;
 
 use std::path::PathBuf;
