@@ -185,7 +185,7 @@ pub fn split(stroke: &Stroke, a: RawPoint, b: RawPoint, radius: f32, aspect: f32
     let inside = |p: RawPoint| segment_distance(p, a, b, aspect) <= reach;
     let mut pieces: Vec<Vec<RawPoint>> = Vec::new();
     let mut current: Vec<RawPoint> = Vec::new();
-    let points: Vec<RawPoint> = stroke.points.iter().copied().map(raw).collect();
+    let points = densified(stroke, (reach / 2.0).max(1e-4), aspect);
     for (i, &p) in points.iter().enumerate() {
         let prev = i.checked_sub(1).map(|j| points[j]);
         if inside(p) {
@@ -209,10 +209,39 @@ pub fn split(stroke: &Stroke, a: RawPoint, b: RawPoint, radius: f32, aspect: f32
         .into_iter()
         .filter(|piece| piece.len() >= 2 || stroke.points.len() == 1)
         .map(|piece| Stroke {
-            points: piece.into_iter().map(RawPoint::quantise).collect(),
+            points: simplify(&piece, aspect, SIMPLIFY_TOLERANCE)
+                .into_iter()
+                .map(RawPoint::quantise)
+                .collect(),
             ..stroke.clone()
         })
         .collect()
+}
+
+/// The stroke's points with samples added so no two are more than `step`
+/// apart (panel-height units): a long straight segment can then be cut in
+/// its middle. The pieces are simplified again afterwards.
+fn densified(stroke: &Stroke, step: f32, aspect: f32) -> Vec<RawPoint> {
+    let points: Vec<RawPoint> = stroke.points.iter().copied().map(raw).collect();
+    let mut out = Vec::with_capacity(points.len());
+    for (i, &p) in points.iter().enumerate() {
+        if let Some(&q) = i.checked_sub(1).and_then(|j| points.get(j)) {
+            let length = segment_distance(p, q, q, aspect);
+            // Bounded: points lie within ±10 panels, so at most a few
+            // hundred thousand samples even for a tiny eraser.
+            let n = ((length / step).ceil() as usize).min(100_000);
+            for k in 1..n {
+                let t = k as f32 / n as f32;
+                out.push(RawPoint {
+                    x: q.x + (p.x - q.x) * t,
+                    y: q.y + (p.y - q.y) * t,
+                    pressure: q.pressure + (p.pressure - q.pressure) * t,
+                });
+            }
+        }
+        out.push(p);
+    }
+    out
 }
 
 /// The last point from `outside` towards `inside` that is still outside the

@@ -161,6 +161,8 @@ pub struct SketchEditor {
     frame: FrameImage,
     /// A short hint shown in the tool bar (a refused action).
     hint: Option<String>,
+    /// Where the frame was drawn last, in screen points.
+    frame_on_screen: Option<Rect>,
 }
 
 impl Default for SketchEditor {
@@ -185,6 +187,7 @@ impl Default for SketchEditor {
             onion: OnionCache::default(),
             frame: FrameImage::default(),
             hint: None,
+            frame_on_screen: None,
         }
     }
 }
@@ -230,6 +233,12 @@ impl SketchEditor {
     /// True while a stroke or an eraser drag is in progress.
     pub fn is_drawing(&self) -> bool {
         self.active.is_some()
+    }
+
+    /// The frame's rectangle on screen in the last frame drawn (for tests
+    /// and benches that aim the pointer at panel coordinates).
+    pub fn frame_on_screen(&self) -> Option<Rect> {
+        self.frame_on_screen
     }
 
     /// Full layer renders of the stroke cache so far (for tests and benches).
@@ -457,26 +466,55 @@ impl SketchEditor {
             .on_hover_text("Stabiliser: higher values smooth out hand tremor");
         ui.separator();
         ui.heading("Layers");
-        for layer in Layer::ALL.into_iter().rev() {
-            let view = &mut self.layers[layer_index(layer)];
-            ui.horizontal(|ui| {
-                if ui
-                    .selectable_label(self.layer == layer, layer.label())
-                    .on_hover_text(format!("Draw on the {} layer", layer.label()))
-                    .clicked()
-                {
-                    self.layer = layer;
+        egui::Grid::new("sketch-layers")
+            .num_columns(4)
+            .show(ui, |ui| {
+                ui.label("Layer");
+                ui.label("Show");
+                ui.label("Lock");
+                ui.label("Opacity");
+                ui.end_row();
+                for layer in Layer::ALL.into_iter().rev() {
+                    let name = layer.label();
+                    if ui
+                        .selectable_label(self.layer == layer, name)
+                        .on_hover_text(format!("Draw on the {name} layer"))
+                        .clicked()
+                    {
+                        self.layer = layer;
+                    }
+                    let view = &mut self.layers[layer_index(layer)];
+                    let (visible, locked) = (view.style.visible, view.locked);
+                    ui.add(egui::Checkbox::without_text(&mut view.style.visible))
+                        .widget_info(|| {
+                            egui::WidgetInfo::selected(
+                                egui::Role::CheckBox,
+                                true,
+                                visible,
+                                format!("Show {name} layer"),
+                            )
+                        });
+                    ui.add(egui::Checkbox::without_text(&mut view.locked))
+                        .widget_info(|| {
+                            egui::WidgetInfo::selected(
+                                egui::Role::CheckBox,
+                                true,
+                                locked,
+                                format!("Lock {name} layer"),
+                            )
+                        });
+                    let opacity = view.style.opacity;
+                    ui.add(egui::Slider::new(&mut view.style.opacity, 0.0..=1.0).show_value(false))
+                        .widget_info(|| {
+                            egui::WidgetInfo::slider(
+                                true,
+                                f64::from(opacity),
+                                format!("{name} opacity"),
+                            )
+                        });
+                    ui.end_row();
                 }
-                ui.checkbox(&mut view.style.visible, "Show")
-                    .on_hover_text(format!("Show the {} layer", layer.label()));
-                ui.checkbox(&mut view.locked, "Lock")
-                    .on_hover_text(format!("Lock the {} layer", layer.label()));
             });
-            let name = format!("{} opacity", layer.label());
-            let label = ui.label(RichText::new(&name).small());
-            ui.add(egui::Slider::new(&mut view.style.opacity, 0.0..=1.0).show_value(false))
-                .labelled_by(label.id);
-        }
         ui.checkbox(&mut self.onion_skin, "Onion skin")
             .on_hover_text("Show the previous and next panels faintly");
         ui.separator();
@@ -623,6 +661,7 @@ impl SketchEditor {
         let aspect = input.board.aspect_ratio.ratio();
         self.navigate_view(ui, &response, area, aspect);
         let frame = self.frame_rect(area, aspect);
+        self.frame_on_screen = Some(frame);
         self.pointer(ui, &response, input.board, panel, frame, actions);
 
         let painter = ui.painter_at(area);
