@@ -45,8 +45,9 @@ pub fn simplify(points: &[RawPoint], aspect: f32, tolerance: f32) -> Vec<RawPoin
             let d = segment_distance(*p, pa, pb, aspect);
             let t = (i - a) as f32 / (b - a) as f32;
             let pressure_gap = (p.pressure - (pa.pressure + (pb.pressure - pa.pressure) * t)).abs();
-            // A pressure change of 0.1 counts like a position error at the tolerance.
-            let score = d.max(pressure_gap * tolerance * 10.0);
+            // A pressure error of 0.15 (a 10 % width change on the pen)
+            // counts like a position error at the tolerance.
+            let score = d.max(pressure_gap / 0.15 * tolerance);
             if score > worst.0 {
                 worst = (score, i);
             }

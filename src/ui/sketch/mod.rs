@@ -61,19 +61,10 @@ pub struct SketchInput<'a> {
 }
 
 /// How one layer is shown and whether it can be changed (UI state).
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct LayerView {
     pub style: LayerStyle,
     pub locked: bool,
-}
-
-impl Default for LayerView {
-    fn default() -> Self {
-        Self {
-            style: LayerStyle::default(),
-            locked: false,
-        }
-    }
 }
 
 /// The storyboard palette offered as one-click swatches.
@@ -840,10 +831,12 @@ impl SketchEditor {
                 i.unstable_dt.max(1.0 / 240.0),
             )
         });
-        if self.active.is_none() && response.drag_started_by(PointerButton::Primary) && !space {
-            if let Some(origin) = origin {
-                self.begin(to_panel(origin, force.unwrap_or(1.0)), panel.id);
-            }
+        if self.active.is_none()
+            && response.drag_started_by(PointerButton::Primary)
+            && !space
+            && let Some(origin) = origin
+        {
+            self.begin(to_panel(origin, force.unwrap_or(1.0)), panel.id);
         }
         let aspect = board.aspect_ratio.ratio();
         let mut erase_along = None;
@@ -961,9 +954,8 @@ impl SketchEditor {
         }
         // Replace each cut stroke by its pieces, at its place in the order.
         let mut items = Vec::new();
-        let mut removed_before = 0;
         let mut inserted = 0;
-        for &i in &touched {
+        for (removed_before, &i) in touched.iter().enumerate() {
             let stroke = &panel.strokes[i];
             let pieces = if geometry::is_freehand(stroke.tool) {
                 segments
@@ -978,7 +970,6 @@ impl SketchEditor {
                 Vec::new()
             };
             let at = i - removed_before + inserted;
-            removed_before += 1;
             for (k, piece) in pieces.into_iter().enumerate() {
                 items.push((at + k, piece));
                 inserted += 1;
