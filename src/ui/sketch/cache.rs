@@ -3,9 +3,10 @@
 //!
 //! Each layer is rendered by the shared CPU renderer ([`crate::render`])
 //! onto its own transparent pixmap. A stroke appended to a layer is drawn
-//! onto the existing pixmap (no full re-render); anything else (undo, erase,
-//! flip) re-renders that layer. Layer visibility and opacity are applied
-//! when painting, so toggling them never re-renders.
+//! onto the existing pixmap (no full re-render); anything else (opening a
+//! panel, undo, erase, flip) re-renders that layer on a worker thread, so a
+//! panel of thousands of strokes never stalls the UI. Layer visibility and
+//! opacity are applied when painting, so toggling them never re-renders.
 
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, channel};
@@ -29,12 +30,107 @@ pub fn texture_width(screen_px: f32) -> u32 {
         .unwrap_or(WIDTHS[WIDTHS.len() - 1])
 }
 
+/// A full render of one layer running on a worker thread.
+struct Job {
+    strokes: Vec<Stroke>,
+    done: Receiver<Option<Pixmap>>,
+}
+
 #[derive(Default)]
 struct LayerPixels {
     /// The strokes drawn into `pixmap`, in order.
     strokes: Vec<Stroke>,
     pixmap: Option<Pixmap>,
     texture: Option<TextureHandle>,
+    job: Option<Job>,
+}
+
+impl LayerPixels {
+    /// Bring this layer up to date with `now`; returns whether its pixels
+    /// changed. Appended strokes are drawn here (cheap); anything else is
+    /// rendered from scratch on a worker, showing the old texture meanwhile.
+    fn update(&mut self, ctx: &egui::Context, now: &[&Stroke], size: (u32, u32)) -> (bool, bool) {
+        let mut changed = false;
+        let mut started = false;
+        if let Some(job) = &self.job {
+            match job.done.try_recv() {
+                Ok(pixmap) => {
+                    if let Some(job) = self.job.take() {
+                        self.strokes = job.strokes;
+                    }
+                    self.pixmap = pixmap;
+                    changed = true;
+                }
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => self.job = None,
+                Err(std::sync::mpsc::TryRecvError::Empty) => {}
+            }
+        }
+        let kept = self.strokes.len();
+        let appended = self.pixmap.is_some()
+            && kept <= now.len()
+            && self.strokes.iter().zip(now).all(|(a, b)| a == *b);
+        if appended {
+            if kept < now.len()
+                && let Some(pixmap) = self.pixmap.as_mut()
+            {
+                self.strokes
+                    .extend(now[kept..].iter().map(|s| (*s).clone()));
+                render_strokes_onto(
+                    &mut pixmap.as_mut(),
+                    &self.strokes[kept..],
+                    &RenderOptions::default(),
+                );
+                changed = true;
+            }
+        } else if self.job.is_none() {
+            // At most one render per layer in flight: a newer state (an
+            // eraser drag) waits for it and then renders once more.
+            let strokes: Vec<Stroke> = now.iter().map(|s| (*s).clone()).collect();
+            let job_strokes = strokes.clone();
+            let (tx, done) = channel();
+            let ctx = ctx.clone();
+            let spawned = std::thread::Builder::new()
+                .name("sketch-layer".into())
+                .spawn(move || {
+                    let pixmap = Pixmap::new(size.0.max(1), size.1.max(1)).map(|mut pixmap| {
+                        render_strokes_onto(
+                            &mut pixmap.as_mut(),
+                            &job_strokes,
+                            &RenderOptions::default(),
+                        );
+                        pixmap
+                    });
+                    let _ = tx.send(pixmap);
+                    ctx.request_repaint();
+                });
+            if spawned.is_ok() {
+                self.job = Some(Job { strokes, done });
+                started = true;
+            }
+        }
+        (changed, started)
+    }
+
+    fn upload(&mut self, ctx: &egui::Context, layer: Layer) {
+        let Some(pixmap) = &self.pixmap else {
+            self.texture = None;
+            return;
+        };
+        let image = ColorImage::from_rgba_premultiplied(
+            [pixmap.width() as usize, pixmap.height() as usize],
+            pixmap.data(),
+        );
+        match &mut self.texture {
+            Some(t) => t.set(image, TextureOptions::LINEAR),
+            None => {
+                self.texture = Some(ctx.load_texture(
+                    format!("sketch-layer-{}", layer.label()),
+                    image,
+                    TextureOptions::LINEAR,
+                ));
+            }
+        }
+    }
 }
 
 /// The committed strokes of the open panel, one texture per layer.
@@ -44,7 +140,7 @@ pub struct StrokeCache {
     size: (u32, u32),
     generation: u64,
     layers: [LayerPixels; 4],
-    /// Full layer renders done, for tests and benches.
+    /// Full layer renders started, for tests and benches.
     full_renders: usize,
 }
 
@@ -64,48 +160,18 @@ impl StrokeCache {
             };
             self.panel = Some(panel.id);
             self.size = size;
-        } else if self.generation == generation {
+        } else if self.generation == generation && !self.is_rendering() {
             return;
         }
         self.generation = generation;
         for (slot, layer) in self.layers.iter_mut().zip(Layer::ALL) {
             let now: Vec<&Stroke> = panel.strokes.iter().filter(|s| s.layer == layer).collect();
-            let kept = slot.strokes.len();
-            let appended = slot.pixmap.is_some()
-                && kept <= now.len()
-                && slot.strokes.iter().zip(&now).all(|(a, b)| a == *b);
-            if appended && kept == now.len() {
-                continue;
-            }
-            if !appended {
-                slot.strokes.clear();
-                slot.pixmap = Pixmap::new(size.0.max(1), size.1.max(1));
+            let (changed, started) = slot.update(ctx, &now, size);
+            if started {
                 self.full_renders += 1;
             }
-            slot.strokes
-                .extend(now[kept.min(now.len())..].iter().map(|s| (*s).clone()));
-            let from = if appended { kept } else { 0 };
-            let Some(pixmap) = slot.pixmap.as_mut() else {
-                continue;
-            };
-            render_strokes_onto(
-                &mut pixmap.as_mut(),
-                &slot.strokes[from..],
-                &RenderOptions::default(),
-            );
-            let image = ColorImage::from_rgba_premultiplied(
-                [pixmap.width() as usize, pixmap.height() as usize],
-                pixmap.data(),
-            );
-            match &mut slot.texture {
-                Some(t) => t.set(image, TextureOptions::LINEAR),
-                None => {
-                    slot.texture = Some(ctx.load_texture(
-                        format!("sketch-layer-{}", layer.label()),
-                        image,
-                        TextureOptions::LINEAR,
-                    ));
-                }
+            if changed {
+                slot.upload(ctx, layer);
             }
         }
     }
@@ -118,6 +184,11 @@ impl StrokeCache {
     /// How many times a layer was rendered from scratch.
     pub fn full_renders(&self) -> usize {
         self.full_renders
+    }
+
+    /// True while a layer renders on a worker.
+    pub fn is_rendering(&self) -> bool {
+        self.layers.iter().any(|l| l.job.is_some())
     }
 }
 

@@ -232,6 +232,11 @@ impl SketchEditor {
         self.frame_on_screen
     }
 
+    /// True while finished strokes are being rendered on a worker.
+    pub fn is_rendering(&self) -> bool {
+        self.strokes.is_rendering()
+    }
+
     /// Full layer renders of the stroke cache so far (for tests and benches).
     pub fn cache_full_renders(&self) -> usize {
         self.strokes.full_renders()
@@ -810,16 +815,21 @@ impl SketchEditor {
         };
         let (moves, force, origin, down, shift, space, dt) = ui.input(|i| {
             let mut moves = Vec::new();
+            let mut touches = Vec::new();
             let mut force = None;
             for e in &i.events {
                 match e {
                     egui::Event::PointerMoved(p) => moves.push(*p),
                     egui::Event::Touch { pos, force: f, .. } => {
-                        moves.push(*pos);
+                        touches.push(*pos);
                         force = f.or(force);
                     }
                     _ => {}
                 }
+            }
+            // egui also reports a touch as pointer moves: take one of the two.
+            if !touches.is_empty() {
+                moves = touches;
             }
             (
                 moves,
