@@ -388,3 +388,33 @@ fn appending_a_stroke_does_not_re_render_the_cached_layers() {
     assert_eq!(strokes(&h, 10).len(), 3);
     assert_eq!(h.state().sketch.cache_full_renders(), before);
 }
+
+#[test]
+fn onion_skin_and_hidden_layers_leave_the_strokes_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app(
+        Some(write_board(dir.path(), &two_stroke_board())),
+        Default::default(),
+    ));
+    open_editor(&mut h);
+    h.key_press(Key::PageDown);
+    h.run();
+    h.get_by_label("Onion skin").click();
+    h.run();
+    assert!(h.state().sketch.onion_skin);
+    press_and_move(&mut h, &l_path());
+    release(&mut h, 0.6, 0.8);
+    assert_eq!(strokes(&h, 11).len(), 1);
+    assert_eq!(
+        strokes(&h, 10).len(),
+        2,
+        "the onion-skinned neighbour is untouched"
+    );
+
+    // Drawing on a hidden layer is refused rather than drawn invisibly.
+    h.get_by_label("Show Sketch layer").click();
+    h.run();
+    press_and_move(&mut h, &l_path());
+    release(&mut h, 0.6, 0.8);
+    assert_eq!(strokes(&h, 11).len(), 1);
+}

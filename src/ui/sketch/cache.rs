@@ -195,11 +195,34 @@ impl StrokeCache {
 /// Faint pictures of the neighbouring panels' strokes for the onion skin.
 #[derive(Default)]
 pub struct OnionCache {
-    entries: Vec<(PanelId, u64, TextureHandle)>,
+    /// (panel, board generation last checked, content key, texture).
+    entries: Vec<(PanelId, u64, u64, TextureHandle)>,
+}
+
+/// A hash of a panel's strokes: the onion skin re-renders a neighbour only
+/// when its strokes changed, not on every edit of the board.
+fn strokes_key(strokes: &[Stroke]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    strokes.len().hash(&mut h);
+    for s in strokes {
+        (
+            s.tool,
+            s.layer,
+            s.color.0,
+            s.width.to_bits(),
+            s.opacity.to_bits(),
+        )
+            .hash(&mut h);
+        s.points.hash(&mut h);
+    }
+    h.finish()
 }
 
 impl OnionCache {
-    /// The texture of `panel`'s strokes, rendered small (onion skins are faint).
+    /// The texture of `panel`'s strokes, rendered small (onion skins are
+    /// faint) on the UI thread: a neighbour renders once when the editor
+    /// reaches it, and again only when its own strokes change.
     pub fn texture(
         &mut self,
         ctx: &egui::Context,
@@ -207,14 +230,15 @@ impl OnionCache {
         generation: u64,
         size: (u32, u32),
     ) -> Option<&TextureHandle> {
-        let fresh = self
-            .entries
-            .iter()
-            .position(|(id, g, _)| *id == panel.id && *g == generation);
-        let index = match fresh {
-            Some(i) => i,
-            None => {
-                self.entries.retain(|(id, _, _)| *id != panel.id);
+        let found = self.entries.iter().position(|e| e.0 == panel.id);
+        let index = match found {
+            Some(i) if self.entries[i].1 == generation => i,
+            Some(i) if self.entries[i].2 == strokes_key(&panel.strokes) => {
+                self.entries[i].1 = generation;
+                i
+            }
+            _ => {
+                self.entries.retain(|e| e.0 != panel.id);
                 let mut pixmap = Pixmap::new(size.0.max(1), size.1.max(1))?;
                 render_strokes_onto(
                     &mut pixmap.as_mut(),
@@ -230,11 +254,12 @@ impl OnionCache {
                 if self.entries.len() >= 4 {
                     drop(self.entries.remove(0));
                 }
-                self.entries.push((panel.id, generation, texture));
+                self.entries
+                    .push((panel.id, generation, strokes_key(&panel.strokes), texture));
                 self.entries.len() - 1
             }
         };
-        self.entries.get(index).map(|(_, _, t)| t)
+        self.entries.get(index).map(|e| &e.3)
     }
 }
 
