@@ -418,3 +418,24 @@ fn onion_skin_and_hidden_layers_leave_the_strokes_alone() {
     release(&mut h, 0.6, 0.8);
     assert_eq!(strokes(&h, 11).len(), 1);
 }
+
+#[test]
+fn closing_the_window_in_the_middle_of_a_drag_keeps_the_stroke_and_asks_to_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app(
+        Some(write_board(dir.path(), &sample_board())),
+        Default::default(),
+    ));
+    open_editor(&mut h);
+    press_and_move(&mut h, &l_path());
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    h.step();
+    assert_eq!(strokes(&h, 10).len(), 1);
+    assert!(h.state().doc.is_dirty());
+    assert!(h.state().has_modal(), "unsaved changes are asked about");
+}
