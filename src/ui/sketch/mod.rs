@@ -12,18 +12,17 @@
 //! the board: they are view choices while drawing (like zoom or the tool),
 //! and exports always show every layer. Only strokes are document data.
 
+mod bars;
 mod cache;
 pub mod geometry;
+mod paint;
 mod tools;
 
 use std::collections::BTreeSet;
 use std::collections::HashSet;
 use std::path::Path;
 
-use egui::{
-    Color32, Key, Modifiers, PointerButton, Pos2, Rect, RichText, Sense, Shape, Ui, Vec2, pos2,
-    vec2,
-};
+use egui::{Color32, Key, Modifiers, PointerButton, Pos2, Rect, Sense, Ui, Vec2, pos2, vec2};
 
 use crate::edit::Edit;
 use crate::model::{Board, Layer, Panel, PanelId, Rgba, Stroke, Tool};
@@ -31,6 +30,7 @@ use crate::render::LayerStyle;
 
 use cache::{Frame, FrameImage, OnionCache, StrokeCache, texture_width};
 use geometry::{RawPoint, SIMPLIFY_TOLERANCE, Stabiliser};
+use paint::{missing_placeholder, paint_draft};
 pub use tools::ToolKind;
 
 /// What the editor asks the app to do.
@@ -185,16 +185,6 @@ impl Default for SketchEditor {
 
 fn layer_index(layer: Layer) -> usize {
     Layer::ALL.iter().position(|l| *l == layer).unwrap_or(0)
-}
-
-fn color32(c: Rgba, alpha: f32) -> Color32 {
-    let [r, g, b, a] = c.0;
-    Color32::from_rgba_unmultiplied(
-        r,
-        g,
-        b,
-        (f32::from(a) * alpha.clamp(0.0, 1.0)).round() as u8,
-    )
 }
 
 impl SketchEditor {
@@ -353,280 +343,6 @@ impl SketchEditor {
     fn fit(&mut self) {
         self.zoom = 1.0;
         self.pan = Vec2::ZERO;
-    }
-
-    fn top_bar(
-        &mut self,
-        ui: &mut Ui,
-        board: &Board,
-        panel: &Panel,
-        actions: &mut Vec<SketchAction>,
-    ) {
-        ui.horizontal(|ui| {
-            if ui.button("Back to board").on_hover_text("Esc").clicked() {
-                actions.push(SketchAction::Close);
-            }
-            ui.separator();
-            let order: Vec<PanelId> = board.panels().map(|p| p.id).collect();
-            let at = order.iter().position(|id| *id == panel.id).unwrap_or(0);
-            if ui
-                .add_enabled(at > 0, egui::Button::new("Previous panel"))
-                .on_hover_text("Page Up or [")
-                .clicked()
-            {
-                actions.push(SketchAction::Step(-1));
-            }
-            if ui
-                .add_enabled(at + 1 < order.len(), egui::Button::new("Next panel"))
-                .on_hover_text("Page Down or ]")
-                .clicked()
-            {
-                actions.push(SketchAction::Step(1));
-            }
-            if ui
-                .button("New panel")
-                .on_hover_text("A new panel after this one, opened here (Ctrl+Enter)")
-                .clicked()
-            {
-                actions.push(SketchAction::NewPanel);
-            }
-            ui.separator();
-            let label = crate::model::shot_labels(board)
-                .into_iter()
-                .flatten()
-                .nth(at)
-                .map_or_else(String::new, |l| l.to_string());
-            ui.label(format!("Panel {label} ({} of {})", at + 1, order.len()));
-            ui.separator();
-            if ui
-                .button("Fit")
-                .on_hover_text("Fit the frame to the window (0)")
-                .clicked()
-            {
-                self.fit();
-            }
-            ui.label(format!("{:.0} %", self.zoom * 100.0));
-            if let Some(hint) = &self.hint {
-                ui.separator();
-                ui.label(RichText::new(hint).color(ui.visuals().warn_fg_color));
-            }
-        });
-    }
-
-    fn tool_bar(&mut self, ui: &mut Ui, panel: &Panel, actions: &mut Vec<SketchAction>) {
-        ui.heading("Tools");
-        egui::Grid::new("sketch-tool-grid")
-            .num_columns(3)
-            .show(ui, |ui| {
-                for (i, tool) in ToolKind::ALL.into_iter().enumerate() {
-                    if ui
-                        .selectable_label(self.tool == tool, tool.label())
-                        .on_hover_text(tool.hint())
-                        .clicked()
-                    {
-                        self.pick_tool(tool);
-                    }
-                    if i % 3 == 2 {
-                        ui.end_row();
-                    }
-                }
-            });
-        if self.tool == ToolKind::Eraser {
-            ui.checkbox(&mut self.partial_eraser, "Split strokes")
-                .on_hover_text(
-                    "Partial eraser: cut pen, pencil and brush strokes where the eraser passes",
-                );
-        }
-        ui.separator();
-        ui.label("Colour");
-        ui.horizontal_wrapped(|ui| {
-            for (name, colour) in PALETTE {
-                let text = RichText::new(name).color(color32(colour, 1.0)).strong();
-                if ui.selectable_label(self.color == colour, text).clicked() {
-                    self.color = colour;
-                }
-            }
-            let mut c = color32(self.color, 1.0);
-            let label = ui.label("Custom");
-            if ui
-                .color_edit_button_srgba(&mut c)
-                .labelled_by(label.id)
-                .changed()
-            {
-                self.color = Rgba(c.to_srgba_unmultiplied());
-            }
-        });
-        slider(ui, "Width", &mut self.width, 0.0005..=0.08, true);
-        slider(ui, "Opacity", &mut self.opacity, 0.05..=1.0, false);
-        slider(ui, "Smoothing", &mut self.smoothing, 0.0..=0.95, false)
-            .on_hover_text("Stabiliser: higher values smooth out hand tremor");
-        ui.separator();
-        ui.heading("Layers");
-        egui::Grid::new("sketch-layers")
-            .num_columns(4)
-            .show(ui, |ui| {
-                ui.label("Layer");
-                ui.label("Show");
-                ui.label("Lock");
-                ui.label("Opacity");
-                ui.end_row();
-                for layer in Layer::ALL.into_iter().rev() {
-                    let name = layer.label();
-                    if ui
-                        .selectable_label(self.layer == layer, name)
-                        .on_hover_text(format!("Draw on the {name} layer"))
-                        .clicked()
-                    {
-                        self.layer = layer;
-                    }
-                    let view = &mut self.layers[layer_index(layer)];
-                    let (visible, locked) = (view.style.visible, view.locked);
-                    ui.add(egui::Checkbox::without_text(&mut view.style.visible))
-                        .widget_info(|| {
-                            egui::WidgetInfo::selected(
-                                egui::Role::CheckBox,
-                                true,
-                                visible,
-                                format!("Show {name} layer"),
-                            )
-                        });
-                    ui.add(egui::Checkbox::without_text(&mut view.locked))
-                        .widget_info(|| {
-                            egui::WidgetInfo::selected(
-                                egui::Role::CheckBox,
-                                true,
-                                locked,
-                                format!("Lock {name} layer"),
-                            )
-                        });
-                    let opacity = view.style.opacity;
-                    ui.add(egui::Slider::new(&mut view.style.opacity, 0.0..=1.0).show_value(false))
-                        .widget_info(|| {
-                            egui::WidgetInfo::slider(
-                                true,
-                                f64::from(opacity),
-                                format!("{name} opacity"),
-                            )
-                        });
-                    ui.end_row();
-                }
-            });
-        ui.checkbox(&mut self.onion_skin, "Onion skin")
-            .on_hover_text("Show the previous and next panels faintly");
-        ui.separator();
-        ui.heading("Panel");
-        if ui
-            .button("Flip horizontal")
-            .on_hover_text("Mirror every stroke of this panel left to right")
-            .clicked()
-            && !panel.strokes.is_empty()
-        {
-            actions.push(SketchAction::Apply {
-                edit: Edit::SetStrokes {
-                    panel: panel.id,
-                    strokes: panel.strokes.iter().map(geometry::mirrored).collect(),
-                },
-                label: "Flip horizontal".into(),
-                coalesce: None,
-            });
-        }
-        if ui
-            .button("Clear layer")
-            .on_hover_text("Remove every stroke on the selected layer")
-            .clicked()
-        {
-            actions.extend(self.clear_layer(panel));
-        }
-        ui.horizontal(|ui| {
-            if ui
-                .button("Copy layer")
-                .on_hover_text("Copy the selected layer's strokes (Ctrl+C)")
-                .clicked()
-            {
-                self.copy_layer(panel);
-            }
-            if ui
-                .add_enabled(!self.clipboard.is_empty(), egui::Button::new("Paste layer"))
-                .on_hover_text("Add the copied strokes to the selected layer (Ctrl+V)")
-                .clicked()
-            {
-                actions.extend(self.paste_layer(panel));
-            }
-        });
-    }
-
-    /// Refuse changes to a locked layer, with a hint saying why.
-    fn writable(&mut self, layer: Layer) -> bool {
-        let view = self.layers[layer_index(layer)];
-        if view.locked {
-            self.hint = Some(format!("The {} layer is locked", layer.label()));
-            false
-        } else if !view.style.visible {
-            self.hint = Some(format!("The {} layer is hidden", layer.label()));
-            false
-        } else {
-            true
-        }
-    }
-
-    fn clear_layer(&mut self, panel: &Panel) -> Option<SketchAction> {
-        if !self.writable(self.layer) {
-            return None;
-        }
-        let indices: Vec<usize> = (0..panel.strokes.len())
-            .filter(|i| panel.strokes[*i].layer == self.layer)
-            .collect();
-        (!indices.is_empty()).then(|| SketchAction::Apply {
-            edit: Edit::RemoveStrokes {
-                panel: panel.id,
-                indices,
-            },
-            label: format!("Clear {} layer", self.layer.label()),
-            coalesce: None,
-        })
-    }
-
-    fn copy_layer(&mut self, panel: &Panel) {
-        self.clipboard = panel
-            .strokes
-            .iter()
-            .filter(|s| s.layer == self.layer)
-            .cloned()
-            .collect();
-        self.hint = Some(format!(
-            "Copied {} stroke(s) from the {} layer",
-            self.clipboard.len(),
-            self.layer.label()
-        ));
-    }
-
-    fn paste_layer(&mut self, panel: &Panel) -> Option<SketchAction> {
-        if self.clipboard.is_empty() || !self.writable(self.layer) {
-            return None;
-        }
-        let start = panel.strokes.len();
-        let items = self
-            .clipboard
-            .iter()
-            .enumerate()
-            .map(|(i, s)| {
-                (
-                    start + i,
-                    Stroke {
-                        layer: self.layer,
-                        ..s.clone()
-                    },
-                )
-            })
-            .collect();
-        Some(SketchAction::Apply {
-            edit: Edit::InsertStrokes {
-                panel: panel.id,
-                items,
-            },
-            label: format!("Paste onto {} layer", self.layer.label()),
-            coalesce: None,
-        })
     }
 
     // ---- the drawing surface -------------------------------------------
@@ -1008,123 +724,5 @@ fn tool_noun(tool: Tool) -> &'static str {
         Tool::Frame => "frame",
         Tool::Rect => "box",
         Tool::Ellipse => "ellipse",
-    }
-}
-
-fn slider(
-    ui: &mut Ui,
-    name: &str,
-    value: &mut f32,
-    range: std::ops::RangeInclusive<f32>,
-    log: bool,
-) -> egui::Response {
-    let label = ui.label(name);
-    ui.add(
-        egui::Slider::new(value, range)
-            .logarithmic(log)
-            .show_value(false),
-    )
-    .labelled_by(label.id)
-}
-
-fn missing_placeholder(painter: &egui::Painter, frame: Rect, opacity: f32) {
-    let grey = Color32::from_gray(0xb0).gamma_multiply(opacity);
-    painter.rect_filled(frame, 0.0, grey);
-    let line = egui::Stroke::new(2.0, Color32::from_gray(0x70).gamma_multiply(opacity));
-    painter.line_segment([frame.left_top(), frame.right_bottom()], line);
-    painter.line_segment([frame.right_top(), frame.left_bottom()], line);
-}
-
-/// The stroke being drawn, tessellated live with egui shapes (the only
-/// stroke not drawn from the cache).
-fn paint_draft(painter: &egui::Painter, draft: &Draft, frame: Rect, layer_alpha: f32) {
-    let to_screen = |p: RawPoint| {
-        pos2(
-            frame.min.x + p.x * frame.width(),
-            frame.min.y + p.y * frame.height(),
-        )
-    };
-    let width = (draft.width * frame.height()).max(0.75);
-    let colour = |extra: f32| color32(draft.color, draft.opacity * layer_alpha * extra);
-    let (Some(first), last) = (draft.points.first().copied(), draft.target) else {
-        return;
-    };
-    let (a, b) = (to_screen(first), to_screen(last));
-    let tool = if draft.straight && geometry::is_freehand(draft.tool) {
-        Tool::Line
-    } else {
-        draft.tool
-    };
-    match tool {
-        Tool::Pencil | Tool::Brush => {
-            let mut points: Vec<Pos2> = draft.points.iter().map(|p| to_screen(*p)).collect();
-            points.push(b);
-            let (w, alpha) = if tool == Tool::Brush {
-                (width * 0.8, 0.6)
-            } else {
-                (width, 0.7)
-            };
-            painter.add(Shape::line(points, egui::Stroke::new(w, colour(alpha))));
-        }
-        Tool::Pen => {
-            let c = colour(1.0);
-            let mut prev: Option<(Pos2, f32)> = None;
-            for p in draft.points.iter().chain(std::iter::once(&draft.target)) {
-                let (pos, w) = (to_screen(*p), width * (0.3 + 0.7 * p.pressure));
-                if let Some((q, qw)) = prev {
-                    painter.line_segment([q, pos], egui::Stroke::new((w + qw) / 2.0, c));
-                }
-                painter.circle_filled(pos, w / 2.0, c);
-                prev = Some((pos, w));
-            }
-        }
-        Tool::Line => {
-            painter.line_segment([a, b], egui::Stroke::new(width, colour(1.0)));
-        }
-        Tool::Arrow => {
-            let stroke = egui::Stroke::new(width, colour(1.0));
-            painter.line_segment([a, b], stroke);
-            let dir = (b - a).normalized();
-            if dir.is_finite() && dir != Vec2::ZERO {
-                let head = (width * 4.0).max(frame.height() * 0.03);
-                let back = b - dir * head;
-                let side = dir.rot90() * head * 0.5;
-                painter.line_segment([b, back + side], stroke);
-                painter.line_segment([b, back - side], stroke);
-            }
-        }
-        Tool::Frame => {
-            let r = Rect::from_two_pos(a, b);
-            let dash = (width * 4.0).max(frame.height() / 60.0);
-            let corners = [
-                r.left_top(),
-                r.right_top(),
-                r.right_bottom(),
-                r.left_bottom(),
-                r.left_top(),
-            ];
-            painter.extend(Shape::dashed_line(
-                &corners,
-                egui::Stroke::new(width, colour(1.0)),
-                dash,
-                dash * 0.6,
-            ));
-        }
-        Tool::Rect => {
-            painter.rect_stroke(
-                Rect::from_two_pos(a, b),
-                0.0,
-                egui::Stroke::new(width, colour(1.0)),
-                egui::StrokeKind::Middle,
-            );
-        }
-        Tool::Ellipse => {
-            let r = Rect::from_two_pos(a, b);
-            painter.add(Shape::ellipse_stroke(
-                r.center(),
-                r.size() / 2.0,
-                egui::Stroke::new(width, colour(1.0)),
-            ));
-        }
     }
 }
