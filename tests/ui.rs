@@ -9,4 +9,5 @@ mod ui {
     mod handoff;
     mod inspector;
     mod review;
+    mod sketch;
 }

@@ -21,6 +21,7 @@ use super::prefs::{self, Prefs};
 use super::review::Review;
 use super::selection::{Selection, Step};
 use super::shot_list::{self, ShotListState};
+use super::sketch::{SketchAction, SketchEditor, SketchInput};
 use super::thumbs::{ThumbCache, ThumbLoader};
 
 /// Everything the user can ask for from menus and shortcuts.
@@ -72,6 +73,8 @@ pub enum AppCommand {
     FindNext,
     NextNeedingChanges,
     Preferences,
+    /// Open the selected panel in the sketch editor.
+    OpenSketch,
 }
 
 /// What to do once unsaved changes are dealt with.
@@ -120,6 +123,8 @@ pub struct ShotboardApp {
     pub doc: Document,
     pub selection: Selection,
     pub canvas: CanvasState,
+    /// The panel editor; while it is open it replaces the canvas.
+    pub sketch: SketchEditor,
     inspector: InspectorState,
     pub(super) thumbs: ThumbCache,
     pub prefs: Prefs,
@@ -190,6 +195,7 @@ impl ShotboardApp {
             doc,
             selection: Selection::default(),
             canvas: CanvasState::with_card_width(prefs.card_width),
+            sketch: SketchEditor::default(),
             inspector: InspectorState::default(),
             thumbs: ThumbCache::new(startup.thumb_loader),
             prefs,
@@ -220,6 +226,7 @@ impl ShotboardApp {
 
     /// Common work after a document is opened or created.
     fn after_open(&mut self) {
+        self.sketch.close();
         self.selection.clear();
         self.thumbs.clear();
         self.broken_assets = self.refresh_broken();
@@ -356,6 +363,10 @@ impl ShotboardApp {
             });
         self.show_timeline(ui);
         egui::CentralPanel::default().show(ui, |ui| {
+            if self.sketch.is_open() {
+                self.show_sketch(&ctx, ui);
+                return;
+            }
             ui.horizontal(|ui| {
                 let label = ui.label("Card size");
                 let mut w = self.canvas.card_width;
@@ -465,6 +476,22 @@ impl ShotboardApp {
         }
     }
 
+    /// The sketch editor in the central area, its actions applied.
+    fn show_sketch(&mut self, ctx: &egui::Context, ui: &mut Ui) {
+        let broken = std::mem::take(&mut self.broken_assets);
+        let input = SketchInput {
+            board: &self.doc.board,
+            generation: self.doc.history.generation(),
+            asset_dir: self.doc.asset_dir(),
+            broken_assets: &broken,
+        };
+        let actions = self.sketch.show(ui, &input);
+        self.broken_assets = broken;
+        for action in actions {
+            self.sketch_action(ctx, action);
+        }
+    }
+
     fn update_title(&mut self, ctx: &egui::Context) {
         let title = self.doc.window_title();
         if title != self.title {
@@ -474,6 +501,9 @@ impl ShotboardApp {
     }
 
     fn handle_close_request(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested()) {
+            self.commit_active_stroke();
+        }
         if ctx.input(|i| i.viewport().close_requested())
             && !self.close_confirmed
             && self.doc.is_dirty()
@@ -485,7 +515,7 @@ impl ShotboardApp {
 
     fn handle_zoom_gesture(&mut self, ctx: &egui::Context) {
         let zoom = ctx.input(|i| i.zoom_delta());
-        if (zoom - 1.0).abs() > 1e-3 && self.modal.is_none() {
+        if (zoom - 1.0).abs() > 1e-3 && self.modal.is_none() && !self.sketch.is_open() {
             self.set_card_width(self.canvas.card_width * zoom);
         }
     }
@@ -556,6 +586,9 @@ impl ShotboardApp {
                 }
                 return;
             }
+            if self.sketch.is_open() {
+                return; // The editor reads its own keys.
+            }
             let canvas_keys = [
                 (KeyboardShortcut::new(cmd, Key::D), AppCommand::Duplicate),
                 (KeyboardShortcut::new(cmd, Key::A), AppCommand::SelectAll),
@@ -595,6 +628,10 @@ impl ShotboardApp {
                 (
                     KeyboardShortcut::new(Modifiers::NONE, Key::Space),
                     AppCommand::PlayPause,
+                ),
+                (
+                    KeyboardShortcut::new(Modifiers::NONE, Key::E),
+                    AppCommand::OpenSketch,
                 ),
                 (
                     KeyboardShortcut::new(Modifiers::SHIFT, Key::ArrowLeft),
@@ -673,6 +710,9 @@ impl ShotboardApp {
     // ---- commands -----------------------------------------------------------
 
     pub fn execute(&mut self, ctx: &egui::Context, command: AppCommand) {
+        // Whatever the command (save, undo, quit, open…), a stroke being
+        // drawn is kept first.
+        self.commit_active_stroke();
         match command {
             AppCommand::New => self.guard_unsaved(ctx, Pending::New),
             AppCommand::Open => self.guard_unsaved(ctx, Pending::Open(None)),
@@ -764,7 +804,10 @@ impl ShotboardApp {
                     template.as_ref(),
                 );
                 if self.run(Some(cmd)) {
-                    self.inspector.focus_action = true;
+                    match (self.sketch.is_open(), self.selection.focus()) {
+                        (true, Some(id)) => self.sketch.open(id),
+                        _ => self.inspector.focus_action = true,
+                    }
                 }
             }
             AppCommand::NewScene => {
@@ -826,6 +869,77 @@ impl ShotboardApp {
             | AppCommand::FindNext
             | AppCommand::NextNeedingChanges
             | AppCommand::Preferences) => self.review_command(ctx, review),
+            AppCommand::OpenSketch => {
+                if let Some(id) = self.selection.focus() {
+                    self.sketch.open(id);
+                }
+            }
+        }
+    }
+
+    /// Keep the stroke (or eraser drag) in progress as an undo step. Called
+    /// from every way out of a stroke: release, navigation, closing the
+    /// editor, every app command (save, undo, quit…) and a window close.
+    pub fn commit_active_stroke(&mut self) {
+        if let Some(action) = self.sketch.take_active(&self.doc.board) {
+            self.apply_sketch(action);
+        }
+    }
+
+    fn apply_sketch(&mut self, action: SketchAction) {
+        match action {
+            SketchAction::Apply {
+                edit,
+                label,
+                coalesce,
+            } => {
+                let result = match coalesce {
+                    Some(key) => {
+                        self.doc
+                            .history
+                            .apply_coalescing(&mut self.doc.board, edit, label, key)
+                    }
+                    None => self.doc.apply(edit, label),
+                };
+                if let Err(e) = result {
+                    self.notify(format!("Could not change the sketch: {e}"), true);
+                }
+            }
+            SketchAction::EndGesture => self.doc.history.end_coalescing(),
+            SketchAction::Step(_) | SketchAction::NewPanel | SketchAction::Close => {}
+        }
+    }
+
+    fn sketch_action(&mut self, ctx: &egui::Context, action: SketchAction) {
+        match action {
+            SketchAction::Step(delta) => {
+                self.commit_active_stroke();
+                let order: Vec<PanelId> = self.doc.board.panels().map(|p| p.id).collect();
+                let at = self
+                    .sketch
+                    .panel()
+                    .and_then(|id| order.iter().position(|p| *p == id));
+                let target = at.and_then(|i| order.get(i.checked_add_signed(delta as isize)?));
+                if let Some(&id) = target {
+                    self.sketch.open(id);
+                    self.selection.select_only(id);
+                    self.canvas.scroll_to = Some(id);
+                }
+            }
+            SketchAction::NewPanel => {
+                if let Some(id) = self.sketch.panel() {
+                    self.selection.select_only(id);
+                }
+                self.execute(ctx, AppCommand::NewPanel);
+            }
+            SketchAction::Close => {
+                self.commit_active_stroke();
+                if let Some(id) = self.sketch.panel() {
+                    self.canvas.scroll_to = Some(id);
+                }
+                self.sketch.close();
+            }
+            other => self.apply_sketch(other),
         }
     }
 
@@ -920,6 +1034,7 @@ impl ShotboardApp {
     }
 
     fn canvas_action(&mut self, action: CanvasAction) {
+        self.commit_active_stroke();
         match action {
             CanvasAction::Click {
                 panel,
@@ -936,7 +1051,7 @@ impl ShotboardApp {
             }
             CanvasAction::Open(panel) => {
                 self.selection.select_only(panel);
-                self.inspector.focus_action = true;
+                self.sketch.open(panel);
             }
             CanvasAction::SelectScene(scene) => self.selection.select_scene(scene),
             CanvasAction::ClearSelection => self.selection.clear(),
@@ -1339,6 +1454,7 @@ impl ShotboardApp {
             item(ui, "Select all", "Ctrl+A", true, AppCommand::SelectAll);
             ui.separator();
             item(ui, "New panel", "Ctrl+Enter", true, AppCommand::NewPanel);
+            item(ui, "Draw panel", "E", has_selection, AppCommand::OpenSketch);
             item(ui, "New scene", "", true, AppCommand::NewScene);
             item(
                 ui,

@@ -73,7 +73,7 @@ pub enum CanvasAction {
         toggle: bool,
         extend: bool,
     },
-    /// Double-click or Enter on a card: start typing its action.
+    /// Double-click on a card: open it in the sketch editor.
     Open(PanelId),
     SelectScene(SceneId),
     ClearSelection,

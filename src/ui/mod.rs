@@ -18,6 +18,7 @@ mod present;
 mod review;
 mod selection;
 mod shot_list;
+pub mod sketch;
 mod thumb_loader;
 mod thumbs;
 mod timeline;
