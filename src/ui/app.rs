@@ -571,6 +571,10 @@ impl ShotboardApp {
                     AppCommand::Present,
                 ),
                 (
+                    KeyboardShortcut::new(Modifiers::NONE, Key::F11),
+                    AppCommand::Present,
+                ),
+                (
                     KeyboardShortcut::new(cmd | Modifiers::SHIFT, Key::T),
                     AppCommand::ToggleTimeline,
                 ),
