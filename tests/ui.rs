@@ -7,4 +7,5 @@ mod ui {
     mod canvas;
     mod files;
     mod inspector;
+    mod safety;
 }

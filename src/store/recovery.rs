@@ -195,7 +195,7 @@ pub fn list_recovered(data_dir: &Path) -> Vec<Recovered> {
             untitled,
         });
     }
-    found.sort_by(|a, b| b.saved_at.cmp(&a.saved_at));
+    found.sort_by_key(|r| std::cmp::Reverse(r.saved_at));
     found
 }
 

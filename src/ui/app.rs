@@ -17,6 +17,7 @@ use super::document::Document;
 use super::files::{self, ImportOutcome};
 use super::inspector::{self, InspectorAction, InspectorInput, InspectorState};
 use super::prefs::{self, Prefs};
+use super::safety::{Safety, SafetyAction};
 use super::selection::{Selection, Step};
 use super::thumbs::{ThumbCache, ThumbLoader};
 
@@ -51,6 +52,8 @@ pub enum AppCommand {
     ZoomOut,
     FocusAction,
     ShowProblems,
+    /// Move images no panel, undo step or backup uses into a backup folder.
+    CleanUpImages,
 }
 
 /// What to do once unsaved changes are dealt with.
@@ -115,6 +118,8 @@ pub struct ShotboardApp {
     title: String,
     /// Asset paths found missing or broken, drawn as placeholders.
     broken_assets: HashSet<String>,
+    /// Autosave, recovery, lock and outside-change prompts.
+    pub safety: Safety,
 }
 
 /// How the app starts.
@@ -123,6 +128,8 @@ pub struct Startup {
     pub dialogs: Box<dyn FileDialogs>,
     pub thumb_loader: ThumbLoader,
     pub prefs: Prefs,
+    /// Where recovery copies are indexed (and untitled boards staged).
+    pub data_dir: PathBuf,
 }
 
 impl Startup {
@@ -132,6 +139,7 @@ impl Startup {
             dialogs: Box::new(NativeDialogs),
             thumb_loader: super::render_thumbnail_loader(),
             prefs,
+            data_dir: files::data_dir(),
         }
     }
 }
@@ -175,6 +183,7 @@ impl ShotboardApp {
             close_confirmed: false,
             title: String::new(),
             broken_assets: HashSet::new(),
+            safety: Safety::new(startup.data_dir, startup.file.is_none()),
         };
         app.after_open();
         if let Some(n) = notice {
@@ -248,7 +257,7 @@ impl ShotboardApp {
 
     /// True while a modal dialog is open.
     pub fn has_modal(&self) -> bool {
-        self.modal.is_some()
+        self.modal.is_some() || self.safety.has_modal()
     }
 
     // ---- the frame ------------------------------------------------------
@@ -331,6 +340,8 @@ impl ShotboardApp {
             }
         });
         self.modal_ui(&ctx);
+        let safety = self.safety.show(&ctx, &mut self.doc);
+        self.safety_actions(&ctx, safety);
         self.update_title(&ctx);
         if self.jobs_running > 0 {
             ctx.request_repaint_after(Duration::from_millis(100));
@@ -378,7 +389,7 @@ impl ShotboardApp {
     // ---- shortcuts --------------------------------------------------------
 
     fn shortcuts(&mut self, ctx: &egui::Context) -> Vec<AppCommand> {
-        if self.modal.is_some() {
+        if self.has_modal() {
             return Vec::new();
         }
         let mut out = Vec::new();
@@ -655,6 +666,7 @@ impl ShotboardApp {
                 }
             }
             AppCommand::ShowProblems => self.modal = Some(Modal::Problems),
+            AppCommand::CleanUpImages => self.safety.ask_cleanup(&mut self.doc),
         }
     }
 
@@ -1036,6 +1048,7 @@ impl ShotboardApp {
         self.doc.history.end_coalescing();
         match files::save_in_place(&mut self.doc, &path) {
             Ok(()) => {
+                self.safety.saved(&self.doc);
                 self.notify(format!("Saved {}", path.display()), false);
                 true
             }
@@ -1059,6 +1072,7 @@ impl ShotboardApp {
         self.doc.history.end_coalescing();
         match files::save_as(&mut self.doc, &path) {
             Ok(()) => {
+                self.safety.saved(&self.doc);
                 self.prefs.add_recent(&path);
                 self.thumbs.clear();
                 self.broken_assets = self.refresh_broken();
@@ -1131,6 +1145,13 @@ impl ShotboardApp {
                 "",
                 true,
                 AppCommand::ImportStoryboarder,
+            );
+            item(
+                ui,
+                "Clean up unused images…",
+                "",
+                true,
+                AppCommand::CleanUpImages,
             );
             ui.separator();
             item(ui, "Quit", "Ctrl+Q", true, AppCommand::Quit);
@@ -1269,6 +1290,28 @@ impl ShotboardApp {
         });
     }
 
+    fn safety_actions(&mut self, ctx: &egui::Context, actions: Vec<SafetyAction>) {
+        for action in actions {
+            match action {
+                SafetyAction::Notify { text, error } => self.notify(text, error),
+                SafetyAction::OpenPath(path) => self.execute(ctx, AppCommand::OpenPath(path)),
+                SafetyAction::Adopt(doc) => {
+                    self.doc = *doc;
+                    self.after_open();
+                }
+                SafetyAction::CloseBoard => {
+                    self.doc = files::new_document();
+                    self.after_open();
+                }
+                SafetyAction::BoardReplaced => {
+                    self.thumbs.clear();
+                    self.broken_assets = self.refresh_broken();
+                    self.selection.retain_existing(&self.doc.board);
+                }
+            }
+        }
+    }
+
     fn modal_ui(&mut self, ctx: &egui::Context) {
         let Some(modal) = self.modal.take() else {
             return;
@@ -1292,6 +1335,7 @@ impl ShotboardApp {
                             then = Some(pending.clone());
                         }
                         if ui.button("Discard").clicked() {
+                            self.safety.discarded(&self.doc);
                             then = Some(pending.clone());
                         }
                         if ui.button("Cancel").clicked() {

@@ -3,6 +3,7 @@
 //! edits; nothing here writes files except through `store`.
 
 mod app;
+mod autosave;
 mod canvas;
 mod dialogs;
 mod document;
@@ -10,6 +11,7 @@ mod files;
 mod inspector;
 mod layout;
 mod prefs;
+mod safety;
 mod selection;
 mod thumbs;
 
@@ -21,6 +23,7 @@ pub use canvas::CanvasAction;
 pub use dialogs::{FileDialogs, NativeDialogs, ScriptedDialogs};
 pub use document::Document;
 pub use prefs::Prefs;
+pub use safety::{Safety, SafetyAction};
 pub use selection::{Selection, Step};
 pub use thumbs::{ThumbLoader, ThumbRequest};
 
