@@ -170,3 +170,32 @@ fn write(data_dir: &Path, job: &Job) -> Result<(), String> {
         )
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_write_queued_before_a_removal_never_brings_the_copy_back() {
+        let data = tempfile::tempdir().unwrap();
+        let boards = tempfile::tempdir().unwrap();
+        let board_file = boards.path().join("b.ron");
+        let mut writer = AutosaveWriter::new(data.path().to_path_buf());
+        for round in 0..50 {
+            writer.write(Board::new_untitled(), board_file.clone(), false, round);
+            writer.remove(&board_file).unwrap();
+            writer.wait(Duration::from_secs(10));
+            assert!(
+                !recovery::recovery_path(&board_file).exists(),
+                "round {round}: a stale write landed after the removal"
+            );
+        }
+        writer.write(Board::new_untitled(), board_file.clone(), false, 99);
+        let done = writer.wait(Duration::from_secs(10));
+        assert_eq!(done.len(), 1);
+        assert_eq!(done[0].generation, 99);
+        assert!(done[0].result.is_ok());
+        assert!(recovery::recovery_path(&board_file).exists());
+        assert_eq!(recovery::list_recovered(data.path()).len(), 1);
+    }
+}
