@@ -25,18 +25,10 @@ fn main() {
     }
     let flat: ThumbLoader = Arc::new(|req: &ThumbRequest| {
         let (w, h) = req.aspect.frame_size(req.width_px);
-        Ok(image::RgbaImage::from_pixel(
-            w,
-            h,
-            image::Rgba([180, 180, 180, 255]),
-        ))
+        Ok(image::RgbaImage::from_pixel(w, h, image::Rgba([180, 180, 180, 255])))
     });
     run("flat thumbnails", &board, flat);
-    run(
-        "real thumbnails (decode + render on workers)",
-        &board,
-        shotboard::ui::render_thumbnail_loader(),
-    );
+    run("real thumbnails (decode + render on workers)", &board, shotboard::ui::render_thumbnail_loader());
     let _ = std::fs::remove_dir_all(&dir);
 }
 
