@@ -47,6 +47,7 @@ fn run(name: &str, board: &std::path::Path, loader: ThumbLoader) {
         dialogs: Box::new(ScriptedDialogs::default()),
         thumb_loader: loader,
         prefs: Prefs::default(),
+        data_dir: board.with_file_name("shotboard-data"),
     });
     let screen = Rect::from_min_size(Pos2::ZERO, vec2(1280.0, 800.0));
     let over_canvas = Pos2::new(400.0, 400.0);

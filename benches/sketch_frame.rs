@@ -41,6 +41,7 @@ fn main() {
         dialogs: Box::new(ScriptedDialogs::default()),
         thumb_loader: flat,
         prefs: Prefs::default(),
+        data_dir: dir.join("shotboard-data"),
     });
     let ctx = egui::Context::default();
     let screen = Rect::from_min_size(Pos2::ZERO, vec2(1280.0, 800.0));

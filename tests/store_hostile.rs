@@ -92,7 +92,11 @@ fn hostile(name: &str) -> PathBuf {
 fn every_hostile_file_has_an_expectation() {
     let dir = hostile("");
     for entry in std::fs::read_dir(&dir).unwrap() {
-        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        let entry = entry.unwrap();
+        if entry.path().is_dir() {
+            continue; // fuzz/: replayed by tests/fuzz_loaders.rs
+        }
+        let name = entry.file_name().to_string_lossy().into_owned();
         let known = BAD_BOARDS.iter().chain(BAD_IMAGES).any(|(n, _)| *n == name);
         assert!(known, "tests/hostile/{name} is not checked by any test");
     }
@@ -242,4 +246,32 @@ fn an_enormous_board_file_is_refused_before_it_is_read() {
             path.display()
         )
     );
+}
+
+#[test]
+fn images_with_wrong_extensions_import_by_their_content() {
+    let dir = tempfile::tempdir().unwrap();
+    let board = dir.path().join("b.ron");
+    let img = ::image::RgbImage::from_pixel(8, 4, ::image::Rgb([1, 2, 3]));
+    let encode = |format| {
+        let mut out = std::io::Cursor::new(Vec::new());
+        img.write_to(&mut out, format).unwrap();
+        out.into_inner()
+    };
+    let png_as_jpg = dir.path().join("photo.jpg");
+    std::fs::write(&png_as_jpg, encode(::image::ImageFormat::Png)).unwrap();
+    let jpg_as_png = dir.path().join("scan.png");
+    std::fs::write(&jpg_as_png, encode(::image::ImageFormat::Jpeg)).unwrap();
+    let text_as_gif = dir.path().join("notes.gif");
+    std::fs::write(&text_as_gif, "INT. KITCHEN - NIGHT").unwrap();
+
+    let a = store::import_image_file(&board, &png_as_jpg).unwrap();
+    assert!(a.as_str().ends_with(".png"), "{a}");
+    let b = store::import_image_file(&board, &jpg_as_png).unwrap();
+    assert!(b.as_str().ends_with(".jpg"), "{b}");
+    let err = store::import_image_file(&board, &text_as_gif)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("notes.gif"), "{err}");
+    assert!(err.contains("not an image"), "{err}");
 }

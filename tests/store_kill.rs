@@ -165,3 +165,173 @@ fn sigkill_during_saves_always_leaves_a_loadable_board() {
     );
     assert!(titles.len() > 1, "no save ever completed between kills");
 }
+
+// ---- saves and autosaves with images, killed at random -------------------
+
+/// Set (to the board path) only in the autosaving child process.
+const AUTOSAVE_CHILD_ENV: &str = "SHOTBOARD_KILL_TEST_AUTOSAVE";
+const AUTOSAVE_KILLS: usize = 240;
+const AUTOSAVE_PANELS: u64 = 300;
+
+/// A small PNG unique to `generation`.
+fn frame_png(generation: u64) -> Vec<u8> {
+    let bytes = generation.to_le_bytes();
+    let img = image::RgbImage::from_fn(6, 4, |x, _| {
+        image::Rgb([bytes[x as usize % 8], bytes[(x as usize + 3) % 8], 7])
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Png).unwrap();
+    out.into_inner()
+}
+
+/// Where `frame_png(generation)` is stored for a board named `big.ron`.
+fn frame_asset(generation: u64) -> shotboard::model::AssetPath {
+    use sha2::Digest as _;
+    let digest = sha2::Sha256::digest(frame_png(generation));
+    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    shotboard::model::AssetPath::new(format!("big.assets/{hex}.png")).unwrap()
+}
+
+/// The one exact board of each generation: its title names it, its first
+/// panel shows that generation's image, and every panel's words carry it.
+fn versioned_board(generation: u64) -> Board {
+    let mut board = Board::new_untitled();
+    board.title = format!("generation {generation}");
+    board.scenes.clear();
+    let mut scene = Scene::new(SceneId(1), "INT. ROOM - NIGHT");
+    for p in 0..AUTOSAVE_PANELS {
+        let mut panel = Panel::new(PanelId(p + 2));
+        panel.action = format!("Panel {p}, take {generation}: she crosses the room.");
+        scene.panels.push(panel);
+    }
+    scene.panels[0].image = Some(frame_asset(generation));
+    board.scenes.push(scene);
+    board.bump_next_id();
+    board
+}
+
+fn generation_of(board: &Board) -> u64 {
+    board
+        .title
+        .strip_prefix("generation ")
+        .and_then(|g| g.parse().ok())
+        .unwrap_or_else(|| panic!("not a versioned board: {:?}", board.title))
+}
+
+/// The child: for each generation, import its image, then save the board
+/// (even generations) or write its recovery copy (odd ones), until killed.
+#[test]
+#[ignore = "child process of the autosave kill test; does nothing unless SHOTBOARD_KILL_TEST_AUTOSAVE is set"]
+fn kill_test_child_imports_saves_and_autosaves_in_a_loop() {
+    let Some(path) = std::env::var_os(AUTOSAVE_CHILD_ENV) else {
+        return;
+    };
+    let path = PathBuf::from(path);
+    println!("saving");
+    let mut generation = u64::from(std::process::id()) * 1_000_000;
+    loop {
+        let asset = store::import_image_bytes(&path, &frame_png(generation), "png").unwrap();
+        assert_eq!(asset, frame_asset(generation));
+        let board = versioned_board(generation);
+        if generation % 2 == 0 {
+            store::save(&board, &path).unwrap();
+        } else {
+            store::recovery::write_recovery(&board, &path).unwrap();
+        }
+        generation += 1;
+    }
+}
+
+/// Checks one file written by the child: it is exactly the board of some
+/// generation, and that board's image is on disk and decodes.
+fn assert_whole(file: &std::path::Path, kill: usize, what: &str) -> u64 {
+    let text = std::fs::read_to_string(file)
+        .unwrap_or_else(|e| panic!("kill {kill}: {what} unreadable: {e}"));
+    let board = store::from_ron_str(&text, file)
+        .unwrap_or_else(|e| panic!("kill {kill}: {what} is broken: {e}"));
+    let generation = generation_of(&board);
+    assert_eq!(
+        board,
+        versioned_board(generation),
+        "kill {kill}: {what} mixes versions"
+    );
+    let problems = store::check_assets(&board, store::board_dir(file));
+    assert!(problems.is_empty(), "kill {kill}: {what}: {problems:?}");
+    generation
+}
+
+#[test]
+fn sigkill_during_saves_and_autosaves_leaves_whole_versions_with_their_images() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.ron");
+    let mut seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos() as u64
+        | 1;
+    eprintln!("autosave kill test seed {seed}");
+
+    // Time one cycle (import + save) so kills spread over a few of them.
+    let start = Instant::now();
+    store::import_image_bytes(&path, &frame_png(0), "png").unwrap();
+    store::save(&versioned_board(0), &path).unwrap();
+    store::recovery::write_recovery(&versioned_board(0), &path).unwrap();
+    let cycle_micros = start.elapsed().as_micros().max(1000) as u64;
+
+    let recovery = store::recovery::recovery_path(&path);
+    let (mut boards_seen, mut copies_seen) = (
+        std::collections::HashSet::new(),
+        std::collections::HashSet::new(),
+    );
+    for kill in 0..AUTOSAVE_KILLS {
+        let mut child = Command::new(std::env::current_exe().unwrap())
+            .args([
+                "kill_test_child_imports_saves_and_autosaves_in_a_loop",
+                "--exact",
+                "--ignored",
+                "--nocapture",
+                "--test-threads=1",
+            ])
+            .env(AUTOSAVE_CHILD_ENV, &path)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let started = std::io::BufReader::new(stdout)
+            .lines()
+            .any(|l| l.is_ok_and(|l| l.trim_end().ends_with("saving")));
+        assert!(started, "the child exited before it began saving");
+        let delay = Duration::from_micros(next_random(&mut seed) % (4 * cycle_micros));
+        std::thread::sleep(delay);
+        child.kill().unwrap();
+        child.wait().unwrap();
+
+        boards_seen.insert(assert_whole(&path, kill, "the board"));
+        copies_seen.insert(assert_whole(&recovery, kill, "the recovery copy"));
+        let backup = store::backup_path(&path);
+        if backup.exists() {
+            assert_whole(&backup, kill, "the backup");
+        }
+    }
+    // Abandoned temporary files show how many kills landed mid-write.
+    let torn: usize = [dir.path().to_path_buf(), dir.path().join("big.assets")]
+        .iter()
+        .map(|d| {
+            std::fs::read_dir(d)
+                .unwrap()
+                .filter(|e| {
+                    let name = e.as_ref().unwrap().file_name();
+                    let name = name.to_string_lossy();
+                    name.starts_with('.') && name.ends_with(".tmp")
+                })
+                .count()
+        })
+        .sum();
+    eprintln!(
+        "{AUTOSAVE_KILLS} kills: {} board versions and {} recovery versions seen, all whole; {torn} writes torn by a kill",
+        boards_seen.len(),
+        copies_seen.len()
+    );
+    assert!(boards_seen.len() > 1 && copies_seen.len() > 1);
+}

@@ -9,5 +9,6 @@ mod ui {
     mod handoff;
     mod inspector;
     mod review;
+    mod safety;
     mod sketch;
 }

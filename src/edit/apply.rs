@@ -208,6 +208,10 @@ pub enum Edit {
     },
     /// Several edits as one undo step.
     Batch(Vec<Edit>),
+    /// Swap in a whole other version of the board (reloading a file
+    /// changed on disk, restoring a recovery copy) as one undo step, so the
+    /// version it replaces stays reachable by undo.
+    ReplaceBoard(Box<Board>),
 }
 
 impl Edit {
@@ -514,6 +518,7 @@ impl Edit {
                 inverses.reverse();
                 Self::Batch(inverses)
             }
+            Self::ReplaceBoard(new) => Self::ReplaceBoard(Box::new(std::mem::replace(board, *new))),
         };
         Ok(inverse)
     }
@@ -562,6 +567,9 @@ impl Edit {
                 }
             }
             Self::Batch(edits) => edits.iter_mut().for_each(|e| e.visit_assets_mut(f)),
+            Self::ReplaceBoard(b) => b.scenes.iter_mut().for_each(|s| {
+                s.panels.iter_mut().for_each(|p| panel(p, f));
+            }),
             Self::RemovePanels { .. }
             | Self::MovePanels { .. }
             | Self::SetLayout { .. }

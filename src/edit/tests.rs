@@ -468,3 +468,31 @@ mod commands {
         assert!(ops::split_scene(&b, &[PanelId(11)]).is_some());
     }
 }
+
+#[test]
+fn replacing_the_whole_board_is_one_step_and_undo_brings_back_the_edits() {
+    let mut board = board();
+    let mut history = History::new();
+    history
+        .apply(
+            &mut board,
+            Edit::set_all(&[PanelId(10)], PanelField::Action("mine".into())),
+            "Set action",
+        )
+        .unwrap();
+    let mine = board.clone();
+    let mut theirs = self::board();
+    theirs.title = "changed on disk".into();
+    history
+        .apply(
+            &mut board,
+            Edit::ReplaceBoard(Box::new(theirs.clone())),
+            "Reload",
+        )
+        .unwrap();
+    assert_eq!(board, theirs);
+    history.undo(&mut board);
+    assert_eq!(board, mine);
+    history.redo(&mut board);
+    assert_eq!(board, theirs);
+}

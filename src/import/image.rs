@@ -162,6 +162,20 @@ pub fn probe(bytes: &[u8]) -> Result<ImageInfo, ImageError> {
 /// Decodes the whole image to RGBA, applying JPEG/WebP EXIF orientation.
 /// GIFs give their first frame.
 pub fn decode(bytes: &[u8]) -> Result<RgbaImage, ImageError> {
+    decode_native(bytes).map(DynamicImage::into_rgba8)
+}
+
+/// Proves the whole image decodes, without keeping (or converting) its
+/// pixels: what an import needs, at the memory cost of one decode.
+pub fn verify(bytes: &[u8]) -> Result<ImageInfo, ImageError> {
+    let info = probe(bytes)?;
+    decode_native(bytes)?;
+    Ok(info)
+}
+
+/// The decoded image in the pixel format the file stores (RGB for a
+/// photo), oriented.
+fn decode_native(bytes: &[u8]) -> Result<DynamicImage, ImageError> {
     let info = probe(bytes)?.check_limits()?;
     let mut reader = ImageReader::with_format(Cursor::new(bytes), info.kind.format());
     reader.limits(decode_limits());
@@ -174,22 +188,32 @@ pub fn decode(bytes: &[u8]) -> Result<RgbaImage, ImageError> {
         .unwrap_or(image::metadata::Orientation::NoTransforms);
     let mut image = DynamicImage::from_decoder(decoder).map_err(|e| convert_error(info.kind, e))?;
     image.apply_orientation(orientation);
-    Ok(image.into_rgba8())
+    Ok(image)
 }
 
 /// Decodes and shrinks so the longer side is at most `max_side` pixels
 /// (aspect ratio kept; smaller images are returned at their own size).
+///
+/// A big photo is shrunk in its own pixel format and only the small result
+/// becomes RGBA, so a 96-megapixel JPEG never needs a full RGBA copy.
 pub fn decode_thumbnail(bytes: &[u8], max_side: u32) -> Result<RgbaImage, ImageError> {
-    let image = decode(bytes)?;
-    let (w, h) = image.dimensions();
+    let image = decode_native(bytes)?;
+    let (w, h) = (image.width(), image.height());
     let max_side = max_side.max(1);
     if w <= max_side && h <= max_side {
-        return Ok(image);
+        return Ok(image.into_rgba8());
     }
     let scale = f64::from(max_side) / f64::from(w.max(h));
     let tw = ((f64::from(w) * scale).round() as u32).clamp(1, max_side);
     let th = ((f64::from(h) * scale).round() as u32).clamp(1, max_side);
-    Ok(image::imageops::thumbnail(&image, tw, th))
+    use image::imageops::thumbnail;
+    let small = match &image {
+        DynamicImage::ImageRgb8(i) => DynamicImage::ImageRgb8(thumbnail(i, tw, th)),
+        DynamicImage::ImageLuma8(i) => DynamicImage::ImageLuma8(thumbnail(i, tw, th)),
+        DynamicImage::ImageRgba8(i) => DynamicImage::ImageRgba8(thumbnail(i, tw, th)),
+        other => DynamicImage::ImageRgba8(thumbnail(&other.to_rgba8(), tw, th)),
+    };
+    Ok(small.into_rgba8())
 }
 
 fn guess_kind(bytes: &[u8]) -> Result<ImageKind, ImageError> {

@@ -202,9 +202,8 @@ fn import(board_file: &Path, bytes: &[u8], input: String) -> Result<AssetPath, I
         input: input.clone(),
         error,
     };
-    let info = image::probe(bytes).map_err(image_err)?;
     // A full decode proves the pixels are there, not just a plausible header.
-    image::decode(bytes).map_err(image_err)?;
+    let info = image::verify(bytes).map_err(image_err)?;
     let name = format!("{}.{}", sha256_hex(bytes), info.kind.extension());
     store_asset(board_file, &name, bytes).map_err(|e| match e {
         StoreError::Name(error) => ImportError::BoardName {

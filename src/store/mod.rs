@@ -7,8 +7,13 @@
 
 mod assets;
 mod atomic;
+mod cleanup;
+mod diff;
 mod format;
+pub mod lock;
+pub mod recovery;
 mod save;
+mod stamp;
 
 use std::path::{Path, PathBuf};
 
@@ -17,8 +22,11 @@ pub use assets::{
     import_image_bytes, import_image_file, import_images,
 };
 pub use atomic::WriteStep;
+pub use cleanup::{CleanupError, UnusedAsset, move_to_backup, unused_assets};
+pub use diff::{BoardDiff, diff_boards};
 pub use format::{LoadError, MAX_BOARD_FILE_BYTES, from_ron_str, to_ron_string};
 pub use save::{SaveError, backup_path, save, save_as};
+pub use stamp::FileStamp;
 
 use crate::model::Board;
 
@@ -62,6 +70,15 @@ fn read_board(path: &Path) -> Result<Board, LoadError> {
         .read_to_end(&mut bytes)
         .map_err(read_err)?;
     format::from_ron_bytes(&bytes, path)
+}
+
+/// A hidden file beside `board_file`: `.NAME.ron.<suffix>`.
+fn hidden_sibling(board_file: &Path, suffix: &str) -> PathBuf {
+    let name = board_file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    board_file.with_file_name(format!(".{name}.{suffix}"))
 }
 
 /// An OS error in words a user knows, without the "(os error 28)" noise.

@@ -19,6 +19,7 @@ use super::files::{self, ImportOutcome};
 use super::inspector::{self, InspectorAction, InspectorInput, InspectorState};
 use super::prefs::{self, Prefs};
 use super::review::Review;
+use super::safety::{Safety, SafetyAction};
 use super::selection::{Selection, Step};
 use super::shot_list::{self, ShotListState};
 use super::sketch::{SketchAction, SketchEditor, SketchInput};
@@ -75,6 +76,8 @@ pub enum AppCommand {
     Preferences,
     /// Open the selected panel in the sketch editor.
     OpenSketch,
+    /// Move images no panel, undo step or backup uses into a backup folder.
+    CleanUpImages,
 }
 
 /// What to do once unsaved changes are dealt with.
@@ -148,6 +151,8 @@ pub struct ShotboardApp {
     pub shot_list: ShotListState,
     /// Presentation, playback, timeline, find.
     pub(super) review: Review,
+    /// Autosave, recovery, lock and outside-change prompts.
+    pub safety: Safety,
 }
 
 /// How the app starts.
@@ -156,6 +161,8 @@ pub struct Startup {
     pub dialogs: Box<dyn FileDialogs>,
     pub thumb_loader: ThumbLoader,
     pub prefs: Prefs,
+    /// Where recovery copies are indexed (and untitled boards staged).
+    pub data_dir: PathBuf,
 }
 
 impl Startup {
@@ -165,6 +172,7 @@ impl Startup {
             dialogs: Box::new(NativeDialogs),
             thumb_loader: super::render_thumbnail_loader(),
             prefs,
+            data_dir: files::data_dir(),
         }
     }
 }
@@ -213,6 +221,7 @@ impl ShotboardApp {
             export: ExportDialog::default(),
             shot_list: ShotListState::default(),
             review: Review::default(),
+            safety: Safety::new(startup.data_dir, startup.file.is_none()),
         };
         app.after_open();
         if let Some(n) = notice {
@@ -312,7 +321,7 @@ impl ShotboardApp {
 
     /// True while a modal dialog is open.
     pub fn has_modal(&self) -> bool {
-        self.modal.is_some()
+        self.modal.is_some() || self.safety.has_modal()
     }
 
     // ---- the frame ------------------------------------------------------
@@ -332,6 +341,10 @@ impl ShotboardApp {
             self.tick_playback(&ctx);
             self.show_presentation(ui);
             self.modal_ui(&ctx);
+            // Review marks and comments made while presenting are
+            // autosaved like any other edit.
+            let safety = self.safety.show(&ctx, &mut self.doc);
+            self.safety_actions(&ctx, safety);
             return;
         }
         for command in self.shortcuts(&ctx) {
@@ -462,6 +475,8 @@ impl ShotboardApp {
             self.export_finished(outcome);
         }
         self.show_preferences(&ctx);
+        let safety = self.safety.show(&ctx, &mut self.doc);
+        self.safety_actions(&ctx, safety);
         self.update_title(&ctx);
         if self.jobs_running > 0 {
             ctx.request_repaint_after(Duration::from_millis(100));
@@ -528,7 +543,7 @@ impl ShotboardApp {
     // ---- shortcuts --------------------------------------------------------
 
     fn shortcuts(&mut self, ctx: &egui::Context) -> Vec<AppCommand> {
-        if self.modal.is_some() {
+        if self.has_modal() {
             return Vec::new();
         }
         let mut out = Vec::new();
@@ -858,6 +873,7 @@ impl ShotboardApp {
                 }
             }
             AppCommand::ShowProblems => self.modal = Some(Modal::Problems),
+            AppCommand::CleanUpImages => self.safety.ask_cleanup(&mut self.doc),
             AppCommand::Export => self.export.open = true,
             AppCommand::ToggleShotList => {
                 self.shot_list.visible = !self.shot_list.visible;
@@ -1310,6 +1326,7 @@ impl ShotboardApp {
         self.doc.history.end_coalescing();
         match files::save_in_place(&mut self.doc, &path) {
             Ok(()) => {
+                self.safety.saved(&self.doc);
                 self.notify(format!("Saved {}", path.display()), false);
                 true
             }
@@ -1333,6 +1350,7 @@ impl ShotboardApp {
         self.doc.history.end_coalescing();
         match files::save_as(&mut self.doc, &path) {
             Ok(()) => {
+                self.safety.saved(&self.doc);
                 self.prefs.add_recent(&path);
                 self.thumbs.clear();
                 self.broken_assets = self.refresh_broken();
@@ -1405,6 +1423,13 @@ impl ShotboardApp {
                 "",
                 true,
                 AppCommand::ImportStoryboarder,
+            );
+            item(
+                ui,
+                "Clean up unused images…",
+                "",
+                true,
+                AppCommand::CleanUpImages,
             );
             ui.separator();
             item(ui, "Export…", "Ctrl+E", true, AppCommand::Export);
@@ -1601,6 +1626,28 @@ impl ShotboardApp {
         });
     }
 
+    fn safety_actions(&mut self, ctx: &egui::Context, actions: Vec<SafetyAction>) {
+        for action in actions {
+            match action {
+                SafetyAction::Notify { text, error } => self.notify(text, error),
+                SafetyAction::OpenPath(path) => self.execute(ctx, AppCommand::OpenPath(path)),
+                SafetyAction::Adopt(doc) => {
+                    self.doc = *doc;
+                    self.after_open();
+                }
+                SafetyAction::CloseBoard => {
+                    self.doc = files::new_document();
+                    self.after_open();
+                }
+                SafetyAction::BoardReplaced => {
+                    self.thumbs.clear();
+                    self.broken_assets = self.refresh_broken();
+                    self.selection.retain_existing(&self.doc.board);
+                }
+            }
+        }
+    }
+
     fn modal_ui(&mut self, ctx: &egui::Context) {
         let Some(modal) = self.modal.take() else {
             return;
@@ -1624,6 +1671,7 @@ impl ShotboardApp {
                             then = Some(pending.clone());
                         }
                         if ui.button("Discard").clicked() {
+                            self.safety.discarded(&self.doc);
                             then = Some(pending.clone());
                         }
                         if ui.button("Cancel").clicked() {

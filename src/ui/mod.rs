@@ -3,6 +3,7 @@
 //! edits; nothing here writes files except through `store`.
 
 mod app;
+mod autosave;
 mod canvas;
 mod comments;
 mod dialogs;
@@ -16,6 +17,7 @@ mod player;
 mod prefs;
 mod present;
 mod review;
+mod safety;
 mod selection;
 mod shot_list;
 pub mod sketch;
@@ -30,6 +32,7 @@ pub use canvas::CanvasAction;
 pub use dialogs::{FileDialogs, NativeDialogs, ScriptedDialogs};
 pub use document::Document;
 pub use prefs::Prefs;
+pub use safety::{Safety, SafetyAction};
 pub use selection::{Selection, Step};
 pub use shot_list::ShotListState;
 pub use thumb_loader::render_thumbnail_loader;

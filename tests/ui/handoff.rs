@@ -11,10 +11,13 @@ use shotboard::ui::ScriptedDialogs;
 use super::support::{app, harness, sample_board, selected, write_board};
 
 /// Files in `dir` (names), sorted.
+/// Files in `dir`, without the open board's lock file (held while the app
+/// has the board open; not an export's leftover).
 fn listing(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| !name.ends_with(".ron.lock"))
         .collect();
     names.sort();
     names

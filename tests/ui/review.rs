@@ -469,6 +469,7 @@ fn stage_pictures_render_on_worker_threads_ahead_of_time() {
         dialogs: Box::new(ScriptedDialogs::default()),
         thumb_loader: loader,
         prefs: shotboard::ui::Prefs::default(),
+        data_dir: super::support::fresh_data_dir(),
     });
     let mut h = Harness::builder()
         .with_size([1280.0, 1500.0])

@@ -51,12 +51,32 @@ pub fn flat_loader() -> ThumbLoader {
 }
 
 pub fn app(path: Option<PathBuf>, dialogs: ScriptedDialogs) -> ShotboardApp {
+    app_with_data_dir(path, dialogs, fresh_data_dir())
+}
+
+/// Like [`app`], with recovery copies indexed in `data_dir`.
+pub fn app_with_data_dir(
+    path: Option<PathBuf>,
+    dialogs: ScriptedDialogs,
+    data_dir: PathBuf,
+) -> ShotboardApp {
     ShotboardApp::new(Startup {
         file: path,
         dialogs: Box::new(dialogs),
         thumb_loader: flat_loader(),
         prefs: Prefs::default(),
+        data_dir,
     })
+}
+
+/// A data folder of its own for each app, so no test sees another's (or a
+/// real user's) recovered boards.
+pub fn fresh_data_dir() -> PathBuf {
+    static COUNTER: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    std::env::temp_dir()
+        .join("shotboard-ui-tests")
+        .join(format!("{}-{n}", std::process::id()))
 }
 
 pub fn harness(app: ShotboardApp) -> Harness<'static, ShotboardApp> {

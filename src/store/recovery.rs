@@ -1,0 +1,217 @@
+//! Recovery copies: the autosaved state of a board with unsaved changes.
+//!
+//! The copy lives beside the board as `.NAME.ron.recovery` (hidden, same
+//! folder, so its relative image paths resolve exactly like the board's).
+//! An untitled board's "board file" is a path in its private staging folder
+//! under the data folder, so its copy sits beside its staged images.
+//!
+//! A small index in the data folder (`recovery/`, one file per board naming
+//! the board file) lets the next start find every board that still has a
+//! recovery copy after a crash, titled or not.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use super::atomic::write_atomic;
+use super::format::to_ron_string;
+use super::lock::{self, LockState};
+use super::{LoadError, WriteStep, read_board};
+use crate::model::Board;
+
+/// Why a recovery copy could not be written.
+#[derive(Debug, thiserror::Error)]
+#[error("could not write the recovery copy {}: {} (while {step})", file.display(), super::io_reason(error))]
+pub struct RecoveryError {
+    pub file: PathBuf,
+    pub step: WriteStep,
+    pub error: io::Error,
+}
+
+/// The recovery copy of a board: `.NAME.ron.recovery` in its folder.
+pub fn recovery_path(board_file: &Path) -> PathBuf {
+    super::hidden_sibling(board_file, "recovery")
+}
+
+/// Writes the recovery copy atomically: a kill leaves the previous copy or
+/// the new one, never a torn file.
+pub fn write_recovery(board: &Board, board_file: &Path) -> Result<PathBuf, RecoveryError> {
+    let target = recovery_path(board_file);
+    let text = to_ron_string(board);
+    write_atomic(&target, text.as_bytes(), None).map_err(|(step, error)| RecoveryError {
+        file: target.clone(),
+        step,
+        error,
+    })?;
+    Ok(target)
+}
+
+/// Reads a board's recovery copy, if there is one.
+pub fn read_recovery(board_file: &Path) -> Result<Option<Board>, LoadError> {
+    let path = recovery_path(board_file);
+    if !path.exists() {
+        return Ok(None);
+    }
+    read_board(&path).map(Some)
+}
+
+/// Removes a board's recovery copy (after a clean save or a discard).
+/// A copy that is already gone is fine.
+pub fn remove_recovery(board_file: &Path) -> io::Result<()> {
+    match fs::remove_file(recovery_path(board_file)) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
+    }
+}
+
+/// How a board's recovery copy relates to the board file.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RecoveryCheck {
+    /// No recovery copy.
+    None,
+    /// The copy holds exactly what the board file holds: nothing to offer.
+    Same,
+    /// The copy holds other content and was written after the board file
+    /// (or the board file is gone): offer it.
+    Newer(Box<Board>),
+    /// The copy differs but the board file was written after it (e.g. saved
+    /// by another program since): not offered, left in place.
+    Older,
+    /// The copy exists but cannot be read; it is left in place.
+    Unreadable(String),
+}
+
+/// Compares the recovery copy with the board file, by content first and
+/// modification times only to order two different contents.
+pub fn check_recovery(board_file: &Path) -> RecoveryCheck {
+    let recovered = match read_recovery(board_file) {
+        Ok(None) => return RecoveryCheck::None,
+        Ok(Some(b)) => b,
+        Err(e) => return RecoveryCheck::Unreadable(e.to_string()),
+    };
+    let Ok(saved) = read_board(board_file) else {
+        // The board file is gone or broken: the copy is all there is.
+        return RecoveryCheck::Newer(Box::new(recovered));
+    };
+    if saved == recovered {
+        return RecoveryCheck::Same;
+    }
+    let modified = |p: &Path| fs::metadata(p).and_then(|m| m.modified()).ok();
+    match (modified(&recovery_path(board_file)), modified(board_file)) {
+        (Some(copy), Some(board)) if copy < board => RecoveryCheck::Older,
+        _ => RecoveryCheck::Newer(Box::new(recovered)),
+    }
+}
+
+fn index_dir(data_dir: &Path) -> PathBuf {
+    data_dir.join("recovery")
+}
+
+fn index_entry(data_dir: &Path, board_file: &Path) -> PathBuf {
+    let key = super::assets::sha256_hex(board_file.as_os_str().as_encoded_bytes());
+    index_dir(data_dir).join(format!("{}.txt", &key[..24]))
+}
+
+/// Notes in the data folder that `board_file` has a recovery copy, so the
+/// next start can offer it even if this process dies.
+pub fn register(data_dir: &Path, board_file: &Path, untitled: bool) -> io::Result<()> {
+    let entry = index_entry(data_dir, board_file);
+    if entry.exists() {
+        return Ok(());
+    }
+    fs::create_dir_all(index_dir(data_dir))?;
+    let kind = if untitled { "untitled" } else { "titled" };
+    let path = board_file.to_string_lossy();
+    write_atomic(&entry, format!("{kind}\n{path}\n").as_bytes(), None).map_err(|(_, e)| e)
+}
+
+/// Forgets the index entry of a board (its copy was removed).
+pub fn unregister(data_dir: &Path, board_file: &Path) -> io::Result<()> {
+    match fs::remove_file(index_entry(data_dir, board_file)) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
+    }
+}
+
+/// A board with a recovery copy left by a Shotboard that is no longer
+/// running.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Recovered {
+    /// The board file (for an untitled board, its staging path).
+    pub board_file: PathBuf,
+    pub untitled: bool,
+    pub title: String,
+    pub panels: usize,
+    /// When the recovery copy was written.
+    pub saved_at: Option<SystemTime>,
+}
+
+/// Boards whose recovery copies a crashed (or killed) Shotboard left
+/// behind, newest first. Boards open in a running Shotboard are skipped,
+/// and so are titled boards whose copy adds nothing to the file. Index
+/// entries whose copy is gone are forgotten on the way.
+pub fn list_recovered(data_dir: &Path) -> Vec<Recovered> {
+    let Ok(entries) = fs::read_dir(index_dir(data_dir)) else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    for entry in entries.flatten() {
+        let Ok(text) = fs::read_to_string(entry.path()) else {
+            continue;
+        };
+        let mut lines = text.lines();
+        let untitled = lines.next() == Some("untitled");
+        let Some(board_file) = lines.next().map(PathBuf::from) else {
+            continue;
+        };
+        let copy = recovery_path(&board_file);
+        if !copy.exists() {
+            let _ = fs::remove_file(entry.path());
+            continue;
+        }
+        if matches!(
+            lock::inspect(&board_file),
+            LockState::Live(_) | LockState::Ours
+        ) {
+            continue;
+        }
+        let board = if untitled {
+            match read_board(&copy) {
+                Ok(b) => b,
+                Err(_) => continue,
+            }
+        } else {
+            match check_recovery(&board_file) {
+                RecoveryCheck::Newer(b) => *b,
+                _ => continue,
+            }
+        };
+        found.push(Recovered {
+            saved_at: fs::metadata(&copy).and_then(|m| m.modified()).ok(),
+            title: board.title.clone(),
+            panels: board.panel_count(),
+            board_file,
+            untitled,
+        });
+    }
+    found.sort_by_key(|r| std::cmp::Reverse(r.saved_at));
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recovery_copy_is_hidden_next_to_the_board() {
+        assert_eq!(
+            recovery_path(Path::new("/a/kitchen.ron")),
+            Path::new("/a/.kitchen.ron.recovery")
+        );
+        assert_eq!(
+            recovery_path(Path::new("kitchen.ron")),
+            Path::new(".kitchen.ron.recovery")
+        );
+    }
+}

@@ -1,0 +1,640 @@
+//! Never lose work, in the app: autosave to a recovery copy, the recovery
+//! and crashed-session prompts, the second-instance warning, noticing a
+//! board file changed by another program, and "Clean up unused images".
+//!
+//! The shell calls [`Safety::show`] once a frame and [`Safety::saved`] /
+//! [`Safety::discarded`] when the user saves or throws changes away; this
+//! module notices on its own when another document was opened.
+
+use std::collections::VecDeque;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant, SystemTime};
+
+use egui::{Context, RichText};
+
+use crate::edit::Edit;
+use crate::model::Board;
+use crate::store::lock::{self, BoardLock, LockError, LockInfo};
+use crate::store::recovery::{self, Recovered, RecoveryCheck};
+use crate::store::{self, FileStamp, UnusedAsset};
+
+use super::autosave::AutosaveWriter;
+use super::document::Document;
+
+/// Quiet time after the last edit before the recovery copy is written.
+pub const AUTOSAVE_DELAY: Duration = Duration::from_secs(3);
+/// Least time between two recovery writes, however fast the edits come.
+pub const AUTOSAVE_MIN_INTERVAL: Duration = Duration::from_secs(3);
+/// How often the board file is checked for outside changes (only while the
+/// window is focused or the board has unsaved changes).
+pub const EXTERNAL_CHECK_INTERVAL: Duration = Duration::from_secs(2);
+
+/// What the shell must do for this module.
+pub enum SafetyAction {
+    Notify {
+        text: String,
+        error: bool,
+    },
+    /// Open a board file (a crashed session's titled board).
+    OpenPath(PathBuf),
+    /// Make this the open document (a recovered untitled board).
+    Adopt(Box<Document>),
+    /// The user would rather not open a board another instance holds.
+    CloseBoard,
+    /// The board was swapped for another version (reload, restore):
+    /// refresh whatever was derived from it.
+    BoardReplaced,
+}
+
+enum Prompt {
+    Locked {
+        holder: LockInfo,
+    },
+    Recovery {
+        recovered: Box<Board>,
+        /// The compare view, once asked for.
+        diff: Option<Vec<String>>,
+    },
+    Crashed(Vec<Recovered>),
+    ExternalChange(FileStamp),
+    Cleanup {
+        files: Vec<UnusedAsset>,
+    },
+    Message {
+        title: String,
+        body: String,
+    },
+}
+
+/// Per-window safety state.
+pub struct Safety {
+    writer: AutosaveWriter,
+    /// The document these fields describe (its asset root).
+    root: Option<PathBuf>,
+    lock: Option<BoardLock>,
+    stamp: Option<FileStamp>,
+    last_check: Instant,
+    focused: bool,
+    /// History generation last seen, when it was first seen, and the one
+    /// the recovery copy holds.
+    seen_generation: u64,
+    last_edit: Instant,
+    last_write: Option<Instant>,
+    written_generation: Option<u64>,
+    flush_on_focus_loss: bool,
+    last_error: Option<String>,
+    prompts: VecDeque<Prompt>,
+    pub autosave_delay: Duration,
+    pub autosave_min_interval: Duration,
+    pub external_check_interval: Duration,
+}
+
+impl Safety {
+    /// `offer_crashed`: list boards a crashed session left (a start with no
+    /// file given).
+    pub fn new(data_dir: PathBuf, offer_crashed: bool) -> Self {
+        let mut prompts = VecDeque::new();
+        if offer_crashed {
+            let found = recovery::list_recovered(&data_dir);
+            if !found.is_empty() {
+                prompts.push_back(Prompt::Crashed(found));
+            }
+        }
+        Self {
+            writer: AutosaveWriter::new(data_dir),
+            root: None,
+            lock: None,
+            stamp: None,
+            last_check: Instant::now(),
+            focused: true,
+            seen_generation: 0,
+            last_edit: Instant::now(),
+            last_write: None,
+            written_generation: None,
+            flush_on_focus_loss: false,
+            last_error: None,
+            prompts,
+            autosave_delay: AUTOSAVE_DELAY,
+            autosave_min_interval: AUTOSAVE_MIN_INTERVAL,
+            external_check_interval: EXTERNAL_CHECK_INTERVAL,
+        }
+    }
+
+    pub fn has_modal(&self) -> bool {
+        !self.prompts.is_empty()
+    }
+
+    /// Recovery writes queued or running.
+    pub fn autosaves_in_flight(&self) -> usize {
+        self.writer.in_flight()
+    }
+
+    /// Blocks until queued recovery writes finish (tests, quitting).
+    pub fn wait_for_autosave(&mut self, timeout: Duration) {
+        let done = self.writer.wait(timeout);
+        for w in done {
+            self.written(w);
+        }
+    }
+
+    /// The document was saved (in place or under a new name): its recovery
+    /// copy, and that of the name it had before, are no longer needed.
+    pub fn saved(&mut self, doc: &Document) {
+        if let Some(old) = self.root.take() {
+            self.remove_copy(&old);
+        }
+        self.remove_copy(&doc.asset_root);
+        self.adopt(doc);
+    }
+
+    /// The user threw the unsaved changes away.
+    pub fn discarded(&mut self, doc: &Document) {
+        self.remove_copy(&doc.asset_root);
+    }
+
+    /// Lists unused images and asks before moving them to a backup folder.
+    pub fn ask_cleanup(&mut self, doc: &mut Document) {
+        let mut in_history = Vec::new();
+        doc.history
+            .visit_assets_mut(&mut |a| in_history.push(a.as_str().to_owned()));
+        match store::unused_assets(&doc.board, &doc.asset_root, &in_history) {
+            Ok(files) if files.is_empty() => self.prompts.push_back(Prompt::Message {
+                title: "No unused images".into(),
+                body: "Every image in this board's folder is used by a panel, the undo history or the backup copy.".into(),
+            }),
+            Ok(files) => self.prompts.push_back(Prompt::Cleanup { files }),
+            Err(e) => self.prompts.push_back(Prompt::Message {
+                title: "Could not look for unused images".into(),
+                body: e.to_string(),
+            }),
+        }
+    }
+
+    fn remove_copy(&mut self, board_file: &Path) {
+        if let Err(e) = self.writer.remove(board_file) {
+            self.last_error = Some(format!(
+                "Could not remove the recovery copy of {}: {e}",
+                board_file.display()
+            ));
+        }
+        self.written_generation = None;
+    }
+
+    /// Takes on a newly opened (or newly named) document: lock, stamp, and
+    /// the recovery prompt if a newer copy waits.
+    fn adopt(&mut self, doc: &Document) {
+        self.lock = None; // Released before a new one is taken.
+        self.stamp = None;
+        self.root = Some(doc.asset_root.clone());
+        self.seen_generation = doc.history.generation();
+        self.written_generation = None;
+        self.prompts.retain(|p| matches!(p, Prompt::Crashed(_)));
+        // Untitled boards lock their staging folder, so another instance's
+        // crash list never offers a board this one is editing.
+        let lock_target = doc.path.as_deref().unwrap_or(&doc.asset_root);
+        if lock_target.parent().is_some_and(Path::is_dir) {
+            match lock::acquire(lock_target) {
+                Ok(l) => self.lock = Some(l),
+                Err(LockError::Held { holder, .. }) => {
+                    self.prompts.push_back(Prompt::Locked { holder });
+                }
+                // A read-only folder: the board opens without a lock.
+                Err(LockError::Io { .. }) => {}
+            }
+        }
+        if let Some(path) = &doc.path {
+            self.stamp = FileStamp::read(path).ok();
+            self.last_check = Instant::now();
+            match recovery::check_recovery(path) {
+                RecoveryCheck::Newer(recovered) => self.prompts.push_back(Prompt::Recovery {
+                    recovered,
+                    diff: None,
+                }),
+                RecoveryCheck::Unreadable(why) => {
+                    self.last_error = Some(format!("The recovery copy cannot be read: {why}"));
+                }
+                RecoveryCheck::None | RecoveryCheck::Same | RecoveryCheck::Older => {}
+            }
+        }
+    }
+
+    /// Once a frame: autosave, outside changes, and the prompts.
+    pub fn show(&mut self, ctx: &Context, doc: &mut Document) -> Vec<SafetyAction> {
+        let mut actions = Vec::new();
+        if self.root.as_ref() != Some(&doc.asset_root) {
+            self.adopt(doc);
+        }
+        let focused = ctx.input(|i| i.viewport().focused.unwrap_or(true));
+        let focus_gained = focused && !self.focused;
+        if self.focused && !focused {
+            self.flush_on_focus_loss = true;
+        }
+        self.focused = focused;
+
+        for w in self.writer.finished() {
+            self.written(w);
+        }
+        self.autosave(ctx, doc);
+        self.watch_file(ctx, doc, focus_gained);
+        if let Some(text) = self.last_error.take() {
+            actions.push(SafetyAction::Notify { text, error: true });
+        }
+        self.prompt_ui(ctx, doc, &mut actions);
+        actions
+    }
+
+    fn written(&mut self, w: super::autosave::Written) {
+        match w.result {
+            Ok(()) => {
+                self.written_generation = Some(w.generation);
+            }
+            Err(e) => self.last_error = Some(format!("Autosave failed: {e}")),
+        }
+    }
+
+    fn autosave(&mut self, ctx: &Context, doc: &Document) {
+        let generation = doc.history.generation();
+        if generation != self.seen_generation {
+            self.seen_generation = generation;
+            self.last_edit = Instant::now();
+        }
+        let prompting = self
+            .prompts
+            .iter()
+            .any(|p| matches!(p, Prompt::Recovery { .. } | Prompt::Locked { .. }));
+        if !doc.is_dirty() {
+            // Undone back to the saved state: the copy has nothing to add.
+            if self.written_generation.is_some() && !prompting {
+                self.remove_copy(&doc.asset_root.clone());
+            }
+            self.flush_on_focus_loss = false;
+            return;
+        }
+        if prompting || self.written_generation == Some(generation) {
+            self.flush_on_focus_loss = false;
+            return;
+        }
+        if self.writer.in_flight() > 0 {
+            ctx.request_repaint_after(Duration::from_millis(100));
+            return;
+        }
+        let now = Instant::now();
+        let quiet = if self.flush_on_focus_loss {
+            now
+        } else {
+            self.last_edit + self.autosave_delay
+        };
+        let spaced = self
+            .last_write
+            .map_or(now, |t| t + self.autosave_min_interval);
+        let due = quiet.max(spaced);
+        if now >= due {
+            self.flush_on_focus_loss = false;
+            self.last_write = Some(now);
+            let untitled = doc.path.is_none();
+            if untitled && self.lock.is_none() {
+                // Lock the staging folder before its first copy lands, so
+                // another instance never offers this board as crashed.
+                let folder = store::board_dir(&doc.asset_root);
+                if std::fs::create_dir_all(folder).is_ok() {
+                    self.lock = lock::acquire(&doc.asset_root).ok();
+                }
+            }
+            self.writer.write(
+                doc.board.clone(),
+                doc.asset_root.clone(),
+                untitled,
+                generation,
+            );
+            ctx.request_repaint_after(Duration::from_millis(100));
+        } else {
+            ctx.request_repaint_after(due - now);
+        }
+    }
+
+    fn watch_file(&mut self, ctx: &Context, doc: &Document, focus_gained: bool) {
+        let (Some(path), Some(stamp)) = (&doc.path, &self.stamp) else {
+            return;
+        };
+        if !self.focused && !doc.is_dirty() {
+            return;
+        }
+        if self.has_modal() {
+            return;
+        }
+        let due = self.last_check + self.external_check_interval;
+        if !focus_gained && Instant::now() < due {
+            ctx.request_repaint_after(due - Instant::now());
+            return;
+        }
+        self.last_check = Instant::now();
+        if let Ok(Some(new)) = stamp.changed(path) {
+            self.prompts.push_back(Prompt::ExternalChange(new));
+        }
+        ctx.request_repaint_after(self.external_check_interval);
+    }
+
+    fn prompt_ui(&mut self, ctx: &Context, doc: &mut Document, actions: &mut Vec<SafetyAction>) {
+        let Some(mut prompt) = self.prompts.pop_front() else {
+            return;
+        };
+        let mut done = false;
+        egui::Modal::new(egui::Id::unique("shotboard-safety-modal")).show(ctx, |ui| {
+            ui.set_max_width(480.0);
+            done = match &mut prompt {
+                Prompt::Locked { holder } => self.locked_ui(ui, doc, holder, actions),
+                Prompt::Recovery { recovered, diff } => {
+                    self.recovery_ui(ui, doc, recovered, diff, actions)
+                }
+                Prompt::Crashed(list) => self.crashed_ui(ui, list, actions),
+                Prompt::ExternalChange(stamp) => self.external_ui(ui, doc, stamp, actions),
+                Prompt::Cleanup { files } => self.cleanup_ui(ui, doc, files, actions),
+                Prompt::Message { title, body } => {
+                    ui.heading(title.as_str());
+                    ui.label(body.as_str());
+                    ui.button("OK").clicked()
+                }
+            };
+        });
+        if !done {
+            self.prompts.push_front(prompt);
+        }
+    }
+
+    fn locked_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        doc: &Document,
+        holder: &LockInfo,
+        actions: &mut Vec<SafetyAction>,
+    ) -> bool {
+        ui.heading("This board is open in another Shotboard");
+        ui.label(format!(
+            "“{}” is already open ({holder}, opened {} ago). If both copies save, one overwrites the other's changes.",
+            doc.display_name(),
+            format_unix(holder.started_unix),
+        ));
+        ui.add_space(8.0);
+        let mut done = false;
+        ui.horizontal(|ui| {
+            if ui.button("Open anyway").clicked() {
+                let target = doc.path.as_deref().unwrap_or(&doc.asset_root);
+                self.lock = lock::take_over(target).ok();
+                done = true;
+            }
+            if ui.button("Cancel").clicked() {
+                // The recovery prompt for a board not kept open is moot.
+                self.prompts
+                    .retain(|p| !matches!(p, Prompt::Recovery { .. }));
+                actions.push(SafetyAction::CloseBoard);
+                done = true;
+            }
+        });
+        done
+    }
+
+    fn recovery_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        doc: &mut Document,
+        recovered: &mut Box<Board>,
+        diff: &mut Option<Vec<String>>,
+        actions: &mut Vec<SafetyAction>,
+    ) -> bool {
+        ui.heading("Unsaved changes were recovered");
+        ui.label(format!(
+            "Shotboard closed before “{}” was saved. A recovery copy with newer changes was kept.",
+            doc.display_name()
+        ));
+        if let Some(lines) = diff {
+            ui.add_space(6.0);
+            ui.label(RichText::new("The recovery copy, compared with the saved file:").strong());
+            for line in lines.iter() {
+                ui.label(format!("• {line}"));
+            }
+        }
+        ui.add_space(8.0);
+        let mut done = false;
+        ui.horizontal(|ui| {
+            if ui.button("Restore").clicked() {
+                let board = std::mem::take(&mut **recovered);
+                match doc.apply(
+                    Edit::ReplaceBoard(Box::new(board)),
+                    "Restore recovered changes",
+                ) {
+                    Ok(()) => {
+                        actions.push(SafetyAction::BoardReplaced);
+                        actions.push(SafetyAction::Notify {
+                            text: "Recovered changes restored; save to keep them".into(),
+                            error: false,
+                        });
+                    }
+                    Err(e) => actions.push(SafetyAction::Notify {
+                        text: format!("Could not restore: {e}"),
+                        error: true,
+                    }),
+                }
+                done = true;
+            }
+            if ui.button("Open saved version").clicked() {
+                self.remove_copy(&doc.asset_root.clone());
+                done = true;
+            }
+            if diff.is_none() && ui.button("Compare").clicked() {
+                *diff = Some(store::diff_boards(&doc.board, recovered).summary());
+            }
+        });
+        done
+    }
+
+    fn crashed_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        list: &mut Vec<Recovered>,
+        actions: &mut Vec<SafetyAction>,
+    ) -> bool {
+        ui.heading("Recovered boards");
+        ui.label("Shotboard closed without saving these boards. Restore them, or discard the recovered changes.");
+        ui.add_space(6.0);
+        let mut chosen = None;
+        egui::ScrollArea::vertical()
+            .max_height(300.0)
+            .show(ui, |ui| {
+                for (i, r) in list.iter().enumerate() {
+                    let name = if r.untitled {
+                        format!("{} (untitled)", r.title)
+                    } else {
+                        r.board_file.display().to_string()
+                    };
+                    ui.label(format!("{name}: {} panel(s)", r.panels));
+                    ui.horizontal(|ui| {
+                        if ui.button(format!("Restore {}", r.title)).clicked() {
+                            chosen = Some((i, true));
+                        }
+                        if ui.button(format!("Discard {}", r.title)).clicked() {
+                            chosen = Some((i, false));
+                        }
+                    });
+                }
+            });
+        let later = ui.button("Not now").clicked();
+        if let Some((i, restore)) = chosen {
+            let r = list.remove(i);
+            if !restore {
+                self.remove_copy(&r.board_file);
+            } else if r.untitled {
+                match recovery::read_recovery(&r.board_file) {
+                    Ok(Some(board)) => {
+                        let mut doc = Document::new(board, None, r.board_file.clone());
+                        doc.history.mark_unsaved();
+                        doc.problems = store::check_assets(&doc.board, doc.asset_dir())
+                            .iter()
+                            .map(ToString::to_string)
+                            .collect();
+                        actions.push(SafetyAction::Adopt(Box::new(doc)));
+                        // Opening another board closes this one; the rest wait.
+                        list.clear();
+                    }
+                    Ok(None) | Err(_) => actions.push(SafetyAction::Notify {
+                        text: format!("The recovery copy of {} is gone or unreadable", r.title),
+                        error: true,
+                    }),
+                }
+            } else {
+                actions.push(SafetyAction::OpenPath(r.board_file));
+                list.clear();
+            }
+        }
+        later || list.is_empty()
+    }
+
+    fn external_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        doc: &mut Document,
+        stamp: &FileStamp,
+        actions: &mut Vec<SafetyAction>,
+    ) -> bool {
+        ui.heading("The board changed on disk");
+        ui.label(format!(
+            "Another program changed “{}” while it was open here.",
+            doc.display_name()
+        ));
+        ui.label("Reload it (your version stays one Undo away), or keep yours (saving will overwrite the file).");
+        ui.add_space(8.0);
+        let mut done = false;
+        ui.horizontal(|ui| {
+            if ui.button("Reload").clicked() {
+                done = true;
+                let Some(path) = doc.path.clone() else { return };
+                match store::load(&path) {
+                    Ok(loaded) => {
+                        let result = doc.apply(
+                            Edit::ReplaceBoard(Box::new(loaded.board)),
+                            "Reload from disk",
+                        );
+                        match result {
+                            Ok(()) => {
+                                doc.history.mark_saved();
+                                self.stamp = FileStamp::read(&path).ok();
+                                actions.push(SafetyAction::BoardReplaced);
+                                actions.push(SafetyAction::Notify {
+                                    text: "Reloaded; Undo brings back your version".into(),
+                                    error: false,
+                                });
+                            }
+                            Err(e) => actions.push(SafetyAction::Notify {
+                                text: format!("Could not reload: {e}"),
+                                error: true,
+                            }),
+                        }
+                    }
+                    Err(e) => {
+                        self.stamp = Some(stamp.clone());
+                        self.prompts.push_back(Prompt::Message {
+                            title: "Could not reload the board".into(),
+                            body: format!("{e}\n\nYour version is still open here."),
+                        });
+                    }
+                }
+            }
+            if ui.button("Keep mine").clicked() {
+                self.stamp = Some(stamp.clone());
+                // The file is not what is open: saving is needed.
+                doc.history.mark_unsaved();
+                done = true;
+            }
+        });
+        done
+    }
+
+    fn cleanup_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        doc: &Document,
+        files: &[UnusedAsset],
+        actions: &mut Vec<SafetyAction>,
+    ) -> bool {
+        let bytes: u64 = files.iter().map(|f| f.bytes).sum();
+        ui.heading("Clean up unused images");
+        ui.label(format!(
+            "{} image file(s), {}, are used by no panel, no undo step and no backup copy. They will be moved into a dated backup folder inside the board's images folder, not deleted.",
+            files.len(),
+            format_bytes(bytes)
+        ));
+        egui::ScrollArea::vertical()
+            .max_height(200.0)
+            .show(ui, |ui| {
+                for f in files {
+                    let name = f.path.file_name().map_or_else(
+                        || f.path.display().to_string(),
+                        |n| n.to_string_lossy().into_owned(),
+                    );
+                    ui.label(format!("• {name} ({})", format_bytes(f.bytes)));
+                }
+            });
+        ui.add_space(8.0);
+        let mut done = false;
+        ui.horizontal(|ui| {
+            if ui.button("Move to backup").clicked() {
+                done = true;
+                match store::move_to_backup(&doc.asset_root, files, SystemTime::now()) {
+                    Ok(folder) => actions.push(SafetyAction::Notify {
+                        text: format!("Moved {} image(s) to {}", files.len(), folder.display()),
+                        error: false,
+                    }),
+                    Err(e) => self.prompts.push_back(Prompt::Message {
+                        title: "Clean-up stopped".into(),
+                        body: e.to_string(),
+                    }),
+                }
+            }
+            if ui.button("Cancel").clicked() {
+                done = true;
+            }
+        });
+        done
+    }
+}
+
+fn format_bytes(bytes: u64) -> String {
+    if bytes >= 1 << 20 {
+        format!("{:.1} MiB", bytes as f64 / f64::from(1 << 20))
+    } else {
+        format!("{} KiB", bytes.div_ceil(1024))
+    }
+}
+
+/// Seconds since 1970 as "N min ago" style text, for the lock warning.
+fn format_unix(secs: u64) -> String {
+    let now = SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let ago = now.saturating_sub(secs);
+    match ago {
+        0..60 => "less than a minute".to_owned(),
+        60..3600 => format!("{} min", ago / 60),
+        3600..86_400 => format!("{} h", ago / 3600),
+        _ => format!("{} days", ago / 86_400),
+    }
+}
