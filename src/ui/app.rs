@@ -913,15 +913,7 @@ impl ShotboardApp {
                 label,
                 coalesce,
             } => {
-                let result = match coalesce {
-                    Some(key) => {
-                        self.doc
-                            .history
-                            .apply_coalescing(&mut self.doc.board, edit, label, key)
-                    }
-                    None => self.doc.apply(edit, label),
-                };
-                if let Err(e) = result {
+                if let Err(e) = self.doc.apply_gesture(edit, label, coalesce) {
                     self.notify(format!("Could not change the sketch: {e}"), true);
                 }
             }
@@ -1108,15 +1100,7 @@ impl ShotboardApp {
                 label,
                 coalesce,
             } => {
-                let result = match coalesce {
-                    Some(key) => {
-                        self.doc
-                            .history
-                            .apply_coalescing(&mut self.doc.board, edit, label, key)
-                    }
-                    None => self.doc.apply(edit, label),
-                };
-                if let Err(e) = result {
+                if let Err(e) = self.doc.apply_gesture(edit, label, coalesce) {
                     self.notify(format!("Could not change that: {e}"), true);
                 }
             }

@@ -57,6 +57,23 @@ impl Document {
         self.history.apply(&mut self.board, edit, label)
     }
 
+    /// Apply an edit, merged into the previous step when `coalesce` names
+    /// the same continuous gesture (typing into a field, dragging a value,
+    /// an eraser stroke).
+    pub fn apply_gesture(
+        &mut self,
+        edit: Edit,
+        label: impl Into<String>,
+        coalesce: Option<u64>,
+    ) -> Result<(), EditError> {
+        match coalesce {
+            Some(key) => self
+                .history
+                .apply_coalescing(&mut self.board, edit, label, key),
+            None => self.history.apply(&mut self.board, edit, label),
+        }
+    }
+
     pub fn run(&mut self, command: Command) -> Result<(), EditError> {
         self.history
             .apply(&mut self.board, command.edit, command.label)
