@@ -368,6 +368,7 @@ fn panels_section(
     }
 }
 
+/// A row choosing one optional shot fact ("—" for none).
 #[allow(clippy::too_many_arguments)]
 fn enum_row<T: Copy + PartialEq + std::fmt::Display + 'static>(
     ui: &mut Ui,
@@ -379,43 +380,13 @@ fn enum_row<T: Copy + PartialEq + std::fmt::Display + 'static>(
     ids: &[PanelId],
     out: &mut Vec<InspectorAction>,
 ) {
-    let label = ui.label(name);
-    let current = shared(panels, &get);
-    let text = match current {
-        None => "(mixed)".to_owned(),
-        Some(None) => "—".to_owned(),
-        Some(Some(v)) => v.to_string(),
-    };
-    let mut chosen: Option<Option<T>> = None;
-    let resp = ComboBox::from_id_salt(name)
-        .selected_text(text)
-        .width(170.0)
-        .show_ui(ui, |ui| {
-            if ui.selectable_label(current == Some(None), "—").clicked() {
-                chosen = Some(None);
-            }
-            for &v in all {
-                if ui
-                    .selectable_label(current == Some(Some(v)), v.to_string())
-                    .clicked()
-                {
-                    chosen = Some(Some(v));
-                }
-            }
-        });
-    resp.response.labelled_by(label.id);
-    if let Some(v) = chosen
-        && current != Some(v)
-    {
-        out.push(InspectorAction::Apply {
-            edit: Edit::set_all(ids, make(v)),
-            label: format!("Set {}", name.to_lowercase()),
-            coalesce: None,
-        });
-    }
-    ui.end_row();
+    let options: Vec<(String, Option<T>)> = std::iter::once(("—".to_owned(), None))
+        .chain(all.iter().map(|&v| (v.to_string(), Some(v))))
+        .collect();
+    choice_row(ui, name, &options, shared(panels, get), make, ids, out);
 }
 
+/// A row choosing one of `all` (a field that always has a value).
 #[allow(clippy::too_many_arguments)]
 fn enum_row_required<T: Copy + PartialEq + std::fmt::Display + 'static>(
     ui: &mut Ui,
@@ -427,26 +398,43 @@ fn enum_row_required<T: Copy + PartialEq + std::fmt::Display + 'static>(
     ids: &[PanelId],
     out: &mut Vec<InspectorAction>,
 ) {
+    let options: Vec<(String, T)> = all.iter().map(|&v| (v.to_string(), v)).collect();
+    choice_row(ui, name, &options, shared(panels, get), make, ids, out);
+}
+
+/// A labelled combo box over `options`; `current` is `None` when the
+/// selected panels disagree. Choosing sets the field on every panel.
+fn choice_row<V: Clone + PartialEq>(
+    ui: &mut Ui,
+    name: &str,
+    options: &[(String, V)],
+    current: Option<V>,
+    make: impl Fn(V) -> PanelField,
+    ids: &[PanelId],
+    out: &mut Vec<InspectorAction>,
+) {
     let label = ui.label(name);
-    let current = shared(panels, &get);
-    let text = current.map_or_else(|| "(mixed)".to_owned(), |v| v.to_string());
+    let text = current
+        .as_ref()
+        .and_then(|c| options.iter().find(|(_, v)| v == c))
+        .map_or_else(|| "(mixed)".to_owned(), |(text, _)| text.clone());
     let mut chosen = None;
     let resp = ComboBox::from_id_salt(name)
         .selected_text(text)
         .width(170.0)
         .show_ui(ui, |ui| {
-            for &v in all {
+            for (text, v) in options {
                 if ui
-                    .selectable_label(current == Some(v), v.to_string())
+                    .selectable_label(current.as_ref() == Some(v), text)
                     .clicked()
                 {
-                    chosen = Some(v);
+                    chosen = Some(v.clone());
                 }
             }
         });
     resp.response.labelled_by(label.id);
     if let Some(v) = chosen
-        && current != Some(v)
+        && current.as_ref() != Some(&v)
     {
         out.push(InspectorAction::Apply {
             edit: Edit::set_all(ids, make(v)),

@@ -92,3 +92,25 @@ fn a_scene_header_selects_the_scene_for_editing() {
     h.run();
     assert_eq!(h.state().doc.board.scenes[1].location, "Main Street");
 }
+
+#[test]
+fn choosing_a_shot_size_sets_it_and_none_clears_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = sample_harness(dir.path());
+    h.get_by_label("Panel 1C").click();
+    h.run();
+    h.get_by_label("Shot size").click();
+    h.run();
+    h.get_by_label("Close-up").click();
+    h.run();
+    let shot_size = |h: &egui_kittest::Harness<'_, shotboard::ui::ShotboardApp>| {
+        h.state().doc.board.panel(PanelId(12)).unwrap().shot_size
+    };
+    assert_eq!(shot_size(&h), Some(shotboard::model::ShotSize::CloseUp));
+    assert_eq!(h.state().doc.history.undo_label(), Some("Set shot size"));
+    h.get_by_label("Shot size").click();
+    h.run();
+    h.get_by_label("—").click();
+    h.run();
+    assert_eq!(shot_size(&h), None);
+}
