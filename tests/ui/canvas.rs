@@ -1,7 +1,7 @@
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
 
-use super::support::{order, sample_harness, selected};
+use super::support::{drag, order, sample_harness, selected};
 
 #[test]
 fn click_selects_ctrl_toggles_shift_extends() {
@@ -46,25 +46,6 @@ fn arrows_home_end_and_select_all_move_the_selection() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::A);
     h.run();
     assert_eq!(selected(h.state()).len(), 5);
-}
-
-fn drag(
-    h: &mut egui_kittest::Harness<'static, shotboard::ui::ShotboardApp>,
-    from: egui::Pos2,
-    to: egui::Pos2,
-) {
-    h.hover_at(from);
-    h.run();
-    h.drag_at(from);
-    h.run();
-    // Move in steps so egui recognises a drag, not a click.
-    for i in 1..=6 {
-        let t = i as f32 / 6.0;
-        h.hover_at(from + (to - from) * t);
-        h.run();
-    }
-    h.drop_at(to);
-    h.run();
 }
 
 #[test]

@@ -1,14 +1,14 @@
 //! Review meetings: playback with simulated time, presentation keys,
 //! comments, filters and retiming on the timeline.
 
-use egui::{Key, Modifiers, Pos2};
+use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use shotboard::edit::{Edit, PanelField};
 use shotboard::model::{PanelId, ReviewStatus};
 use shotboard::ui::{AppCommand, ScriptedDialogs, ShotboardApp};
 
-use super::support::{app, sample_board, selected, write_board};
+use super::support::{app, drag, sample_board, selected, write_board};
 
 /// Simulated frame time: a quarter second, six frames at 24 fps.
 const STEP: f32 = 0.25;
@@ -311,20 +311,6 @@ fn filtering_by_status_dims_the_rest_and_finds_the_next() {
     h.get_by_label("Close").click();
     h.run();
     assert!(h.state().canvas.highlight.is_none());
-}
-
-fn drag(h: &mut Harness<'static, ShotboardApp>, from: Pos2, to: Pos2) {
-    h.hover_at(from);
-    h.run();
-    h.drag_at(from);
-    h.run();
-    for i in 1..=6 {
-        let t = i as f32 / 6.0;
-        h.hover_at(from + (to - from) * t);
-        h.run();
-    }
-    h.drop_at(to);
-    h.run();
 }
 
 #[test]

@@ -126,3 +126,19 @@ pub fn click_at(h: &mut Harness<'static, ShotboardApp>, pos: egui::Pos2) {
     }
     h.run();
 }
+
+/// Press at `from`, move in steps (so egui sees a drag, not a click) and
+/// release at `to`.
+pub fn drag(h: &mut Harness<'static, ShotboardApp>, from: egui::Pos2, to: egui::Pos2) {
+    h.hover_at(from);
+    h.run();
+    h.drag_at(from);
+    h.run();
+    for i in 1..=6 {
+        let t = i as f32 / 6.0;
+        h.hover_at(from + (to - from) * t);
+        h.run();
+    }
+    h.drop_at(to);
+    h.run();
+}
