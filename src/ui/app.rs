@@ -1,7 +1,6 @@
 //! The application shell: menus, shortcuts, dialogs, status bar, and the
 //! wiring between the canvas, the inspector and the document.
 
-use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::{Duration, Instant};
@@ -146,7 +145,6 @@ pub struct ShotboardApp {
     close_confirmed: bool,
     title: String,
     /// Asset paths found missing or broken, drawn as placeholders.
-    pub(super) broken_assets: HashSet<String>,
     export: ExportDialog,
     pub shot_list: ShotListState,
     /// Presentation, playback, timeline, find.
@@ -217,7 +215,6 @@ impl ShotboardApp {
             jobs_running: 0,
             close_confirmed: false,
             title: String::new(),
-            broken_assets: HashSet::new(),
             export: ExportDialog::default(),
             shot_list: ShotListState::default(),
             review: Review::default(),
@@ -238,7 +235,6 @@ impl ShotboardApp {
         self.sketch.close();
         self.selection.clear();
         self.thumbs.clear();
-        self.broken_assets = self.refresh_broken();
         if let Some(first) = self.doc.board.panels().next() {
             self.selection.select_only(first.id);
         }
@@ -251,13 +247,6 @@ impl ShotboardApp {
                 true,
             );
         }
-    }
-
-    fn refresh_broken(&self) -> HashSet<String> {
-        crate::store::check_assets(&self.doc.board, self.doc.asset_dir())
-            .into_iter()
-            .map(|p| p.path.as_str().to_owned())
-            .collect()
     }
 
     pub(super) fn notify(&mut self, text: impl Into<String>, error: bool) {
@@ -448,7 +437,7 @@ impl ShotboardApp {
                 }
                 return;
             }
-            let broken = std::mem::take(&mut self.broken_assets);
+            let broken = std::mem::take(&mut self.doc.broken_assets);
             let input = CanvasInput {
                 board: &self.doc.board,
                 selection: &self.selection,
@@ -457,7 +446,7 @@ impl ShotboardApp {
                 broken_assets: &broken,
             };
             let actions = canvas::show(ui, &mut self.canvas, &mut self.thumbs, &input);
-            self.broken_assets = broken;
+            self.doc.broken_assets = broken;
             for action in actions {
                 self.canvas_action(action);
             }
@@ -493,7 +482,7 @@ impl ShotboardApp {
 
     /// The sketch editor in the central area, its actions applied.
     fn show_sketch(&mut self, ctx: &egui::Context, ui: &mut Ui) {
-        let broken = std::mem::take(&mut self.broken_assets);
+        let broken = std::mem::take(&mut self.doc.broken_assets);
         let input = SketchInput {
             board: &self.doc.board,
             generation: self.doc.history.generation(),
@@ -501,7 +490,7 @@ impl ShotboardApp {
             broken_assets: &broken,
         };
         let actions = self.sketch.show(ui, &input);
-        self.broken_assets = broken;
+        self.doc.broken_assets = broken;
         for action in actions {
             self.sketch_action(ctx, action);
         }
@@ -1337,7 +1326,6 @@ impl ShotboardApp {
                 self.safety.saved(&self.doc);
                 self.prefs.add_recent(&path);
                 self.thumbs.clear();
-                self.broken_assets = self.refresh_broken();
                 self.notify(format!("Saved {}", path.display()), false);
                 true
             }
@@ -1625,7 +1613,7 @@ impl ShotboardApp {
                 }
                 SafetyAction::BoardReplaced => {
                     self.thumbs.clear();
-                    self.broken_assets = self.refresh_broken();
+                    self.doc.recheck_assets();
                     self.selection.retain_existing(&self.doc.board);
                 }
             }

@@ -1,9 +1,11 @@
 //! One open board: the document state the editor works on.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use crate::edit::{Edit, EditError, History, ops::Command};
-use crate::model::Board;
+use crate::model::{Board, shot_labels};
+use crate::store::{self, AssetProblem};
 
 /// A board being edited, with its undo history and where it lives on disk.
 pub struct Document {
@@ -18,6 +20,8 @@ pub struct Document {
     /// Missing or unreadable images found on load, as sentences for the
     /// problems window ("1A: kitchen.assets/x.png — file not found").
     pub problems: Vec<String>,
+    /// Asset paths found missing or unreadable, drawn as placeholders.
+    pub broken_assets: HashSet<String>,
 }
 
 impl Document {
@@ -28,6 +32,7 @@ impl Document {
             path,
             asset_root,
             problems: Vec::new(),
+            broken_assets: HashSet::new(),
         }
     }
 
@@ -51,6 +56,31 @@ impl Document {
     pub fn window_title(&self) -> String {
         let dirty = if self.history.is_dirty() { "● " } else { "" };
         format!("{dirty}{} — Shotboard", self.display_name())
+    }
+
+    /// Record image problems found on disk: listed for the user (by shot
+    /// label) and drawn as placeholders.
+    pub fn set_asset_problems(&mut self, problems: &[AssetProblem]) {
+        let labels = shot_labels(&self.board);
+        self.broken_assets = problems
+            .iter()
+            .map(|p| p.path.as_str().to_owned())
+            .collect();
+        self.problems.extend(problems.iter().map(|p| {
+            let label = self.board.find_panel(p.panel).map_or_else(
+                || p.panel.to_string(),
+                |pos| format!("Panel {}", labels[pos.scene][pos.panel]),
+            );
+            format!("{label}: {}: {}", p.path, p.problem)
+        }));
+    }
+
+    /// Check the images again after the board or its folder changed
+    /// (Save As, a reload), replacing the old list.
+    pub fn recheck_assets(&mut self) {
+        self.problems.clear();
+        let problems = store::check_assets(&self.board, self.asset_dir());
+        self.set_asset_problems(&problems);
     }
 
     pub fn apply(&mut self, edit: Edit, label: impl Into<String>) -> Result<(), EditError> {

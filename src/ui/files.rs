@@ -76,11 +76,8 @@ pub fn demo_document() -> Document {
             dir.display()
         ));
     }
-    doc.problems.extend(
-        store::check_assets(&doc.board, &dir)
-            .iter()
-            .map(ToString::to_string),
-    );
+    let problems = store::check_assets(&doc.board, &dir);
+    doc.set_asset_problems(&problems);
     doc
 }
 
@@ -96,20 +93,8 @@ pub fn new_document() -> Document {
 /// Open a board file; image problems are listed, not fatal.
 pub fn open_document(path: &Path) -> Result<Document, store::LoadError> {
     let loaded = store::load(path)?;
-    let labels = crate::model::shot_labels(&loaded.board);
-    let problems = loaded
-        .problems
-        .iter()
-        .map(|p| {
-            let label = loaded.board.find_panel(p.panel).map_or_else(
-                || p.panel.to_string(),
-                |pos| format!("Panel {}", labels[pos.scene][pos.panel]),
-            );
-            format!("{label}: {}: {}", p.path, p.problem)
-        })
-        .collect();
     let mut doc = Document::new(loaded.board, Some(path.to_path_buf()), path.to_path_buf());
-    doc.problems = problems;
+    doc.set_asset_problems(&loaded.problems);
     Ok(doc)
 }
 
@@ -155,10 +140,7 @@ pub fn save_as(doc: &mut Document, to: &Path) -> Result<(), store::SaveError> {
     doc.path = Some(to.to_path_buf());
     doc.asset_root = to.to_path_buf();
     doc.history.mark_saved();
-    doc.problems = store::check_assets(&doc.board, store::board_dir(to))
-        .iter()
-        .map(ToString::to_string)
-        .collect();
+    doc.recheck_assets();
     Ok(())
 }
 

@@ -211,7 +211,7 @@ impl ShotboardApp {
         } else {
             schedule.start_of(current).unwrap_or(0)
         };
-        let broken = std::mem::take(&mut self.broken_assets);
+        let broken = std::mem::take(&mut self.doc.broken_assets);
         let input = StageInput {
             board: &self.doc.board,
             asset_dir: self.doc.asset_dir(),
@@ -240,7 +240,7 @@ impl ShotboardApp {
             .inner;
         let waiting = playing && !self.review.present.ready;
         self.review.player.set_waiting(waiting);
-        self.broken_assets = broken;
+        self.doc.broken_assets = broken;
         for action in actions {
             self.present_action(&ctx, &schedule, action);
         }
@@ -363,7 +363,7 @@ impl ShotboardApp {
         });
         let area = ui.available_rect_before_wrap();
         ui.painter().rect_filled(area, 0.0, egui::Color32::BLACK);
-        let broken = std::mem::take(&mut self.broken_assets);
+        let broken = std::mem::take(&mut self.doc.broken_assets);
         let input = StageInput {
             board: &self.doc.board,
             asset_dir: self.doc.asset_dir(),
@@ -378,7 +378,7 @@ impl ShotboardApp {
             &schedule,
             view,
         );
-        self.broken_assets = broken;
+        self.doc.broken_assets = broken;
         self.review.player.set_waiting(!ready);
         ui.allocate_rect(area, egui::Sense::hover());
         true

@@ -487,10 +487,7 @@ impl Safety {
                     Ok(Some(board)) => {
                         let mut doc = Document::new(board, None, r.board_file.clone());
                         doc.history.mark_unsaved();
-                        doc.problems = store::check_assets(&doc.board, doc.asset_dir())
-                            .iter()
-                            .map(ToString::to_string)
-                            .collect();
+                        doc.recheck_assets();
                         actions.push(SafetyAction::Adopt(Box::new(doc)));
                         // Opening another board closes this one; the rest wait.
                         list.clear();

@@ -246,3 +246,23 @@ fn panels_copied_from_one_board_paste_into_the_next_board_opened() {
         .expect("frame pasted");
     assert!(second.path().join(pasted.as_str()).exists());
 }
+
+#[test]
+fn a_missing_image_is_listed_by_shot_label_and_drawn_as_a_placeholder() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut board = sample_board();
+    board.scenes[0].panels[1].image =
+        Some(shotboard::model::AssetPath::new("board.assets/gone.png").unwrap());
+    let path = write_board(dir.path(), &board);
+    let h = harness(app(Some(path), ScriptedDialogs::default()));
+    let doc = &h.state().doc;
+    assert!(doc.broken_assets.contains("board.assets/gone.png"));
+    assert_eq!(doc.problems.len(), 1);
+    assert!(
+        doc.problems[0].starts_with("Panel 1B: board.assets/gone.png"),
+        "{:?}",
+        doc.problems
+    );
+    // The rest of the board opened with its text intact.
+    assert_eq!(doc.board.scenes[0].panels[1].action, "Panel 1");
+}
