@@ -11,8 +11,10 @@ mod document;
 mod export_dialog;
 mod files;
 mod find;
+mod icon;
 mod inspector;
 mod layout;
+mod memory;
 mod player;
 mod prefs;
 mod present;
@@ -36,14 +38,16 @@ pub use safety::{Safety, SafetyAction};
 pub use selection::{Selection, Step};
 pub use shot_list::ShotListState;
 pub use thumb_loader::render_thumbnail_loader;
-pub use thumbs::{ThumbLoader, ThumbRequest};
+pub use thumbs::{ThumbLoader, ThumbRender, ThumbRequest};
 
 /// Open the main window. With no file, an untitled copy of the demo board.
 pub fn run(file: Option<PathBuf>) -> eframe::Result {
+    memory::share_one_arena();
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Shotboard")
             .with_app_id("shotboard")
+            .with_icon(icon::app_icon())
             .with_inner_size([1280.0, 800.0])
             .with_min_inner_size([640.0, 400.0]),
         persist_window: true,

@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 
 use image::RgbaImage;
 
-use super::thumbs::{ThumbLoader, ThumbRequest};
+use super::thumbs::{ThumbLoader, ThumbRender, ThumbRequest};
 
 /// Decoded, downscaled images kept for reuse; small, since a thumbnail's
 /// source is decoded straight to the card width (an area-averaging resize).
@@ -49,32 +49,39 @@ fn decode(path: &std::path::Path, max_side: u32) -> Result<RgbaImage, String> {
     crate::import::image::decode_thumbnail(&bytes, max_side).map_err(|e| e.to_string())
 }
 
-/// The loader the app uses.
-pub fn render_thumbnail_loader() -> ThumbLoader {
-    let cache = Arc::new(Mutex::new(DecodeCache::default()));
-    Arc::new(move |req: &ThumbRequest| {
+/// The renderer the app uses: decodes through a cache shared by the
+/// workers, so a burst of cards showing the same image decodes it once.
+#[derive(Default)]
+struct RenderLoader {
+    cache: Mutex<DecodeCache>,
+}
+
+impl RenderLoader {
+    fn image(&self, path: &std::path::Path, width_px: u32) -> Result<Arc<RgbaImage>, String> {
+        let key = (path.to_path_buf(), width_px);
+        let cached = self.cache.lock().ok().and_then(|mut c| c.get(&key));
+        if let Some(image) = cached {
+            return Ok(image);
+        }
+        let image = Arc::new(decode(path, width_px)?);
+        if let Ok(mut c) = self.cache.lock() {
+            c.put(key, Arc::clone(&image));
+        }
+        Ok(image)
+    }
+}
+
+impl ThumbRender for RenderLoader {
+    fn render(&self, req: &ThumbRequest) -> Result<RgbaImage, String> {
         let mut options = crate::render::RenderOptions::default();
-        let image = match &req.image_path {
-            Some(path) => {
-                let key = (path.clone(), req.width_px);
-                let cached = cache.lock().ok().and_then(|mut c| c.get(&key));
-                let decoded = match cached {
-                    Some(image) => Ok(image),
-                    None => decode(path, key.1).map(|image| {
-                        let image = Arc::new(image);
-                        if let Ok(mut c) = cache.lock() {
-                            c.put(key, Arc::clone(&image));
-                        }
-                        image
-                    }),
-                };
-                // A broken image draws as the same placeholder exports use,
-                // with the panel's strokes still on top.
-                options.missing_image = decoded.is_err();
-                decoded.ok()
-            }
-            None => None,
-        };
+        let image = req
+            .image_path
+            .as_deref()
+            .map(|path| self.image(path, req.width_px));
+        // A broken image draws as the same placeholder exports use, with the
+        // panel's strokes still on top.
+        options.missing_image = matches!(image, Some(Err(_)));
+        let image = image.and_then(Result::ok);
         Ok(crate::render::render_panel(
             &req.panel,
             image.as_deref(),
@@ -82,7 +89,20 @@ pub fn render_thumbnail_loader() -> ThumbLoader {
             req.width_px,
             &options,
         ))
-    })
+    }
+
+    /// Decoded sources only pay off while cards that share them are queued;
+    /// an idle app keeps just its textures.
+    fn idle(&self) {
+        if let Ok(mut cache) = self.cache.lock() {
+            *cache = DecodeCache::default();
+        }
+    }
+}
+
+/// The loader the app uses.
+pub fn render_thumbnail_loader() -> ThumbLoader {
+    Arc::new(RenderLoader::default())
 }
 
 #[cfg(test)]
@@ -99,5 +119,34 @@ mod tests {
         assert!(cache.bytes <= DECODE_CACHE_BYTES);
         assert!(cache.get(&(PathBuf::from("19.png"), 1)).is_some());
         assert!(cache.get(&(PathBuf::from("0.png"), 1)).is_none());
+    }
+
+    #[test]
+    fn an_idle_renderer_keeps_no_decoded_images() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("frame.png");
+        RgbaImage::from_pixel(64, 36, image::Rgba([200, 40, 40, 255]))
+            .save(&path)
+            .unwrap();
+        let loader = RenderLoader::default();
+        let request = ThumbRequest {
+            panel: crate::model::Panel::new(crate::model::PanelId(1)),
+            image_path: Some(path),
+            aspect: crate::model::AspectRatio::default(),
+            width_px: 32,
+        };
+        let first = loader.render(&request).unwrap();
+        assert!(
+            loader.cache.lock().unwrap().bytes > 0,
+            "a burst shares decodes"
+        );
+        loader.idle();
+        assert_eq!(loader.cache.lock().unwrap().bytes, 0);
+        assert!(loader.cache.lock().unwrap().entries.is_empty());
+        assert_eq!(
+            loader.render(&request).unwrap(),
+            first,
+            "decodes again on demand"
+        );
     }
 }

@@ -25,9 +25,27 @@ pub struct ThumbRequest {
     pub width_px: u32,
 }
 
-/// Draws a thumbnail: decode + render. Injected so tests (and the app)
-/// decide how pixels are made.
-pub type ThumbLoader = Arc<dyn Fn(&ThumbRequest) -> Result<image::RgbaImage, String> + Send + Sync>;
+/// Draws thumbnails: decode + render. Injected so tests (and the app)
+/// decide how pixels are made; any `Fn(&ThumbRequest) -> Result<..>` is one.
+pub trait ThumbRender: Send + Sync {
+    fn render(&self, request: &ThumbRequest) -> Result<image::RgbaImage, String>;
+
+    /// The queue ran dry. Drop whatever was kept to speed up a burst of
+    /// renders, so an idle app holds only its textures.
+    fn idle(&self) {}
+}
+
+impl<F> ThumbRender for F
+where
+    F: Fn(&ThumbRequest) -> Result<image::RgbaImage, String> + Send + Sync,
+{
+    fn render(&self, request: &ThumbRequest) -> Result<image::RgbaImage, String> {
+        self(request)
+    }
+}
+
+/// The shared renderer the worker pool calls.
+pub type ThumbLoader = Arc<dyn ThumbRender>;
 
 /// What the canvas should paint for a card's frame.
 pub enum Thumb<'a> {
@@ -117,6 +135,10 @@ const STAGE_TIERS: [u32; 3] = [960, 1440, 1920];
 /// rendered, so a big board never renders work it must then throw away.
 /// 110 MiB holds 1,000 cards at the default size (200 px, 16:9).
 const BUDGET_BYTES: usize = 110 * 1024 * 1024;
+
+/// How long the queue must stay empty before a burst of rendering counts as
+/// over and its scratch memory is released.
+const BURST_GRACE: std::time::Duration = std::time::Duration::from_secs(1);
 
 pub struct ThumbCache {
     shared: Arc<Shared>,
@@ -469,14 +491,10 @@ impl Drop for ThumbCache {
     }
 }
 
-fn worker(
-    shared: &Shared,
-    tx: &Sender<Done>,
-    loader: &(dyn Fn(&ThumbRequest) -> Result<image::RgbaImage, String> + Send + Sync),
-) {
+fn worker(shared: &Shared, tx: &Sender<Done>, loader: &dyn ThumbRender) {
     let mut worked = false;
     loop {
-        let job = {
+        let next = {
             let Ok(mut q) = shared.queue.lock() else {
                 return;
             };
@@ -485,20 +503,37 @@ fn worker(
                     return;
                 }
                 if let Some(job) = q.urgent.pop_front().or_else(|| q.background.pop_front()) {
-                    break job;
+                    break Some(job);
                 }
-                if std::mem::take(&mut worked) {
-                    // A burst of decoding is over: hand the scratch memory
-                    // of full-size decodes back to the system.
-                    release_free_memory();
+                if !worked {
+                    q = match shared.wake.wait(q) {
+                        Ok(q) => q,
+                        Err(_) => return,
+                    };
+                    continue;
                 }
-                q = match shared.wake.wait(q) {
-                    Ok(q) => q,
+                // Cards often trickle in a frame apart while scrolling; only
+                // a queue that stays empty for a moment ends the burst.
+                let (guard, wait) = match shared.wake.wait_timeout(q, BURST_GRACE) {
+                    Ok(r) => r,
                     Err(_) => return,
                 };
+                q = guard;
+                if wait.timed_out() && q.urgent.is_empty() && q.background.is_empty() {
+                    break None;
+                }
             }
         };
-        let result = loader(&job.request);
+        let Some(job) = next else {
+            // A burst of decoding is over (outside the queue lock, so the
+            // UI never waits on it): drop the renderer's caches and hand
+            // the scratch memory of full-size decodes back to the system.
+            worked = false;
+            loader.idle();
+            super::memory::release_free_memory();
+            continue;
+        };
+        let result = loader.render(&job.request);
         worked = true;
         let slot = (job.request.panel.id, job.request.width_px);
         if tx
@@ -514,17 +549,6 @@ fn worker(
         if let Some(ctx) = shared.ctx.get() {
             ctx.request_repaint();
         }
-    }
-}
-
-/// Return freed heap memory to the operating system. glibc keeps freed
-/// blocks of every thread's arena mapped; after decoding hundreds of
-/// full-size images that is tens of megabytes of resident memory.
-fn release_free_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim only releases memory glibc already considers free.
-    unsafe {
-        libc::malloc_trim(0);
     }
 }
 

@@ -443,12 +443,12 @@ fn stage_pictures_render_on_worker_threads_ahead_of_time() {
     let calls: Arc<Mutex<Vec<(String, u64, u32)>>> = Arc::default();
     let record = Arc::clone(&calls);
     let flat = super::support::flat_loader();
-    let loader: shotboard::ui::ThumbLoader = Arc::new(move |req| {
+    let loader: shotboard::ui::ThumbLoader = Arc::new(move |req: &shotboard::ui::ThumbRequest| {
         let thread = std::thread::current().name().unwrap_or("").to_owned();
         if let Ok(mut c) = record.lock() {
             c.push((thread, req.panel.id.0, req.width_px));
         }
-        flat(req)
+        flat.render(req)
     });
     let app = ShotboardApp::new(shotboard::ui::Startup {
         file: Some(path),
