@@ -234,7 +234,8 @@ impl SketchEditor {
     }
 
     /// The frame's rectangle on screen in the last frame drawn (for tests
-    /// and benches that aim the pointer at panel coordinates).
+    /// and benches that aim the pointer at panel coordinates). With the
+    /// view flipped, panel x runs from the rectangle's right edge.
     pub fn frame_on_screen(&self) -> Option<Rect> {
         self.frame_on_screen
     }
