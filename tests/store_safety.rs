@@ -152,6 +152,131 @@ fn write_lock(board_file: &Path, info: &LockInfo) {
     .unwrap();
 }
 
+/// An untitled board's staging folder `<data>/untitled/<name>/` with one
+/// imported image and a recovery copy; returns its board file.
+fn crashed_untitled(data: &Path, name: &str) -> std::path::PathBuf {
+    let staging = recovery::staging_area(data).join(name).join("untitled.ron");
+    let asset = store::import_image_bytes(&staging, &png(5), "png").unwrap();
+    let mut b = board("untitled work");
+    b.scenes[0].panels[0].image = Some(asset);
+    recovery::write_recovery(&b, &staging).unwrap();
+    staging
+}
+
+#[test]
+fn discarding_an_untitled_board_removes_only_its_own_staging_folder() {
+    use recovery::StagingRemoval;
+    let data = tempfile::tempdir().unwrap();
+    let boards = tempfile::tempdir().unwrap();
+
+    // A crashed untitled board's folder goes, images and all.
+    let lost = crashed_untitled(data.path(), "1234-0");
+    let folder = store::board_dir(&lost).to_path_buf();
+    assert_eq!(
+        recovery::remove_untitled_staging(data.path(), &lost).unwrap(),
+        StagingRemoval::Removed
+    );
+    assert!(!folder.exists());
+    assert!(
+        recovery::staging_area(data.path()).is_dir(),
+        "only its own folder"
+    );
+    assert_eq!(
+        recovery::remove_untitled_staging(data.path(), &lost).unwrap(),
+        StagingRemoval::Absent
+    );
+
+    // A saved board's folder and assets are never staging.
+    let saved = boards.path().join("kitchen.ron");
+    store::import_image_bytes(&saved, &png(7), "png").unwrap();
+    store::save(&board("kitchen"), &saved).unwrap();
+    let assets = boards.path().join("kitchen.assets");
+    let kept = std::fs::read_dir(&assets).unwrap().count();
+    assert_eq!(
+        recovery::remove_untitled_staging(data.path(), &saved).unwrap(),
+        StagingRemoval::NotStaging
+    );
+    // Not even when the path looks like staging but leads out of the area,
+    // or a folder named like staging lies elsewhere.
+    let elsewhere = boards
+        .path()
+        .join("untitled")
+        .join("3-0")
+        .join("untitled.ron");
+    store::import_image_bytes(&elsewhere, &png(8), "png").unwrap();
+    let sneaky = recovery::staging_area(data.path())
+        .join("..")
+        .join("..")
+        .join(boards.path().file_name().unwrap())
+        .join("untitled")
+        .join("3-0")
+        .join("untitled.ron");
+    for board_file in [&sneaky, &elsewhere] {
+        assert_eq!(
+            recovery::remove_untitled_staging(data.path(), board_file).unwrap(),
+            StagingRemoval::NotStaging,
+            "{}",
+            board_file.display()
+        );
+    }
+    assert!(
+        store::board_dir(&elsewhere)
+            .join("untitled.assets")
+            .is_dir()
+    );
+    #[cfg(unix)]
+    {
+        let link = recovery::staging_area(data.path()).join("9-0");
+        std::os::unix::fs::symlink(boards.path(), &link).unwrap();
+        assert_eq!(
+            recovery::remove_untitled_staging(data.path(), &link.join("kitchen.ron")).unwrap(),
+            StagingRemoval::NotStaging
+        );
+    }
+    assert_eq!(std::fs::read_dir(&assets).unwrap().count(), kept);
+    assert!(saved.exists());
+
+    // A board saved into a staging folder keeps the folder.
+    let saved_in_staging = crashed_untitled(data.path(), "5-0");
+    store::save(
+        &board("saved here"),
+        &store::board_dir(&saved_in_staging).join("here.ron"),
+    )
+    .unwrap();
+    assert_eq!(
+        recovery::remove_untitled_staging(data.path(), &saved_in_staging).unwrap(),
+        StagingRemoval::NotStaging
+    );
+
+    // A folder another running Shotboard (or this one) has locked stays.
+    let busy = crashed_untitled(data.path(), "6-0");
+    let mut other = Command::new("sleep")
+        .arg("30")
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let holder = LockInfo {
+        pid: other.id(),
+        host: lock::host_name(),
+        started_unix: 1,
+    };
+    write_lock(&busy, &holder);
+    let live = recovery::remove_untitled_staging(data.path(), &busy).unwrap();
+    let _ = other.kill();
+    let _ = other.wait();
+    assert_eq!(live, StagingRemoval::InUse);
+    let ours = crashed_untitled(data.path(), "7-0");
+    let held = lock::acquire(&ours).unwrap();
+    assert_eq!(
+        recovery::remove_untitled_staging(data.path(), &ours).unwrap(),
+        StagingRemoval::InUse
+    );
+    drop(held);
+    for kept in [&saved_in_staging, &busy, &ours] {
+        assert!(store::board_dir(kept).join("untitled.assets").is_dir());
+    }
+}
+
 #[test]
 fn a_live_lock_holder_is_reported_and_a_dead_ones_lock_is_taken_over() {
     let dir = tempfile::tempdir().unwrap();

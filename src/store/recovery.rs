@@ -104,6 +104,86 @@ pub fn check_recovery(board_file: &Path) -> RecoveryCheck {
     }
 }
 
+/// Where untitled boards keep their images until saved: one private
+/// staging folder per board, `<data dir>/untitled/<pid>-<n>/`.
+pub fn staging_area(data_dir: &Path) -> PathBuf {
+    data_dir.join("untitled")
+}
+
+/// What [`remove_untitled_staging`] did with a staging folder.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StagingRemoval {
+    /// The folder, its images and everything else in it are gone.
+    Removed,
+    /// There was no folder (already removed, or never made).
+    Absent,
+    /// Not an untitled board's private staging folder (outside the
+    /// staging area, not named like one, a link, or holding a saved board
+    /// file): left alone.
+    NotStaging,
+    /// A running Shotboard holds a lock in it: left alone.
+    InUse,
+}
+
+/// Removes the private staging folder of a discarded untitled board: the
+/// images it imported and what is left of its recovery copy. Without this
+/// every discarded crash would leave its images in the data folder forever.
+///
+/// Deleting is only safe for a folder nobody else can miss, so anything
+/// that is not plainly such a folder is left alone: the folder must sit
+/// directly in the staging area of `data_dir` (links and `..` resolved),
+/// be named `<pid>-<n>`, be a real folder rather than a link, hold no
+/// visible `.ron` board (someone saved a board there) and no lock held by a
+/// running Shotboard.
+pub fn remove_untitled_staging(data_dir: &Path, board_file: &Path) -> io::Result<StagingRemoval> {
+    let Some(folder) = board_file.parent() else {
+        return Ok(StagingRemoval::NotStaging);
+    };
+    let named_like_staging = folder
+        .file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(is_staging_name);
+    if !named_like_staging {
+        return Ok(StagingRemoval::NotStaging);
+    }
+    match fs::symlink_metadata(folder) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(StagingRemoval::Absent),
+        Err(e) => return Err(e),
+        Ok(meta) if !meta.is_dir() => return Ok(StagingRemoval::NotStaging),
+        Ok(_) => {}
+    }
+    let Ok(area) = fs::canonicalize(staging_area(data_dir)) else {
+        return Ok(StagingRemoval::NotStaging);
+    };
+    let folder = fs::canonicalize(folder)?;
+    if folder.parent() != Some(area.as_path()) {
+        return Ok(StagingRemoval::NotStaging);
+    }
+    for entry in fs::read_dir(&folder)? {
+        let name = entry?.file_name();
+        let name = name.to_string_lossy();
+        if let Some(locked) = name.strip_prefix('.').and_then(|n| n.strip_suffix(".lock")) {
+            if matches!(
+                lock::inspect(&folder.join(locked)),
+                LockState::Live(_) | LockState::Ours
+            ) {
+                return Ok(StagingRemoval::InUse);
+            }
+        } else if !name.starts_with('.') && name.ends_with(".ron") {
+            return Ok(StagingRemoval::NotStaging);
+        }
+    }
+    fs::remove_dir_all(&folder)?;
+    Ok(StagingRemoval::Removed)
+}
+
+/// `<pid>-<n>`, the name every staging folder gets.
+fn is_staging_name(name: &str) -> bool {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    name.split_once('-')
+        .is_some_and(|(pid, n)| digits(pid) && digits(n))
+}
+
 fn index_dir(data_dir: &Path) -> PathBuf {
     data_dir.join("recovery")
 }
@@ -213,5 +293,14 @@ mod tests {
             recovery_path(Path::new("kitchen.ron")),
             Path::new(".kitchen.ron.recovery")
         );
+    }
+
+    #[test]
+    fn staging_folders_are_named_pid_dash_counter() {
+        assert!(is_staging_name("4242-0"));
+        assert!(is_staging_name("1-17"));
+        for other in ["", "-", "4242-", "-0", "kitchen.assets", "42-0-1", "a-1"] {
+            assert!(!is_staging_name(other), "{other}");
+        }
     }
 }

@@ -108,6 +108,12 @@ impl AutosaveWriter {
         removed
     }
 
+    /// Removes a discarded untitled board's private staging folder (see
+    /// [`recovery::remove_untitled_staging`] for what is left alone).
+    pub fn remove_staging(&self, board_file: &Path) -> std::io::Result<recovery::StagingRemoval> {
+        recovery::remove_untitled_staging(&self.data_dir, board_file)
+    }
+
     /// Finished jobs since the last call.
     pub fn finished(&mut self) -> Vec<Written> {
         let done: Vec<Written> = self.done_rx.try_iter().collect();

@@ -16,8 +16,7 @@ use super::document::Document;
 pub fn staging_board_file(name: &str) -> PathBuf {
     static COUNTER: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
     let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    data_dir()
-        .join("untitled")
+    store::recovery::staging_area(&data_dir())
         .join(format!("{}-{n}", std::process::id()))
         .join(name)
 }

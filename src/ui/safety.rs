@@ -180,6 +180,17 @@ impl Safety {
         self.written_generation = None;
     }
 
+    /// A discarded untitled board's images go with it: nothing can open
+    /// them any more.
+    fn remove_staging(&mut self, board_file: &Path) {
+        if let Err(e) = self.writer.remove_staging(board_file) {
+            self.last_error = Some(format!(
+                "Could not remove the images of the discarded board in {}: {e}",
+                store::board_dir(board_file).display()
+            ));
+        }
+    }
+
     /// Takes on a newly opened (or newly named) document: lock, stamp, and
     /// the recovery prompt if a newer copy waits.
     fn adopt(&mut self, doc: &Document) {
@@ -482,6 +493,9 @@ impl Safety {
             let r = list.remove(i);
             if !restore {
                 self.remove_copy(&r.board_file);
+                if r.untitled {
+                    self.remove_staging(&r.board_file);
+                }
             } else if r.untitled {
                 match recovery::read_recovery(&r.board_file) {
                     Ok(Some(board)) => {

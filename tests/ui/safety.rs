@@ -180,6 +180,14 @@ fn discarding_changes_removes_the_recovery_copy() {
     assert!(h.state().doc.path.is_none());
 }
 
+/// A small green PNG.
+fn green_png() -> Vec<u8> {
+    let img = image::RgbaImage::from_pixel(8, 6, image::Rgba([0, 128, 0, 255]));
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Png).unwrap();
+    out.into_inner()
+}
+
 #[test]
 fn a_crashed_untitled_board_is_offered_at_start_with_its_images() {
     let data = tempfile::tempdir().unwrap();
@@ -188,13 +196,7 @@ fn a_crashed_untitled_board_is_offered_at_start_with_its_images() {
         .join("untitled")
         .join("4242-0")
         .join("untitled.ron");
-    let png = {
-        let img = image::RgbaImage::from_pixel(8, 6, image::Rgba([0, 128, 0, 255]));
-        let mut out = std::io::Cursor::new(Vec::new());
-        img.write_to(&mut out, image::ImageFormat::Png).unwrap();
-        out.into_inner()
-    };
-    let asset: AssetPath = store::import_image_bytes(&staging, &png, "png").unwrap();
+    let asset: AssetPath = store::import_image_bytes(&staging, &green_png(), "png").unwrap();
     let mut lost = sample_board();
     lost.title = "Night shoot".into();
     lost.scenes[0].panels[0].image = Some(asset);
@@ -440,4 +442,49 @@ fn clean_up_unused_images_asks_then_moves_them_to_a_backup_folder() {
         .filter(|n| n.starts_with(".removed-"))
         .collect();
     assert_eq!(backups.len(), 1);
+}
+
+#[test]
+fn discarding_a_crashed_untitled_board_removes_its_staging_images_only() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    // A saved board with an image, also left with a recovery copy.
+    let saved = write_board(dir.path(), &sample_board());
+    let saved_asset = store::import_image_bytes(&saved, &green_png(), "png").unwrap();
+    std::thread::sleep(Duration::from_millis(20));
+    recovery::write_recovery(&edited_board(), &saved).unwrap();
+    recovery::register(data.path(), &saved, false).unwrap();
+    // A crashed untitled board with an image in its staging folder.
+    let staging = recovery::staging_area(data.path())
+        .join("4242-0")
+        .join("untitled.ron");
+    let asset = store::import_image_bytes(&staging, &green_png(), "png").unwrap();
+    let mut lost = sample_board();
+    lost.title = "Night shoot".into();
+    lost.scenes[0].panels[0].image = Some(asset);
+    recovery::write_recovery(&lost, &staging).unwrap();
+    recovery::register(data.path(), &staging, true).unwrap();
+    let folder = store::board_dir(&staging).to_path_buf();
+    assert!(folder.join("untitled.assets").is_dir());
+
+    let mut h = harness(app_with_data_dir(
+        None,
+        ScriptedDialogs::default(),
+        data.path().to_path_buf(),
+    ));
+    h.get_by_label("Discard Night shoot").click();
+    h.run();
+    assert!(!folder.exists(), "its images went with it");
+    assert!(recovery::staging_area(data.path()).is_dir());
+    let left = recovery::list_recovered(data.path());
+    assert_eq!(left.len(), 1);
+    assert_eq!(left[0].board_file, saved);
+
+    // Discarding the saved board's changes keeps the board and its images.
+    h.get_by_label("Discard Sample").click();
+    h.run();
+    assert!(recovery::list_recovered(data.path()).is_empty());
+    assert!(!recovery::recovery_path(&saved).exists());
+    assert_eq!(store::load(&saved).unwrap().board, sample_board());
+    assert!(dir.path().join(saved_asset.as_str()).is_file());
 }

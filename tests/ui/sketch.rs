@@ -1,7 +1,7 @@
 //! The sketch editor: drawing, undo, strokes kept through every way out of
 //! a drag, the eraser, layers and panel navigation.
 
-use egui::{Key, Modifiers, Pos2, pos2};
+use egui::{Key, Modifiers, Pos2, Rect, pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use shotboard::model::{Board, Layer, PanelId, Rgba, Stroke, StrokePoint, Tool};
@@ -307,14 +307,14 @@ fn tools_draw_on_the_selected_layer_and_shift_straightens() {
 }
 
 #[test]
-fn flip_clear_and_copy_paste_between_panels_are_undoable_edits() {
+fn mirror_clear_and_copy_paste_between_panels_are_undoable_edits() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(app(
         Some(write_board(dir.path(), &two_stroke_board())),
         Default::default(),
     ));
     open_editor(&mut h);
-    h.get_by_label("Flip horizontal").click();
+    h.get_by_label("Mirror strokes").click();
     h.run();
     assert_eq!(strokes(&h, 10)[0].points[0].x, 9000);
     h.get_by_label("Copy layer").click();
@@ -438,4 +438,124 @@ fn closing_the_window_in_the_middle_of_a_drag_keeps_the_stroke_and_asks_to_save(
     assert_eq!(strokes(&h, 10).len(), 1);
     assert!(h.state().doc.is_dirty());
     assert!(h.state().has_modal(), "unsaved changes are asked about");
+}
+
+/// The sample board with two strokes and a portrait photo on panel 1A
+/// (pillarboxed in the 16:9 frame, so it sits narrower than the frame).
+fn board_with_photo(dir: &std::path::Path) -> std::path::PathBuf {
+    let path = write_board(dir, &two_stroke_board());
+    let png = {
+        let img = image::RgbaImage::from_pixel(30, 90, image::Rgba([0, 128, 0, 255]));
+        let mut out = std::io::Cursor::new(Vec::new());
+        img.write_to(&mut out, image::ImageFormat::Png).unwrap();
+        out.into_inner()
+    };
+    let asset = shotboard::store::import_image_bytes(&path, &png, "png").unwrap();
+    let mut board = two_stroke_board();
+    if let Some(p) = board.panel_mut(PanelId(10)) {
+        p.image = Some(asset);
+    }
+    write_board(dir, &board)
+}
+
+/// Textured quads drawn inside the frame in the last frame, as their screen
+/// rectangle and the texture's u coordinate at their left edge (0 drawn
+/// the right way round, 1 mirrored).
+fn textured_quads(h: &H) -> Vec<(Rect, f32)> {
+    let Some(frame) = h.state().sketch.frame_on_screen() else {
+        return Vec::new();
+    };
+    h.output()
+        .shapes
+        .iter()
+        .filter_map(|c| match &c.shape {
+            egui::Shape::Mesh(m)
+                if m.texture_id != egui::TextureId::default() && m.vertices.len() == 4 =>
+            {
+                let points: Vec<Pos2> = m.vertices.iter().map(|v| v.pos).collect();
+                let rect = Rect::from_points(&points);
+                let left = m
+                    .vertices
+                    .iter()
+                    .min_by(|a, b| a.pos.x.total_cmp(&b.pos.x))?;
+                frame
+                    .expand(1.0)
+                    .contains_rect(rect)
+                    .then_some((rect, left.uv.x))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// The frame image quad: the one narrower than the frame (stroke layers
+/// cover the whole frame). Waits for the worker that decodes it.
+fn frame_image(h: &mut H) -> (Rect, f32) {
+    for _ in 0..200 {
+        h.run();
+        let frame = h
+            .state()
+            .sketch
+            .frame_on_screen()
+            .expect("editor drew its frame");
+        if let Some(quad) = textured_quads(h)
+            .into_iter()
+            .find(|(r, _)| r.width() < frame.width() * 0.9)
+        {
+            return quad;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("the frame image was never drawn");
+}
+
+#[test]
+fn flip_view_mirrors_the_frame_image_and_strokes_without_changing_the_board() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app(Some(board_with_photo(dir.path())), Default::default()));
+    open_editor(&mut h);
+    let board = h.state().doc.board.clone();
+    let (plain, u) = frame_image(&mut h);
+    assert_eq!(u, 0.0, "drawn the right way round");
+
+    h.get_by_label("Flip view").click();
+    h.run();
+    assert!(h.state().sketch.is_view_flipped());
+    let frame = h.state().sketch.frame_on_screen().unwrap();
+    let (flipped, u) = frame_image(&mut h);
+    assert_eq!(u, 1.0, "the photo is drawn mirrored");
+    assert_eq!(flipped.size(), plain.size());
+    assert!(
+        ((flipped.min.x - frame.min.x) - (frame.max.x - plain.max.x)).abs() <= 1.0,
+        "mirrored about the frame's centre: {plain:?} -> {flipped:?} in {frame:?}"
+    );
+    let layers: Vec<f32> = textured_quads(&h)
+        .into_iter()
+        .filter(|(r, _)| r.width() >= frame.width() * 0.9)
+        .map(|(_, u)| u)
+        .collect();
+    assert!(!layers.is_empty(), "the stroke layer is drawn");
+    assert!(layers.iter().all(|u| *u == 1.0), "strokes mirrored too");
+    assert_eq!(h.state().doc.board, board, "a view flip changes no stroke");
+    assert_eq!(h.state().doc.history.undo_depth(), 0);
+
+    // Drawing on the flipped view lands where it shows: the screen's left
+    // is the panel's right.
+    h.key_press(Key::L);
+    h.run();
+    press_and_move(&mut h, &[(0.2, 0.5), (0.3, 0.5)]);
+    release(&mut h, 0.3, 0.5);
+    let drawn = strokes(&h, 10);
+    assert_eq!(drawn.len(), 3);
+    let xs: Vec<i32> = drawn[2].points.iter().map(|p| p.x).collect();
+    assert!(
+        (xs[0] - 8000).abs() <= 2 && (xs[1] - 7000).abs() <= 2,
+        "{xs:?}"
+    );
+
+    // M shows it the right way round again.
+    h.key_press(Key::M);
+    h.run();
+    assert!(!h.state().sketch.is_view_flipped());
+    assert_eq!(frame_image(&mut h), (plain, 0.0));
 }

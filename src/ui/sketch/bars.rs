@@ -168,11 +168,17 @@ impl SketchEditor {
             });
         ui.checkbox(&mut self.onion_skin, "Onion skin")
             .on_hover_text("Show the previous and next panels faintly");
+        ui.checkbox(&mut self.flipped, "Flip view").on_hover_text(
+            "Show the panel mirrored, image and strokes, to check the composition; \
+             the board is not changed (M)",
+        );
         ui.separator();
         ui.heading("Panel");
         if ui
-            .button("Flip horizontal")
-            .on_hover_text("Mirror every stroke of this panel left to right")
+            .button("Mirror strokes")
+            .on_hover_text(
+                "Mirror every stroke of this panel left to right (an edit; the image stays)",
+            )
             .clicked()
             && !panel.strokes.is_empty()
         {
@@ -181,7 +187,7 @@ impl SketchEditor {
                     panel: panel.id,
                     strokes: panel.strokes.iter().map(geometry::mirrored).collect(),
                 },
-                label: "Flip horizontal".into(),
+                label: "Mirror strokes".into(),
                 coalesce: None,
             });
         }

@@ -4,7 +4,7 @@
 //! Each layer is rendered by the shared CPU renderer ([`crate::render`])
 //! onto its own transparent pixmap. A stroke appended to a layer is drawn
 //! onto the existing pixmap (no full re-render); anything else (opening a
-//! panel, undo, erase, flip) re-renders that layer on a worker thread, so a
+//! panel, undo, erase, mirror) re-renders that layer on a worker thread, so a
 //! panel of thousands of strokes never stalls the UI. Layer visibility and
 //! opacity are applied when painting, so toggling them never re-renders.
 

@@ -11,18 +11,20 @@
 //! Layer visibility, opacity and lock are *UI state* kept here, not saved in
 //! the board: they are view choices while drawing (like zoom or the tool),
 //! and exports always show every layer. Only strokes are document data.
+//! So is "Flip view" (a mirrored look); "Mirror strokes" is the document edit.
 
 mod bars;
 mod cache;
 pub mod geometry;
 mod paint;
 mod tools;
+mod view;
 
 use std::collections::BTreeSet;
 use std::collections::HashSet;
 use std::path::Path;
 
-use egui::{Color32, Key, Modifiers, PointerButton, Pos2, Rect, Sense, Ui, Vec2, pos2, vec2};
+use egui::{Color32, Key, Modifiers, PointerButton, Pos2, Rect, Sense, Ui, Vec2, vec2};
 
 use crate::edit::Edit;
 use crate::model::{Board, Layer, Panel, PanelId, Rgba, Stroke, Tool};
@@ -32,6 +34,7 @@ use cache::{Frame, FrameImage, OnionCache, StrokeCache, texture_width};
 use geometry::{RawPoint, SIMPLIFY_TOLERANCE, Stabiliser};
 use paint::{missing_placeholder, paint_draft};
 pub use tools::ToolKind;
+use view::FrameView;
 
 /// What the editor asks the app to do.
 #[derive(Clone, Debug, PartialEq)]
@@ -142,6 +145,8 @@ pub struct SketchEditor {
     pub onion_skin: bool,
     /// The eraser cuts freehand strokes instead of removing them whole.
     pub partial_eraser: bool,
+    /// The view is mirrored left to right (the board is not).
+    flipped: bool,
     zoom: f32,
     pan: Vec2,
     active: Option<Active>,
@@ -169,6 +174,7 @@ impl Default for SketchEditor {
             layers: [LayerView::default(); 4],
             onion_skin: false,
             partial_eraser: false,
+            flipped: false,
             zoom: 1.0,
             pan: Vec2::ZERO,
             active: None,
@@ -216,8 +222,20 @@ impl SketchEditor {
         self.active.is_some()
     }
 
+    /// True while the view is mirrored left to right.
+    pub fn is_view_flipped(&self) -> bool {
+        self.flipped
+    }
+
+    /// Mirror the view, or show it the right way round again. Only what is
+    /// shown changes, never the board.
+    pub fn toggle_view_flip(&mut self) {
+        self.flipped = !self.flipped;
+    }
+
     /// The frame's rectangle on screen in the last frame drawn (for tests
-    /// and benches that aim the pointer at panel coordinates).
+    /// and benches that aim the pointer at panel coordinates). With the
+    /// view flipped, panel x runs from the rectangle's right edge.
     pub fn frame_on_screen(&self) -> Option<Rect> {
         self.frame_on_screen
     }
@@ -278,6 +296,7 @@ impl SketchEditor {
         let mut step = 0;
         let mut close = false;
         let mut fit = false;
+        let mut flip = false;
         let mut copy = false;
         let mut paste = false;
         let mut picked = None;
@@ -294,6 +313,7 @@ impl SketchEditor {
                 }
             }
             fit = i.consume_key(Modifiers::NONE, Key::Num0);
+            flip = i.consume_key(Modifiers::NONE, Key::M);
             for tool in ToolKind::ALL {
                 if i.consume_key(Modifiers::NONE, tool.key()) {
                     picked = Some(tool);
@@ -316,6 +336,9 @@ impl SketchEditor {
         }
         if fit {
             self.fit();
+        }
+        if flip {
+            self.toggle_view_flip();
         }
         if let Some(panel) = self.open.and_then(|id| board.panel(id)) {
             if copy {
@@ -374,12 +397,16 @@ impl SketchEditor {
         self.navigate_view(ui, &response, area, aspect);
         let frame = self.frame_rect(area, aspect);
         self.frame_on_screen = Some(frame);
-        self.pointer(ui, &response, input.board, panel, frame, actions);
+        let view = FrameView {
+            rect: frame,
+            flipped: self.flipped,
+        };
+        self.pointer(ui, &response, input.board, panel, view, actions);
 
         let painter = ui.painter_at(area);
         painter.rect_filled(area, 0.0, ui.visuals().extreme_bg_color);
         painter.rect_filled(frame, 0.0, Color32::WHITE);
-        let uv = Rect::from_min_max(pos2(0.0, 0.0), pos2(1.0, 1.0));
+        let uv = view.uv();
         let ctx = ui.ctx().clone();
         let reference = self.layers[0].style;
         if reference.is_drawn() {
@@ -394,19 +421,13 @@ impl SketchEditor {
             let tint = Color32::from_white_alpha((reference.opacity() * 255.0) as u8);
             match self.frame.get(&ctx, if broken { None } else { path }) {
                 Frame::Image(texture) => {
-                    let [w, h] = texture.size();
-                    let (fw, fh) = (frame.width().round() as u32, frame.height().round() as u32);
-                    let (x, y, iw, ih) = crate::render::contain_rect(w as u32, h as u32, fw, fh);
                     painter.rect_filled(
                         frame,
                         0.0,
                         Color32::from_gray(0x2b).gamma_multiply(reference.opacity()),
                     );
-                    let r = Rect::from_min_size(
-                        frame.min + vec2(x as f32, y as f32),
-                        vec2(iw as f32, ih as f32),
-                    );
-                    painter.image(texture.id(), r, uv, tint);
+                    let (placed, image_uv) = view.image_placement(texture.size());
+                    painter.image(texture.id(), placed, image_uv, tint);
                 }
                 Frame::Missing => missing_placeholder(&painter, frame, reference.opacity()),
                 Frame::None if broken => missing_placeholder(&painter, frame, reference.opacity()),
@@ -414,7 +435,7 @@ impl SketchEditor {
             }
         }
         if self.onion_skin {
-            self.paint_onion(&ctx, &painter, input, panel, frame);
+            self.paint_onion(&ctx, &painter, input, panel, view);
         }
         let px = texture_width(frame.width() * ctx.pixels_per_point());
         let size = crate::render::render_size(input.board.aspect_ratio, px);
@@ -431,7 +452,7 @@ impl SketchEditor {
         }
         if let Some(Active::Draw(draft)) = &self.active {
             let alpha = self.layers[layer_index(draft.layer)].style.opacity();
-            paint_draft(&painter, draft, frame, alpha);
+            paint_draft(&painter, draft, view, alpha);
         }
         painter.rect_stroke(
             frame,
@@ -456,14 +477,13 @@ impl SketchEditor {
         painter: &egui::Painter,
         input: &SketchInput<'_>,
         panel: &Panel,
-        frame: Rect,
+        view: FrameView,
     ) {
         let order: Vec<&Panel> = input.board.panels().collect();
         let Some(at) = order.iter().position(|p| p.id == panel.id) else {
             return;
         };
         let size = crate::render::render_size(input.board.aspect_ratio, 512);
-        let uv = Rect::from_min_max(pos2(0.0, 0.0), pos2(1.0, 1.0));
         let neighbours = [at.checked_sub(1), Some(at + 1)];
         for (n, tint) in neighbours.into_iter().zip([
             Color32::from_rgba_unmultiplied(255, 120, 120, 60),
@@ -473,7 +493,7 @@ impl SketchEditor {
                 continue;
             };
             if let Some(texture) = self.onion.texture(ctx, p, input.generation, size) {
-                painter.image(texture.id(), frame, uv, tint);
+                painter.image(texture.id(), view.rect, view.uv(), tint);
             }
         }
     }
@@ -521,14 +541,10 @@ impl SketchEditor {
         response: &egui::Response,
         board: &Board,
         panel: &Panel,
-        frame: Rect,
+        view: FrameView,
         actions: &mut Vec<SketchAction>,
     ) {
-        let to_panel = |p: Pos2, pressure: f32| RawPoint {
-            x: (p.x - frame.min.x) / frame.width(),
-            y: (p.y - frame.min.y) / frame.height(),
-            pressure,
-        };
+        let to_panel = |p: Pos2, pressure: f32| view.to_panel(p, pressure);
         let (moves, force, origin, down, shift, space, dt) = ui.input(|i| {
             let mut moves = Vec::new();
             let mut touches = Vec::new();

@@ -1,12 +1,13 @@
 //! Painting helpers for the drawing surface: the stroke being drawn (the
 //! only stroke tessellated live), the missing-image placeholder, colours.
 
-use egui::{Color32, Pos2, Rect, Shape, Vec2, pos2};
+use egui::{Color32, Pos2, Rect, Shape, Vec2};
 
 use crate::model::{Rgba, Tool};
 
 use super::Draft;
-use super::geometry::{self, RawPoint};
+use super::geometry;
+use super::view::FrameView;
 
 pub fn color32(c: Rgba, alpha: f32) -> Color32 {
     let [r, g, b, a] = c.0;
@@ -28,13 +29,11 @@ pub fn missing_placeholder(painter: &egui::Painter, frame: Rect, opacity: f32) {
 
 /// The stroke being drawn, tessellated live with egui shapes (the only
 /// stroke not drawn from the cache).
-pub fn paint_draft(painter: &egui::Painter, draft: &Draft, frame: Rect, layer_alpha: f32) {
-    let to_screen = |p: RawPoint| {
-        pos2(
-            frame.min.x + p.x * frame.width(),
-            frame.min.y + p.y * frame.height(),
-        )
-    };
+/// Drawn through `view`, so it lands mirrored on a flipped view like the
+/// cached strokes.
+pub fn paint_draft(painter: &egui::Painter, draft: &Draft, view: FrameView, layer_alpha: f32) {
+    let frame = view.rect;
+    let to_screen = |p| view.to_screen(p);
     let width = (draft.width * frame.height()).max(0.75);
     let colour = |extra: f32| color32(draft.color, draft.opacity * layer_alpha * extra);
     let (Some(first), last) = (draft.points.first().copied(), draft.target) else {
