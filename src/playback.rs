@@ -14,6 +14,9 @@ use crate::model::{Board, Fps, PanelId, Transition};
 /// panels get shorter transitions: never more than half of either panel.
 pub const TRANSITION_FRAMES: u64 = 12;
 
+/// Guards `floor` against float error when a time lands exactly on a frame.
+pub const FRAME_EPSILON: f64 = 1e-6;
+
 /// One panel's place on the animatic's time line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Slot {
@@ -186,6 +189,41 @@ impl Schedule {
             self.fade_out_into_next(current, frame)
         };
         Some(View { current, blend })
+    }
+
+    /// The first frame after `frame` that shows a different picture, or
+    /// `None` past the end.
+    ///
+    /// While a transition or fade runs every frame differs; during a plain
+    /// hold the picture next changes where the panel ends or where the fade
+    /// out into the next panel starts. The last panel's hold ends at
+    /// [`Self::total_frames`], where playback stops or loops.
+    pub fn next_change(&self, frame: u64) -> Option<u64> {
+        let view = self.view_at(frame)?;
+        if view.blend != Blend::None {
+            return Some(frame + 1);
+        }
+        let end = self.slots[view.current].end();
+        let fade = self.transition_frames(view.current + 1);
+        let change = match self.slots.get(view.current + 1) {
+            Some(next) if next.transition == Transition::FadeOut => end - fade,
+            _ => end,
+        };
+        Some(change.max(frame + 1))
+    }
+
+    /// Seconds from playhead time `secs` (on the schedule's clock) until the
+    /// picture next changes, or `None` past the end.
+    ///
+    /// Playback repaints only then instead of every display frame, so a
+    /// panel held on screen costs no CPU. With `every_frame` (a timecode or
+    /// progress bar is on screen) the next change is at most one board frame
+    /// away.
+    pub fn until_next_change(&self, secs: f64, every_frame: bool) -> Option<f64> {
+        let frame = self.fps.secs_to_frame(secs + FRAME_EPSILON);
+        let next = self.next_change(frame)?;
+        let next = if every_frame { frame + 1 } else { next };
+        Some((self.fps.frames_to_secs(next) - secs).max(0.0))
     }
 
     /// The black of a fade out into the slot after `current`, if `frame`
@@ -402,6 +440,75 @@ mod tests {
         assert_eq!(alpha(99), 0.0);
         assert_eq!(alpha(100), 1.0);
         assert_eq!(s.view_at(100).unwrap().current, 2);
+    }
+
+    #[test]
+    fn the_next_change_is_the_next_cut_or_every_frame_of_a_transition() {
+        // 48 frames each at 24 fps: a dissolve into panel 1 over frames
+        // 48..60, and panel 1 fading out over its last 12 frames (84..96).
+        let b = board(
+            Fps::Fps24,
+            &[&[
+                (2000, CUT),
+                (2000, Transition::Dissolve),
+                (2000, Transition::FadeOut),
+            ]],
+        );
+        let s = Schedule::new(&b);
+        assert_eq!(s.next_change(0), Some(48));
+        assert_eq!(s.next_change(47), Some(48));
+        assert_eq!(s.next_change(48), Some(49));
+        assert_eq!(s.next_change(59), Some(60));
+        assert_eq!(s.next_change(60), Some(84));
+        assert_eq!(s.next_change(84), Some(85));
+        assert_eq!(s.next_change(95), Some(96));
+        // The last panel holds until playback ends.
+        assert_eq!(s.next_change(96), Some(144));
+        assert_eq!(s.next_change(143), Some(144));
+        assert_eq!(s.next_change(144), None);
+    }
+
+    #[test]
+    fn playback_waits_for_the_next_cut_or_frame_tick_but_not_past_the_end() {
+        let b = board(
+            Fps::Fps24,
+            &[&[
+                (2000, CUT),
+                (2000, Transition::Dissolve),
+                (2000, Transition::FadeOut),
+            ]],
+        );
+        let s = Schedule::new(&b);
+        let secs = |f| Fps::Fps24.frames_to_secs(f);
+        let frame = secs(1);
+        let assert_wait = |at: f64, every_frame: bool, want: f64| {
+            let got = s.until_next_change(at, every_frame);
+            assert!(
+                got.is_some_and(|g| (g - want).abs() < 1e-9),
+                "at {at} s (every frame {every_frame}): {got:?}, want {want}"
+            );
+        };
+        // Holding panel 0: nothing changes until the dissolve at 2 s...
+        assert_wait(0.5, false, 1.5);
+        assert_wait(0.51, false, 1.49);
+        // ...but a timecode on screen ticks once per board frame, at the
+        // next frame boundary rather than a frame from now.
+        assert_wait(0.5, true, frame);
+        assert_wait(0.51, true, secs(13) - 0.51);
+        // Inside the dissolve and the fade out, every frame differs.
+        assert_wait(secs(50), false, frame);
+        assert_wait(secs(90), false, frame);
+        // After the dissolve, panel 1 holds until its fade out starts.
+        assert_wait(secs(60), false, secs(84) - secs(60));
+        // The last panel holds until the end, where playback stops.
+        assert_wait(secs(100), false, secs(144) - secs(100));
+        assert_wait(secs(143), true, frame);
+        assert_eq!(s.until_next_change(secs(144), false), None);
+        assert_eq!(s.until_next_change(secs(144), true), None);
+        assert_eq!(
+            Schedule::new(&Board::default()).until_next_change(0.0, true),
+            None
+        );
     }
 
     #[test]

@@ -77,6 +77,7 @@ fn a_sorted_table_exports_in_its_shown_order() {
         &rows,
         &CsvOptions {
             byte_order_mark: false,
+            ..CsvOptions::default()
         },
     );
     let second_line = text.split("\r\n").nth(1).unwrap();
@@ -107,7 +108,11 @@ proptest! {
         p.action = action;
         p.dialogue = dialogue;
         p.notes = notes;
-        let text = export::csv_from_rows(&export::rows(&board), &CsvOptions { byte_order_mark: false });
+        let options = CsvOptions {
+            byte_order_mark: false,
+            ..CsvOptions::default()
+        };
+        let text = export::csv_from_rows(&export::rows(&board), &options);
         let expected: Vec<Vec<String>> = export::rows(&board).iter().map(|r| r.cells()).collect();
         prop_assert_eq!(parse(&text), expected);
     }

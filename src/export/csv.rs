@@ -7,7 +7,7 @@
 
 use std::path::Path;
 
-use super::shotlist::{self, Column, ShotRow};
+use super::shotlist::{self, Column, RowOrder, ShotRow};
 use super::{ExportError, Progress, staging};
 use crate::model::Board;
 
@@ -19,12 +19,16 @@ pub const UTF8_BOM: &str = "\u{feff}";
 pub struct CsvOptions {
     /// Start the file with a UTF-8 byte-order mark (on by default).
     pub byte_order_mark: bool,
+    /// Row order: board order by default; the app passes the shot list's
+    /// sort and grouping so the file lists rows as the table shows them.
+    pub order: RowOrder,
 }
 
 impl Default for CsvOptions {
     fn default() -> Self {
         Self {
             byte_order_mark: true,
+            order: RowOrder::default(),
         }
     }
 }
@@ -44,14 +48,14 @@ pub fn csv_from_rows(rows: &[ShotRow], options: &CsvOptions) -> String {
     out
 }
 
-/// Write the board's shot list to `path`, all or nothing.
+/// Write the board's shot list to `path` in `options.order`, all or nothing.
 pub fn export_csv(
     board: &Board,
     path: &Path,
     options: &CsvOptions,
     progress: &Progress,
 ) -> Result<(), ExportError> {
-    let rows = shotlist::rows(board);
+    let rows = shotlist::ordered_rows(board, options.order);
     progress.begin(rows.len() as u64 + 1);
     let text = csv_from_rows(&rows, options);
     progress.advance(rows.len() as u64);

@@ -34,7 +34,9 @@ pub use naming::panel_file_name;
 pub use pdf::{Orientation, PANELS_PER_PAGE, Paper, PdfOptions, export_pdf, pdf_page_count};
 pub use png::{PngOptions, export_panel_pngs};
 pub use progress::Progress;
-pub use shotlist::{Column, Grouping, RowGroup, ShotRow, group_rows, rows, sort_rows};
+pub use shotlist::{
+    Column, Grouping, RowGroup, RowOrder, ShotRow, group_rows, ordered_rows, rows, sort_rows,
+};
 pub use timeline::{
     TimelineFormat, TimelineOptions, export_fcp7_xml, export_otio, export_timeline_with_frames,
     fcp7_xml, file_url, frames_dir_for, otio_json,

@@ -360,6 +360,35 @@ pub fn group_rows(rows: &[ShotRow], by: Grouping) -> Vec<RowGroup> {
     groups
 }
 
+/// How the shot list orders its rows: the table's sort and grouping, which
+/// a CSV exported from the app follows so the file reads as the screen.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct RowOrder {
+    /// Column and descending flag; `None` is board order.
+    pub sort: Option<(Column, bool)>,
+    pub grouping: Option<Grouping>,
+}
+
+/// The board's rows top to bottom as the table shows them: sorted, then
+/// (when grouping) each group's rows together, groups in order of their
+/// first row. Grouping these rows again yields runs of consecutive rows.
+pub fn ordered_rows(board: &Board, order: RowOrder) -> Vec<ShotRow> {
+    let mut rows = rows(board);
+    if let Some((column, descending)) = order.sort {
+        sort_rows(&mut rows, column, descending);
+    }
+    let Some(by) = order.grouping else {
+        return rows;
+    };
+    let groups = group_rows(&rows, by);
+    let mut rows: Vec<Option<ShotRow>> = rows.into_iter().map(Some).collect();
+    groups
+        .iter()
+        .flat_map(|g| &g.rows)
+        .filter_map(|&i| rows.get_mut(i).and_then(Option::take))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -423,6 +452,35 @@ mod tests {
         assert_eq!(rows[0].frames, 75);
         assert_eq!(natural("1B", "1AA"), Ordering::Less);
         assert_eq!(natural("2A", "10A"), Ordering::Less);
+    }
+
+    #[test]
+    fn ordered_rows_sort_then_keep_each_group_together() {
+        let shots = |order| -> Vec<String> {
+            ordered_rows(&board(), order)
+                .into_iter()
+                .map(|r| r.shot)
+                .collect()
+        };
+        assert_eq!(shots(RowOrder::default()), ["1A", "1B", "2A", "10A"]);
+        let longest_first = Some((Column::Frames, true));
+        // 1B 3 s, then 2A and 10A 2 s (ties keep board order), 1A 1 s.
+        assert_eq!(
+            shots(RowOrder {
+                sort: longest_first,
+                grouping: None
+            }),
+            ["1B", "2A", "10A", "1A"]
+        );
+        // By location: the kitchen (first row 1B) holds 1B 10A 1A, then the
+        // garden.
+        assert_eq!(
+            shots(RowOrder {
+                sort: longest_first,
+                grouping: Some(Grouping::Location)
+            }),
+            ["1B", "10A", "1A", "2A"]
+        );
     }
 
     #[test]

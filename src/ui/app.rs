@@ -454,6 +454,8 @@ impl ShotboardApp {
         self.modal_ui(&ctx);
         let stem = files::suggested_file_name(&self.doc);
         let stem = stem.strip_suffix(".ron").unwrap_or(&stem).to_owned();
+        // A CSV lists its rows as the shot list shows them.
+        self.export.csv.order = self.shot_list.order();
         if let Some(outcome) = self.export.show(
             &ctx,
             &self.doc.board,

@@ -14,8 +14,9 @@ use std::time::Duration;
 use egui::Ui;
 
 use crate::export::{
-    BoardFrames, ContactSheetOptions, CsvOptions, ExportError, ExportJob, GifOptions, Orientation,
-    PANELS_PER_PAGE, Paper, PdfOptions, PngOptions, Progress, TimelineFormat, pdf_page_count,
+    BoardFrames, ContactSheetOptions, CsvOptions, ExportError, ExportJob, GifOptions, Grouping,
+    Orientation, PANELS_PER_PAGE, Paper, PdfOptions, PngOptions, Progress, RowOrder,
+    TimelineFormat, pdf_page_count,
 };
 use crate::model::Board;
 
@@ -342,12 +343,35 @@ impl ExportDialog {
             }
             Format::Csv => {
                 ui.checkbox(&mut self.csv.byte_order_mark, "Byte-order mark (for Excel)");
+                ui.label(order_note(self.csv.order));
             }
             Format::Fcp7Xml | Format::Otio => {
                 number(ui, "Still width (px)", &mut self.timeline_width, 16..=8192);
                 ui.label("Stills go in a folder beside the timeline.");
             }
         }
+    }
+}
+
+/// Which order the CSV rows come in, worded for the window.
+fn order_note(order: RowOrder) -> String {
+    let sort = order.sort.map(|(column, descending)| {
+        let way = if descending {
+            "descending"
+        } else {
+            "ascending"
+        };
+        format!("sorted by {} ({way})", column.title())
+    });
+    let group = order.grouping.map(|g| match g {
+        Grouping::Scene => "grouped by scene",
+        Grouping::Location => "grouped by location",
+    });
+    match (sort, group) {
+        (None, None) => "Rows in board order".to_owned(),
+        (Some(sort), None) => format!("Rows as in the shot list: {sort}"),
+        (None, Some(group)) => format!("Rows as in the shot list: {group}"),
+        (Some(sort), Some(group)) => format!("Rows as in the shot list: {group}, {sort}"),
     }
 }
 

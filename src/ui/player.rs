@@ -3,12 +3,14 @@
 //! test harness can simulate playback by stepping time.
 //!
 //! The player knows frames, not panels: the [`Schedule`] maps its position
-//! to what shows. It asks for repaints only while playing, so the app is
+//! to what shows. It asks for repaints only while playing, and then only
+//! when the picture changes, so a held panel costs nothing and the app is
 //! back to zero CPU the moment playback stops.
 
 use std::ops::Range;
+use std::time::Duration;
 
-use crate::playback::Schedule;
+use crate::playback::{FRAME_EPSILON, Schedule};
 
 /// How long playback may wait for the first frame to be ready before the
 /// clock runs anyway (a missing image must not stall the meeting).
@@ -17,9 +19,6 @@ const MAX_PREROLL_SECS: f64 = 1.0;
 /// The largest time step taken at once: after the window was hidden or the
 /// machine stalled, playback resumes instead of jumping far ahead.
 const MAX_STEP_SECS: f64 = 0.5;
-
-/// Guards `floor` against float error when a step lands exactly on a frame.
-const FRAME_EPSILON: f64 = 1e-6;
 
 #[derive(Debug, Default)]
 pub struct Player {
@@ -96,6 +95,30 @@ impl Player {
     /// pre-roll): should stay zero, since upcoming frames are prefetched.
     pub fn hitches(&self) -> u64 {
         self.hitches
+    }
+
+    /// When to paint next: at the next visible change of the schedule (see
+    /// [`Schedule::until_next_change`]; `every_frame` when a timecode or
+    /// progress bar is on screen), or `None` when stopped, so idle costs no
+    /// CPU.
+    pub fn repaint_after(&self, schedule: &Schedule, every_frame: bool) -> Option<Duration> {
+        if !self.playing {
+            return None;
+        }
+        let fps = schedule.fps();
+        let one_frame = fps.frames_to_secs(1);
+        // Pre-roll: the renderer asks for a repaint when the picture lands;
+        // looking again each frame keeps the pre-roll limit.
+        let secs = if self.waiting && self.held < MAX_PREROLL_SECS {
+            one_frame
+        } else {
+            // Past the end (the board was shortened meanwhile): one more
+            // tick stops or wraps playback.
+            schedule
+                .until_next_change(fps.frames_to_secs(self.origin) + self.elapsed, every_frame)
+                .unwrap_or(one_frame)
+        };
+        Some(Duration::from_secs_f64(secs))
     }
 
     /// Advance the clock to `now` (seconds, from egui's input). Returns
@@ -205,6 +228,39 @@ mod tests {
         run(&mut p, &s, 1.0 / 24.0, 14);
         assert!(p.is_playing());
         assert_eq!(p.position(), 14);
+    }
+
+    #[test]
+    fn a_held_panel_repaints_at_its_cut_and_a_stopped_player_never() {
+        let s = schedule(Fps::Fps24, &[2000, 2000]);
+        let mut p = Player::default();
+        assert_eq!(p.repaint_after(&s, true), None);
+        p.play(0, None);
+        p.set_waiting(false);
+        // 0.5 s into panel 0 (frame 12): the cut to panel 1 is 1.5 s away,
+        // the timecode's next frame 1/24 s.
+        run(&mut p, &s, 0.25, 2);
+        assert_eq!(p.position(), 12);
+        let secs = |d: Option<Duration>| d.map(|d| d.as_secs_f64());
+        let close =
+            |d: Option<Duration>, want: f64| secs(d).is_some_and(|s| (s - want).abs() < 1e-6);
+        assert!(
+            close(p.repaint_after(&s, false), 1.5),
+            "{:?}",
+            p.repaint_after(&s, false)
+        );
+        assert!(close(p.repaint_after(&s, true), 1.0 / 24.0));
+        p.stop();
+        assert_eq!(p.repaint_after(&s, true), None);
+        assert_eq!(p.repaint_after(&s, false), None);
+    }
+
+    #[test]
+    fn the_pre_roll_looks_again_every_frame() {
+        let s = schedule(Fps::Fps25, &[2000]);
+        let mut p = Player::default();
+        p.play(0, None);
+        assert_eq!(p.repaint_after(&s, false), Some(Duration::from_millis(40)));
     }
 
     #[test]

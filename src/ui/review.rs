@@ -120,8 +120,9 @@ impl ShotboardApp {
         }
     }
 
-    /// Advance playback by the frame time; keeps repainting only while
-    /// playing. Call once per frame.
+    /// Advance playback by the frame time; while playing, asks for the next
+    /// paint when the picture (or the timecode) next changes, never every
+    /// display frame. Call once per frame.
     pub(super) fn tick_playback(&mut self, ctx: &egui::Context) {
         if !self.review.player.is_playing() {
             return;
@@ -146,7 +147,11 @@ impl ShotboardApp {
                     self.review.present.current = Some(id);
                 }
             }
-            ctx.request_repaint();
+            // A blanked presentation shows no timecode or progress.
+            let every_frame = !(self.review.present.active && self.review.present.blank);
+            if let Some(after) = self.review.player.repaint_after(&schedule, every_frame) {
+                ctx.request_repaint_after(after);
+            }
         } else {
             self.follow_playhead();
         }

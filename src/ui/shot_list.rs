@@ -1,15 +1,16 @@
 //! The shot list: every panel as a table row with the facts a crew
 //! schedules by, sortable by any column and grouped by scene or location.
 //!
-//! Rows come from [`export::rows`](crate::export::rows), the same function
-//! the CSV export uses, so the screen and the spreadsheet agree. They are
+//! Rows come from [`export::ordered_rows`](crate::export::ordered_rows), the
+//! same function the CSV export uses, and the app exports CSV in the table's
+//! [`RowOrder`], so the screen and the spreadsheet agree row for row. They are
 //! rebuilt only when the board, the sort or the grouping changes, and only
 //! the rows in view are laid out, so a 1,000-panel board scrolls smoothly.
 //! A row click selects the panel on the canvas: the selection is shared.
 
 use egui::{Align2, Id, Rect, Sense, Ui, accesskit::Role, pos2, vec2};
 
-use crate::export::{Column, Grouping, ShotRow, group_rows, rows, sort_rows};
+use crate::export::{Column, Grouping, RowOrder, ShotRow, group_rows, ordered_rows};
 use crate::model::{Board, PanelId};
 
 use super::canvas::CanvasAction;
@@ -36,7 +37,7 @@ pub struct ShotListState {
 
 /// Rows and lines for one board generation, sort and grouping.
 struct Built {
-    key: (u64, Option<(Column, bool)>, Option<Grouping>),
+    key: (u64, RowOrder),
     rows: Vec<ShotRow>,
     lines: Vec<Line>,
 }
@@ -57,9 +58,17 @@ impl ShotListState {
         };
     }
 
+    /// The sort and grouping on screen, for exports that follow the table.
+    pub fn order(&self) -> RowOrder {
+        RowOrder {
+            sort: self.sort,
+            grouping: self.grouping,
+        }
+    }
+
     /// The rows in display order, built for `board` at `generation`.
     fn build(&mut self, board: &Board, generation: u64) -> &Built {
-        let key = (generation, self.sort, self.grouping);
+        let key = (generation, self.order());
         if self.built.as_ref().is_some_and(|b| b.key != key) {
             self.built = None;
         }
@@ -68,13 +77,11 @@ impl ShotListState {
 }
 
 impl Built {
-    fn new(board: &Board, key: (u64, Option<(Column, bool)>, Option<Grouping>)) -> Self {
-        let (_, sort, grouping) = key;
-        let mut rows = rows(board);
-        if let Some((column, descending)) = sort {
-            sort_rows(&mut rows, column, descending);
-        }
-        let lines = match grouping {
+    fn new(board: &Board, key: (u64, RowOrder)) -> Self {
+        let (_, order) = key;
+        // Already grouped: each group is a run of consecutive rows.
+        let rows = ordered_rows(board, order);
+        let lines = match order.grouping {
             None => (0..rows.len()).map(Line::Row).collect(),
             Some(by) => {
                 let mut lines = Vec::with_capacity(rows.len() + board.scenes.len());

@@ -65,6 +65,68 @@ fn the_export_window_writes_a_csv_shot_list_to_the_chosen_file() {
 }
 
 #[test]
+fn a_csv_exported_from_the_app_lists_rows_in_the_shot_lists_sort_and_grouping() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut board = sample_board();
+    // Durations 3, 1, 2, 0.5, 4 seconds for 1A 1B 1C 2A 2B.
+    for (panel, ms) in board
+        .scenes
+        .iter_mut()
+        .flat_map(|s| s.panels.iter_mut())
+        .zip([3000u32, 1000, 2000, 500, 4000])
+    {
+        panel.duration_ms = Some(ms);
+    }
+    let board_file = write_board(dir.path(), &board);
+    let out = dir.path().join("shots.csv");
+    let dialogs = ScriptedDialogs {
+        exports: vec![out.clone()],
+        ..Default::default()
+    };
+    let mut h = harness(app(Some(board_file), dialogs));
+
+    // Shortest first, grouped by scene: scene 2 holds the shortest panel,
+    // so its rows come first.
+    h.get_by_label("Shot list").click();
+    h.run();
+    h.get_by_label("Sort by Seconds").click();
+    h.run();
+    h.state_mut().shot_list.grouping = Some(shotboard::export::Grouping::Scene);
+    h.run();
+    let mut on_screen: Vec<(f32, &str)> = ["1A", "1B", "1C", "2A", "2B"]
+        .into_iter()
+        .map(|s| (h.get_by_label(&format!("Row {s}")).rect().top(), s))
+        .collect();
+    on_screen.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let on_screen: Vec<&str> = on_screen.into_iter().map(|(_, s)| s).collect();
+    assert_eq!(on_screen, ["2A", "2B", "1B", "1C", "1A"]);
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run();
+    h.get_by_label("Format").click();
+    h.run();
+    h.get_by_label("Shot list CSV").click();
+    h.run();
+    assert!(
+        h.query_by_label(
+            "Rows as in the shot list: grouped by scene, sorted by Seconds (ascending)"
+        )
+        .is_some(),
+        "the window says which order the rows come in"
+    );
+    h.get_by_label("Export…").click();
+    h.run();
+    h.state_mut().wait_for_export(Duration::from_secs(20));
+    h.run();
+
+    let mut reader = csv::Reader::from_path(&out).unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let shots: Vec<&str> = rows.iter().map(|r| &r[1]).collect();
+    assert_eq!(shots, on_screen);
+    assert_eq!(&rows[0][8], "0.500", "the seconds column");
+}
+
+#[test]
 fn cancelling_a_running_export_leaves_no_file_behind() {
     let dir = tempfile::tempdir().unwrap();
     let board_file = dir.path().join("big.ron");

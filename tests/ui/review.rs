@@ -113,6 +113,62 @@ fn playback_follows_simulated_time_and_stops_at_the_end() {
     assert_settles(&mut h);
 }
 
+/// The delay before the next paint that the last frame asked for.
+fn repaint_delay(h: &Harness<'static, ShotboardApp>) -> std::time::Duration {
+    h.output().viewport_output[&egui::ViewportId::ROOT].repaint_delay
+}
+
+/// Step until the stage pictures asked for ahead have landed, so that no
+/// worker's repaint request is in flight.
+fn settle_workers(h: &mut Harness<'static, ShotboardApp>) {
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    h.step();
+    h.step();
+}
+
+#[test]
+fn playback_repaints_per_board_frame_or_at_the_next_cut_never_per_display_frame() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = review_harness(dir.path());
+    h.get_by_label("Panel 1A").click();
+    h.run();
+    h.key_press(Key::F5);
+    h.run();
+    // The first picture is up before Play, so the pre-roll is short.
+    settle_workers(&mut h);
+    h.key_press(Key::P);
+    h.step();
+    until_rolling(&mut h, 0);
+    settle_workers(&mut h);
+    // The timecode and progress bar are on screen: one paint per board
+    // frame (steps land on frame boundaries: a whole frame ahead).
+    let frame = std::time::Duration::from_secs_f64(1.0 / 24.0);
+    let delay = repaint_delay(&h);
+    let close = |d: std::time::Duration, want: std::time::Duration| {
+        d.abs_diff(want) < std::time::Duration::from_micros(10)
+    };
+    assert!(close(delay, frame), "playing: {delay:?}");
+    // Blanked, nothing shows the time: the next paint is the next cut.
+    h.key_press(Key::B);
+    h.step();
+    settle_workers(&mut h);
+    let p = h.state().playhead();
+    let delay = repaint_delay(&h);
+    let cut = (p / 48 + 1) * 48;
+    let want = std::time::Duration::from_secs_f64((cut - p) as f64 / 24.0);
+    assert!(
+        close(delay, want),
+        "blank at frame {p}: {delay:?}, want {want:?}"
+    );
+    assert!(delay > frame, "blank at frame {p}: {delay:?}");
+    assert_eq!(h.state().playback_hitches(), 0);
+    // Stopped: no paint asked for at all.
+    h.key_press(Key::P);
+    h.step();
+    assert!(!h.state().is_playing());
+    assert_settles(&mut h);
+}
+
 #[test]
 fn space_stops_playback_where_it_is_and_looping_keeps_going() {
     let dir = tempfile::tempdir().unwrap();
