@@ -273,6 +273,16 @@ impl ShotboardApp {
         }
     }
 
+    /// Block until the thumbnail workers have rendered everything queued;
+    /// the next frame shows it. For tests that drive a simulated clock
+    /// faster than real rendering.
+    pub fn wait_for_thumbnails(&self, timeout: Duration) {
+        let deadline = Instant::now() + timeout;
+        while self.thumbs.rendering() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(2));
+        }
+    }
+
     /// Thumbnails (ready, still pending), for progress reports and benches.
     pub fn thumbnail_progress(&self) -> (usize, usize) {
         (self.thumbs.ready(), self.thumbs.pending())

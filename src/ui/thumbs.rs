@@ -71,6 +71,8 @@ struct Queue {
     urgent: VecDeque<Job>,
     /// Prefetch of off-screen cards.
     background: VecDeque<Job>,
+    /// Jobs taken by a worker whose result is not sent yet.
+    in_flight: usize,
     shutdown: bool,
 }
 
@@ -416,6 +418,15 @@ impl ThumbCache {
         memo.2
     }
 
+    /// Whether workers still have thumbnails queued or rendering; finished
+    /// ones wait for the next frame's [`Self::begin_frame`].
+    pub fn rendering(&self) -> bool {
+        self.shared
+            .queue
+            .lock()
+            .is_ok_and(|q| q.in_flight > 0 || !q.urgent.is_empty() || !q.background.is_empty())
+    }
+
     /// Number of thumbnails ready as textures.
     pub fn ready(&self) -> usize {
         self.entries
@@ -503,6 +514,7 @@ fn worker(shared: &Shared, tx: &Sender<Done>, loader: &dyn ThumbRender) {
                     return;
                 }
                 if let Some(job) = q.urgent.pop_front().or_else(|| q.background.pop_front()) {
+                    q.in_flight += 1;
                     break Some(job);
                 }
                 if !worked {
@@ -536,14 +548,15 @@ fn worker(shared: &Shared, tx: &Sender<Done>, loader: &dyn ThumbRender) {
         let result = loader.render(&job.request);
         worked = true;
         let slot = (job.request.panel.id, job.request.width_px);
-        if tx
-            .send(Done {
-                slot,
-                key: job.key,
-                result,
-            })
-            .is_err()
-        {
+        let sent = tx.send(Done {
+            slot,
+            key: job.key,
+            result,
+        });
+        if let Ok(mut q) = shared.queue.lock() {
+            q.in_flight -= 1;
+        }
+        if sent.is_err() {
             return;
         }
         if let Some(ctx) = shared.ctx.get() {

@@ -51,13 +51,21 @@ fn command(h: &mut Harness<'static, ShotboardApp>, c: AppCommand) {
     h.run();
 }
 
+/// One simulated step once the workers have rendered what was asked for:
+/// the simulated clock runs far faster than real rendering on a busy
+/// machine, and the tests are about what is asked for ahead, not how fast.
+fn step_rendered(h: &mut Harness<'static, ShotboardApp>) {
+    h.state()
+        .wait_for_thumbnails(std::time::Duration::from_secs(10));
+    h.step();
+}
+
 /// Step until the pre-roll is over and the clock runs (the first stage
 /// picture renders on a worker thread).
 fn until_rolling(h: &mut Harness<'static, ShotboardApp>, from: u64) {
     for _ in 0..40 {
         // Real time for the worker; the simulated clock holds meanwhile.
-        std::thread::sleep(std::time::Duration::from_millis(50));
-        h.step();
+        step_rendered(h);
         if h.state().playhead() != from {
             return;
         }
@@ -98,13 +106,9 @@ fn playback_follows_simulated_time_and_stops_at_the_end() {
         h.state().playhead_timecode(),
         format!("00:00:{:02}:{:02}", q / 24, q % 24)
     );
-    // The board is 10 s long; it stops on its own at the last frame. Each
-    // simulated quarter second gets a few real milliseconds, far less than
-    // the seconds a panel lasts in real playback, for the workers to render
-    // the panels ahead.
+    // The board is 10 s long; it stops on its own at the last frame.
     for _ in 0..40 {
-        std::thread::sleep(std::time::Duration::from_millis(10));
-        h.step();
+        step_rendered(&mut h);
     }
     assert!(!h.state().is_playing());
     assert_eq!(h.state().playhead(), 239);
@@ -121,8 +125,7 @@ fn repaint_delay(h: &Harness<'static, ShotboardApp>) -> std::time::Duration {
 /// Step until the stage pictures asked for ahead have landed, so that no
 /// worker's repaint request is in flight.
 fn settle_workers(h: &mut Harness<'static, ShotboardApp>) {
-    std::thread::sleep(std::time::Duration::from_millis(200));
-    h.step();
+    step_rendered(h);
     h.step();
 }
 
@@ -425,8 +428,7 @@ fn scrubbing_sets_where_play_starts_and_one_scene_plays_alone() {
     assert_eq!(h.state().playhead(), 100);
     until_rolling(&mut h, 100);
     for _ in 0..20 {
-        std::thread::sleep(std::time::Duration::from_millis(10));
-        h.step();
+        step_rendered(&mut h);
     }
     assert!(!h.state().is_playing());
     // Scene 1 ends at frame 144; 2A is not played.
@@ -537,13 +539,11 @@ fn stage_pictures_render_on_worker_threads_ahead_of_time() {
         ids.dedup();
         ids
     };
-    std::thread::sleep(std::time::Duration::from_millis(100));
-    h.step();
+    step_rendered(&mut h);
     assert_eq!(h.state().shown_panel(), Some(PanelId(10)));
     assert_eq!(stage_requests(&calls), vec![10, 11, 12, 13]);
     for _ in 0..40 {
-        std::thread::sleep(std::time::Duration::from_millis(10));
-        h.step();
+        step_rendered(&mut h);
     }
     assert!(!h.state().is_playing());
     assert_eq!(h.state().playback_hitches(), 0);
