@@ -20,6 +20,9 @@ pub enum EditError {
     OutOfRange { index: usize, len: usize },
     #[error("{0}")]
     Invalid(&'static str),
+    /// The board is open read-only (another instance holds it).
+    #[error("the board is open read-only; use Save As to edit a copy")]
+    ReadOnly,
 }
 
 /// One settable field of a panel, with its new value.

@@ -79,6 +79,34 @@ pub enum AppCommand {
     CleanUpImages,
 }
 
+impl AppCommand {
+    /// Commands that change the board (or its images folder), refused while
+    /// the board is open read-only.
+    fn edits_board(&self) -> bool {
+        matches!(
+            self,
+            Self::Undo
+                | Self::Redo
+                | Self::Cut
+                | Self::Paste
+                | Self::Duplicate
+                | Self::Delete
+                | Self::NewPanel
+                | Self::NewScene
+                | Self::SplitScene
+                | Self::Nudge(_)
+                | Self::ImportImages
+                | Self::ImportScript
+                | Self::OpenSketch
+                | Self::CleanUpImages
+        )
+    }
+}
+
+/// Shown when an edit is refused on a read-only board.
+const READ_ONLY_NOTICE: &str =
+    "Read-only: another Shotboard has this board open. Save As… makes a copy you can edit.";
+
 /// What to do once unsaved changes are dealt with.
 #[derive(Clone, Debug, PartialEq)]
 enum Pending {
@@ -368,7 +396,11 @@ impl ShotboardApp {
                     generation: self.doc.history.generation(),
                     author: &self.prefs.author,
                 };
-                let actions = inspector::show(ui, &mut self.inspector, &mut self.thumbs, &input);
+                let actions = ui
+                    .add_enabled_ui(!self.doc.read_only, |ui| {
+                        inspector::show(ui, &mut self.inspector, &mut self.thumbs, &input)
+                    })
+                    .inner;
                 for action in actions {
                     self.inspector_action(action);
                 }
@@ -733,6 +765,10 @@ impl ShotboardApp {
         // Whatever the command (save, undo, quit, open…), a stroke being
         // drawn is kept first.
         self.commit_active_stroke();
+        if command.edits_board() && self.doc.read_only {
+            self.notify(READ_ONLY_NOTICE, true);
+            return;
+        }
         match command {
             AppCommand::New => self.guard_unsaved(ctx, Pending::New),
             AppCommand::Open => self.guard_unsaved(ctx, Pending::Open(None)),
@@ -1064,7 +1100,11 @@ impl ShotboardApp {
             }
             CanvasAction::Open(panel) => {
                 self.selection.select_only(panel);
-                self.sketch.open(panel);
+                if self.doc.read_only {
+                    self.notify(READ_ONLY_NOTICE, true);
+                } else {
+                    self.sketch.open(panel);
+                }
             }
             CanvasAction::SelectScene(scene) => self.selection.select_scene(scene),
             CanvasAction::ClearSelection => self.selection.clear(),
@@ -1113,6 +1153,12 @@ impl ShotboardApp {
     // ---- images in ------------------------------------------------------------
 
     fn start_import(&mut self, files: Vec<PathBuf>, target: ImportTarget) {
+        if self.doc.read_only {
+            // Not even the images: they would land in the other instance's
+            // assets folder.
+            self.notify(READ_ONLY_NOTICE, true);
+            return;
+        }
         let mut files = files;
         files.sort();
         let asset_root = self.doc.asset_root.clone();
@@ -1305,7 +1351,8 @@ impl ShotboardApp {
 
     /// Save; asks for a name when untitled. Returns true when saved.
     fn save(&mut self) -> bool {
-        let Some(path) = self.doc.path.clone() else {
+        let Some(path) = self.doc.path.clone().filter(|_| !self.doc.read_only) else {
+            // Untitled, or read-only: the file is the other instance's.
             return self.save_as();
         };
         self.doc.history.end_coalescing();
@@ -1332,9 +1379,22 @@ impl ShotboardApp {
         let Some(path) = self.dialogs.save_board(&suggested) else {
             return false;
         };
+        if self.doc.read_only && self.doc.path.as_deref() == Some(path.as_path()) {
+            self.modal = Some(Modal::Message {
+                title: "Choose another name".into(),
+                body: format!(
+                    "{} is open in another Shotboard, so this copy cannot replace it. \
+                     Save under another name to edit your own copy.",
+                    path.display()
+                ),
+            });
+            return false;
+        }
         self.doc.history.end_coalescing();
         match files::save_as(&mut self.doc, &path) {
             Ok(()) => {
+                // A copy of our own, under a name no one else holds.
+                self.doc.read_only = false;
                 self.safety.saved(&self.doc);
                 self.prefs.add_recent(&path);
                 self.thumbs.clear();
@@ -1566,6 +1626,15 @@ impl ShotboardApp {
 
     fn status_bar(&mut self, ui: &mut Ui) {
         ui.horizontal(|ui| {
+            if self.doc.read_only {
+                ui.label(
+                    RichText::new("Read-only")
+                        .strong()
+                        .color(ui.visuals().warn_fg_color),
+                )
+                .on_hover_text(READ_ONLY_NOTICE);
+                ui.separator();
+            }
             let board = &self.doc.board;
             let frames = board.runtime_frames();
             ui.label(format!(

@@ -22,6 +22,9 @@ pub struct Document {
     pub problems: Vec<String>,
     /// Asset paths found missing or unreadable, drawn as placeholders.
     pub broken_assets: HashSet<String>,
+    /// Opened while another Shotboard holds the file: every edit is
+    /// refused, and the board follows what the other instance saves.
+    pub read_only: bool,
 }
 
 impl Document {
@@ -33,6 +36,7 @@ impl Document {
             asset_root,
             problems: Vec::new(),
             broken_assets: HashSet::new(),
+            read_only: false,
         }
     }
 
@@ -55,7 +59,16 @@ impl Document {
 
     pub fn window_title(&self) -> String {
         let dirty = if self.history.is_dirty() { "● " } else { "" };
-        format!("{dirty}{} — Shotboard", self.display_name())
+        let read_only = if self.read_only { " (read-only)" } else { "" };
+        format!("{dirty}{}{read_only} — Shotboard", self.display_name())
+    }
+
+    /// Take the version another instance saved, for a read-only document:
+    /// nothing of ours exists to keep one undo away.
+    pub fn follow_saved(&mut self, board: Board) {
+        self.board = board;
+        self.history = History::new();
+        self.recheck_assets();
     }
 
     /// Record image problems found on disk: listed for the user (by shot
@@ -84,7 +97,17 @@ impl Document {
     }
 
     pub fn apply(&mut self, edit: Edit, label: impl Into<String>) -> Result<(), EditError> {
+        self.writable()?;
         self.history.apply(&mut self.board, edit, label)
+    }
+
+    /// Every edit passes here first: a read-only board refuses them all.
+    pub fn writable(&self) -> Result<(), EditError> {
+        if self.read_only {
+            Err(EditError::ReadOnly)
+        } else {
+            Ok(())
+        }
     }
 
     /// Apply an edit, merged into the previous step when `coalesce` names
@@ -96,6 +119,7 @@ impl Document {
         label: impl Into<String>,
         coalesce: Option<u64>,
     ) -> Result<(), EditError> {
+        self.writable()?;
         match coalesce {
             Some(key) => self
                 .history
@@ -105,6 +129,7 @@ impl Document {
     }
 
     pub fn run(&mut self, command: Command) -> Result<(), EditError> {
+        self.writable()?;
         self.history
             .apply(&mut self.board, command.edit, command.label)
     }

@@ -440,12 +440,7 @@ impl ShotboardApp {
             TimelineAction::Retime { panel, frames, key } => {
                 let ms = u32::try_from(self.doc.board.fps.frames_to_ms(frames)).unwrap_or(u32::MAX);
                 let edit = Edit::set_all(&[panel], PanelField::Duration(Some(ms)));
-                if let Err(e) = self.doc.history.apply_coalescing(
-                    &mut self.doc.board,
-                    edit,
-                    "Retime panel",
-                    key,
-                ) {
+                if let Err(e) = self.doc.apply_gesture(edit, "Retime panel", Some(key)) {
                     self.notify(format!("Could not retime: {e}"), true);
                 }
             }

@@ -246,7 +246,7 @@ impl Safety {
             self.written(w);
         }
         self.autosave(ctx, doc);
-        self.watch_file(ctx, doc, focus_gained);
+        self.watch_file(ctx, doc, focus_gained, &mut actions);
         if let Some(text) = self.last_error.take() {
             actions.push(SafetyAction::Notify { text, error: true });
         }
@@ -264,6 +264,9 @@ impl Safety {
     }
 
     fn autosave(&mut self, ctx: &Context, doc: &Document) {
+        if doc.read_only {
+            return; // Nothing of ours to keep; the file is another's.
+        }
         let generation = doc.history.generation();
         if generation != self.seen_generation {
             self.seen_generation = generation;
@@ -323,7 +326,13 @@ impl Safety {
         }
     }
 
-    fn watch_file(&mut self, ctx: &Context, doc: &Document, focus_gained: bool) {
+    fn watch_file(
+        &mut self,
+        ctx: &Context,
+        doc: &mut Document,
+        focus_gained: bool,
+        actions: &mut Vec<SafetyAction>,
+    ) {
         let (Some(path), Some(stamp)) = (&doc.path, &self.stamp) else {
             return;
         };
@@ -340,9 +349,41 @@ impl Safety {
         }
         self.last_check = Instant::now();
         if let Ok(Some(new)) = stamp.changed(path) {
-            self.prompts.push_back(Prompt::ExternalChange(new));
+            if doc.read_only {
+                let path = path.clone();
+                self.follow_saved(doc, &path, new, actions);
+            } else {
+                self.prompts.push_back(Prompt::ExternalChange(new));
+            }
         }
         ctx.request_repaint_after(self.external_check_interval);
+    }
+
+    /// A read-only board shows what the instance holding it saves, without
+    /// asking: there are no changes here to lose.
+    fn follow_saved(
+        &mut self,
+        doc: &mut Document,
+        path: &Path,
+        stamp: FileStamp,
+        actions: &mut Vec<SafetyAction>,
+    ) {
+        self.stamp = Some(stamp);
+        match store::load(path) {
+            Ok(loaded) => {
+                doc.follow_saved(loaded.board);
+                self.seen_generation = doc.history.generation();
+                actions.push(SafetyAction::BoardReplaced);
+                actions.push(SafetyAction::Notify {
+                    text: format!("Showing the version of “{}” just saved", doc.display_name()),
+                    error: false,
+                });
+            }
+            Err(e) => actions.push(SafetyAction::Notify {
+                text: format!("Could not show the newly saved version: {e}"),
+                error: true,
+            }),
+        }
     }
 
     fn prompt_ui(&mut self, ctx: &Context, doc: &mut Document, actions: &mut Vec<SafetyAction>) {
@@ -375,7 +416,7 @@ impl Safety {
     fn locked_ui(
         &mut self,
         ui: &mut egui::Ui,
-        doc: &Document,
+        doc: &mut Document,
         holder: &LockInfo,
         actions: &mut Vec<SafetyAction>,
     ) -> bool {
@@ -391,6 +432,14 @@ impl Safety {
             if ui.button("Open anyway").clicked() {
                 let target = doc.path.as_deref().unwrap_or(&doc.asset_root);
                 self.lock = lock::take_over(target).ok();
+                done = true;
+            }
+            if ui
+                .button("Open read-only")
+                .on_hover_text("Look, present and export; follows what the other Shotboard saves")
+                .clicked()
+            {
+                doc.read_only = true;
                 done = true;
             }
             if ui.button("Cancel").clicked() {

@@ -275,6 +275,76 @@ fn a_board_open_in_another_live_instance_warns_and_cancel_does_not_open_it() {
 }
 
 #[test]
+fn a_board_held_elsewhere_opens_read_only_refuses_edits_and_follows_its_saves() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_board(dir.path(), &sample_board());
+    let mut other = Command::new("sleep")
+        .arg("30")
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    write_lock(&path, other.id());
+    let copy = dir.path().join("my copy.ron");
+    let dialogs = ScriptedDialogs {
+        save: vec![copy.clone(), path.clone()], // Popped from the end.
+        ..ScriptedDialogs::default()
+    };
+    let mut h = harness(app(Some(path.clone()), dialogs));
+    quick(&mut h);
+    h.get_by_label("Open read-only").click();
+    h.run();
+    assert!(h.state().doc.read_only);
+    assert!(h.state().doc.window_title().contains("(read-only)"));
+    assert!(
+        h.query_by_label("Read-only").is_some(),
+        "status bar says so"
+    );
+    assert!(
+        matches!(lock::inspect(&path), lock::LockState::Live(_)),
+        "still theirs"
+    );
+
+    // Edits are refused, by key and by command, and say why.
+    delete_first_panel(&mut h);
+    let ctx = h.ctx.clone();
+    h.state_mut()
+        .execute(&ctx, shotboard::ui::AppCommand::NewPanel);
+    h.run();
+    assert_eq!(h.state().doc.board, sample_board());
+    assert!(
+        h.state()
+            .notice_text()
+            .is_some_and(|t| t.starts_with("Read-only"))
+    );
+
+    // What the other instance saves shows up without a prompt.
+    store::save(&changed_on_disk(), &path).unwrap();
+    settle(&mut h);
+    assert!(!h.state().has_modal());
+    assert_eq!(h.state().doc.board, changed_on_disk());
+    assert!(!h.state().doc.is_dirty());
+
+    // Ctrl+S is Save As: the held file itself is refused, another name
+    // makes an editable copy of our own.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert!(h.query_by_label("Choose another name").is_some());
+    h.get_by_label("OK").click();
+    h.run();
+    assert_eq!(store::load(&path).unwrap().board, changed_on_disk());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert!(!h.state().doc.read_only);
+    assert_eq!(h.state().doc.path.as_deref(), Some(copy.as_path()));
+    assert_eq!(lock::inspect(&copy), lock::LockState::Ours);
+    assert!(matches!(lock::inspect(&path), lock::LockState::Live(_)));
+    delete_first_panel(&mut h);
+    assert_ne!(h.state().doc.board, changed_on_disk(), "the copy edits");
+    other.kill().unwrap();
+    other.wait().unwrap();
+}
+
+#[test]
 fn a_stale_lock_from_a_dead_process_is_taken_over_silently() {
     let dir = tempfile::tempdir().unwrap();
     let path = write_board(dir.path(), &sample_board());
