@@ -170,7 +170,9 @@ fn discarding_an_untitled_board_removes_only_its_own_staging_folder() {
     let boards = tempfile::tempdir().unwrap();
 
     // A crashed untitled board's folder goes, images and all.
-    let lost = crashed_untitled(data.path(), "1234-0");
+    let mut ended = Command::new("true").spawn().unwrap();
+    ended.wait().unwrap();
+    let lost = crashed_untitled(data.path(), &format!("{}-0", ended.id()));
     let folder = store::board_dir(&lost).to_path_buf();
     assert_eq!(
         recovery::remove_untitled_staging(data.path(), &lost).unwrap(),
@@ -247,6 +249,17 @@ fn discarding_an_untitled_board_removes_only_its_own_staging_folder() {
         recovery::remove_untitled_staging(data.path(), &saved_in_staging).unwrap(),
         StagingRemoval::NotStaging
     );
+    // So does an export written there.
+    let exported_in_staging = crashed_untitled(data.path(), "8-0");
+    std::fs::write(
+        store::board_dir(&exported_in_staging).join("storyboard.pdf"),
+        b"%PDF",
+    )
+    .unwrap();
+    assert_eq!(
+        recovery::remove_untitled_staging(data.path(), &exported_in_staging).unwrap(),
+        StagingRemoval::NotStaging
+    );
 
     // A folder another running Shotboard (or this one) has locked stays.
     let busy = crashed_untitled(data.path(), "6-0");
@@ -262,9 +275,15 @@ fn discarding_an_untitled_board_removes_only_its_own_staging_folder() {
     };
     write_lock(&busy, &holder);
     let live = recovery::remove_untitled_staging(data.path(), &busy).unwrap();
+    // A new instance that got the crashed one's pid stages images before
+    // its first autosave locks the folder.
+    let reused = crashed_untitled(data.path(), &format!("{}-0", other.id()));
+    std::fs::remove_file(recovery::recovery_path(&reused)).unwrap();
+    let reused_pid = recovery::remove_untitled_staging(data.path(), &reused).unwrap();
     let _ = other.kill();
     let _ = other.wait();
     assert_eq!(live, StagingRemoval::InUse);
+    assert_eq!(reused_pid, StagingRemoval::InUse);
     let ours = crashed_untitled(data.path(), "7-0");
     let held = lock::acquire(&ours).unwrap();
     assert_eq!(
@@ -272,7 +291,13 @@ fn discarding_an_untitled_board_removes_only_its_own_staging_folder() {
         StagingRemoval::InUse
     );
     drop(held);
-    for kept in [&saved_in_staging, &busy, &ours] {
+    for kept in [
+        &saved_in_staging,
+        &exported_in_staging,
+        &busy,
+        &ours,
+        &reused,
+    ] {
         assert!(store::board_dir(kept).join("untitled.assets").is_dir());
     }
 }

@@ -132,20 +132,22 @@ pub enum StagingRemoval {
 /// Deleting is only safe for a folder nobody else can miss, so anything
 /// that is not plainly such a folder is left alone: the folder must sit
 /// directly in the staging area of `data_dir` (links and `..` resolved),
-/// be named `<pid>-<n>`, be a real folder rather than a link, hold no
-/// visible `.ron` board (someone saved a board there) and no lock held by a
-/// running Shotboard.
+/// be named `<pid>-<n>` after a process that no longer runs (a reused pid
+/// may belong to a new instance staging its first images), be a real
+/// folder rather than a link, hold nothing but hidden files and `.assets`
+/// folders (a board or an export saved there is someone's work) and no
+/// lock held by a running Shotboard.
 pub fn remove_untitled_staging(data_dir: &Path, board_file: &Path) -> io::Result<StagingRemoval> {
     let Some(folder) = board_file.parent() else {
         return Ok(StagingRemoval::NotStaging);
     };
-    let named_like_staging = folder
+    let Some(pid) = folder
         .file_name()
         .and_then(|n| n.to_str())
-        .is_some_and(is_staging_name);
-    if !named_like_staging {
+        .and_then(staging_pid)
+    else {
         return Ok(StagingRemoval::NotStaging);
-    }
+    };
     match fs::symlink_metadata(folder) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(StagingRemoval::Absent),
         Err(e) => return Err(e),
@@ -160,7 +162,8 @@ pub fn remove_untitled_staging(data_dir: &Path, board_file: &Path) -> io::Result
         return Ok(StagingRemoval::NotStaging);
     }
     for entry in fs::read_dir(&folder)? {
-        let name = entry?.file_name();
+        let entry = entry?;
+        let name = entry.file_name();
         let name = name.to_string_lossy();
         if let Some(locked) = name.strip_prefix('.').and_then(|n| n.strip_suffix(".lock")) {
             if matches!(
@@ -169,19 +172,31 @@ pub fn remove_untitled_staging(data_dir: &Path, board_file: &Path) -> io::Result
             ) {
                 return Ok(StagingRemoval::InUse);
             }
-        } else if !name.starts_with('.') && name.ends_with(".ron") {
-            return Ok(StagingRemoval::NotStaging);
+        } else {
+            let images = name.ends_with(".assets") && entry.file_type()?.is_dir();
+            if !name.starts_with('.') && !images {
+                return Ok(StagingRemoval::NotStaging);
+            }
         }
+    }
+    if lock::process_alive(pid) {
+        // A new instance with the crashed one's pid stages images here
+        // before its first autosave locks the folder.
+        return Ok(StagingRemoval::InUse);
     }
     fs::remove_dir_all(&folder)?;
     Ok(StagingRemoval::Removed)
 }
 
-/// `<pid>-<n>`, the name every staging folder gets.
-fn is_staging_name(name: &str) -> bool {
+/// The process id in `<pid>-<n>`, the name every staging folder gets.
+fn staging_pid(name: &str) -> Option<u32> {
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    name.split_once('-')
-        .is_some_and(|(pid, n)| digits(pid) && digits(n))
+    let (pid, n) = name.split_once('-')?;
+    if digits(pid) && digits(n) {
+        pid.parse().ok()
+    } else {
+        None
+    }
 }
 
 fn index_dir(data_dir: &Path) -> PathBuf {
@@ -297,10 +312,10 @@ mod tests {
 
     #[test]
     fn staging_folders_are_named_pid_dash_counter() {
-        assert!(is_staging_name("4242-0"));
-        assert!(is_staging_name("1-17"));
+        assert_eq!(staging_pid("4242-0"), Some(4242));
+        assert_eq!(staging_pid("1-17"), Some(1));
         for other in ["", "-", "4242-", "-0", "kitchen.assets", "42-0-1", "a-1"] {
-            assert!(!is_staging_name(other), "{other}");
+            assert_eq!(staging_pid(other), None, "{other}");
         }
     }
 }

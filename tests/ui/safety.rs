@@ -524,9 +524,12 @@ fn discarding_a_crashed_untitled_board_removes_its_staging_images_only() {
     std::thread::sleep(Duration::from_millis(20));
     recovery::write_recovery(&edited_board(), &saved).unwrap();
     recovery::register(data.path(), &saved, false).unwrap();
-    // A crashed untitled board with an image in its staging folder.
+    // A crashed untitled board with an image in its staging folder, named
+    // after a process that has ended.
+    let mut ended = Command::new("true").spawn().unwrap();
+    ended.wait().unwrap();
     let staging = recovery::staging_area(data.path())
-        .join("4242-0")
+        .join(format!("{}-0", ended.id()))
         .join("untitled.ron");
     let asset = store::import_image_bytes(&staging, &green_png(), "png").unwrap();
     let mut lost = sample_board();
