@@ -118,7 +118,9 @@ impl Player {
                 .until_next_change(fps.frames_to_secs(self.origin) + self.elapsed, every_frame)
                 .unwrap_or(one_frame)
         };
-        Some(Duration::from_secs_f64(secs))
+        // The clock advances at most MAX_STEP_SECS per tick (so a stall
+        // never skips panels); waking more often keeps a long hold in time.
+        Some(Duration::from_secs_f64(secs.min(MAX_STEP_SECS / 2.0)))
     }
 
     /// Advance the clock to `now` (seconds, from egui's input). Returns
@@ -244,15 +246,40 @@ mod tests {
         let secs = |d: Option<Duration>| d.map(|d| d.as_secs_f64());
         let close =
             |d: Option<Duration>, want: f64| secs(d).is_some_and(|s| (s - want).abs() < 1e-6);
+        // Nothing changes until the cut, but the clock steps at most half a
+        // second per tick: it looks again every quarter second.
         assert!(
-            close(p.repaint_after(&s, false), 1.5),
+            close(p.repaint_after(&s, false), 0.25),
             "{:?}",
             p.repaint_after(&s, false)
         );
+        run(&mut p, &s, 0.25, 5);
+        assert_eq!(p.position(), 42);
+        assert!(close(p.repaint_after(&s, false), 0.25));
         assert!(close(p.repaint_after(&s, true), 1.0 / 24.0));
         p.stop();
         assert_eq!(p.repaint_after(&s, true), None);
         assert_eq!(p.repaint_after(&s, false), None);
+    }
+
+    #[test]
+    fn a_long_hold_woken_only_by_its_own_repaints_keeps_real_time() {
+        // A blanked presentation: nothing on screen but the next cut.
+        let s = schedule(Fps::Fps24, &[4000, 4000]);
+        let mut p = Player::default();
+        p.play(0, None);
+        p.set_waiting(false);
+        let mut now = 0.0;
+        p.tick(now, &s);
+        while p.position() < 96 {
+            let Some(wait) = p.repaint_after(&s, false) else {
+                panic!("stopped at frame {}", p.position());
+            };
+            now += wait.as_secs_f64();
+            assert!(p.tick(now, &s));
+            assert!(now < 10.0, "fell behind: frame {} at {now} s", p.position());
+        }
+        assert!((now - 4.0).abs() < 1.0 / 24.0, "the cut came at {now} s");
     }
 
     #[test]
