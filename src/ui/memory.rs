@@ -5,14 +5,14 @@
 //! arena of freed blocks mapped, and freed memory stays resident until the
 //! top of an arena happens to be free. Both policies are no-ops off glibc.
 
-/// Use one malloc arena for all threads. Shotboard's threads (two thumbnail
-/// workers, the renderer's rasteriser threads, saving) allocate a few large
-/// buffers each, so contention is negligible, while per-thread arenas kept
-/// 3–6 MB of freed pages resident at idle. Call before starting threads.
+/// Use one malloc arena for all threads. Shotboard's threads (thumbnail and
+/// export workers, the GL driver's rasteriser threads, saving) allocate a
+/// few large buffers each, so contention is negligible, while per-thread
+/// arenas kept 3–6 MB of freed pages resident at idle. Call at start-up:
+/// threads that already have an arena keep it.
 pub fn share_one_arena() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: mallopt only changes allocator tuning; called before any
-    // thread but main exists.
+    // SAFETY: mallopt only changes allocator tuning.
     unsafe {
         libc::mallopt(libc::M_ARENA_MAX, 1);
     }

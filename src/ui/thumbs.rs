@@ -502,6 +502,19 @@ impl Drop for ThumbCache {
     }
 }
 
+/// A job a worker has taken off the queue; counted until its result is sent,
+/// or its renderer panicked, so [`ThumbCache::rendering`] never waits on a
+/// job that will not finish.
+struct InFlight<'a>(&'a Shared);
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        if let Ok(mut q) = self.0.queue.lock() {
+            q.in_flight = q.in_flight.saturating_sub(1);
+        }
+    }
+}
+
 fn worker(shared: &Shared, tx: &Sender<Done>, loader: &dyn ThumbRender) {
     let mut worked = false;
     loop {
@@ -532,6 +545,12 @@ fn worker(shared: &Shared, tx: &Sender<Done>, loader: &dyn ThumbRender) {
                 };
                 q = guard;
                 if wait.timed_out() && q.urgent.is_empty() && q.background.is_empty() {
+                    if q.in_flight > 0 {
+                        // Another worker is still busy; the last one to
+                        // finish releases the memory, once.
+                        worked = false;
+                        continue;
+                    }
                     break None;
                 }
             }
@@ -545,6 +564,7 @@ fn worker(shared: &Shared, tx: &Sender<Done>, loader: &dyn ThumbRender) {
             super::memory::release_free_memory();
             continue;
         };
+        let taken = InFlight(shared);
         let result = loader.render(&job.request);
         worked = true;
         let slot = (job.request.panel.id, job.request.width_px);
@@ -553,9 +573,7 @@ fn worker(shared: &Shared, tx: &Sender<Done>, loader: &dyn ThumbRender) {
             key: job.key,
             result,
         });
-        if let Ok(mut q) = shared.queue.lock() {
-            q.in_flight -= 1;
-        }
+        drop(taken);
         if sent.is_err() {
             return;
         }
