@@ -229,8 +229,12 @@ impl SketchEditor {
 
     /// Mirror the view, or show it the right way round again. Only what is
     /// shown changes, never the board.
+    /// Ignored mid-stroke: the rest of the stroke would jump across the
+    /// panel.
     pub fn toggle_view_flip(&mut self) {
-        self.flipped = !self.flipped;
+        if self.active.is_none() {
+            self.flipped = !self.flipped;
+        }
     }
 
     /// The frame's rectangle on screen in the last frame drawn (for tests
