@@ -425,14 +425,21 @@ impl ShotboardApp {
                     self.set_card_width(w);
                 }
                 ui.separator();
+                let writable = !self.doc.read_only;
                 if ui
-                    .button("+ Panel")
+                    .add_enabled(writable, egui::Button::new("+ Panel"))
                     .on_hover_text("New panel after the selection (Ctrl+Enter)")
+                    .on_disabled_hover_text(READ_ONLY_NOTICE)
                     .clicked()
                 {
                     self.execute(&ctx, AppCommand::NewPanel);
                 }
-                if ui.button("+ Scene").on_hover_text("New scene").clicked() {
+                if ui
+                    .add_enabled(writable, egui::Button::new("+ Scene"))
+                    .on_hover_text("New scene")
+                    .on_disabled_hover_text(READ_ONLY_NOTICE)
+                    .clicked()
+                {
                     self.execute(&ctx, AppCommand::NewScene);
                 }
                 ui.separator();
@@ -1415,7 +1422,9 @@ impl ShotboardApp {
 
     fn menus(&mut self, ctx: &egui::Context, ui: &mut Ui) {
         let command = std::cell::Cell::new(None);
+        let read_only = self.doc.read_only;
         let item = |ui: &mut Ui, text: &str, shortcut: &str, enabled: bool, c: AppCommand| {
+            let enabled = enabled && !(read_only && c.edits_board());
             let button = egui::Button::new(text).shortcut_text(shortcut);
             if ui.add_enabled(enabled, button).clicked() {
                 command.set(Some(c));

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use egui::{Key, Modifiers, ViewportId};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use shotboard::model::{AssetPath, Board, Panel, PanelId};
 use shotboard::store::{self, lock, recovery};
 use shotboard::ui::{ScriptedDialogs, ShotboardApp};
@@ -298,6 +298,10 @@ fn a_board_held_elsewhere_opens_read_only_refuses_edits_and_follows_its_saves() 
     assert!(
         h.query_by_label("Read-only").is_some(),
         "status bar says so"
+    );
+    assert!(
+        h.get_by_label("+ Panel").accesskit_node().is_disabled(),
+        "no button offers an edit"
     );
     assert!(
         matches!(lock::inspect(&path), lock::LockState::Live(_)),
