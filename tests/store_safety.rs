@@ -2,13 +2,16 @@
 //! stamps and the image clean-up that moves instead of deleting.
 
 use std::path::Path;
-use std::process::{Command, Stdio};
 use std::time::{Duration, SystemTime};
 
 use shotboard::model::{Board, Panel, PanelId, Scene, SceneId};
 use shotboard::store::lock::{self, LockInfo, LockState};
 use shotboard::store::recovery::{self, RecoveryCheck};
 use shotboard::store::{self, FileStamp};
+
+#[path = "common/processes.rs"]
+mod processes;
+use processes::{OtherProcess, ended_pid};
 
 fn board(title: &str) -> Board {
     let mut b = Board::new_untitled();
@@ -170,9 +173,7 @@ fn discarding_an_untitled_board_removes_only_its_own_staging_folder() {
     let boards = tempfile::tempdir().unwrap();
 
     // A crashed untitled board's folder goes, images and all.
-    let mut ended = Command::new("true").spawn().unwrap();
-    ended.wait().unwrap();
-    let lost = crashed_untitled(data.path(), &format!("{}-0", ended.id()));
+    let lost = crashed_untitled(data.path(), &format!("{}-0", ended_pid()));
     let folder = store::board_dir(&lost).to_path_buf();
     assert_eq!(
         recovery::remove_untitled_staging(data.path(), &lost).unwrap(),
@@ -263,11 +264,7 @@ fn discarding_an_untitled_board_removes_only_its_own_staging_folder() {
 
     // A folder another running Shotboard (or this one) has locked stays.
     let busy = crashed_untitled(data.path(), "6-0");
-    let mut other = Command::new("sleep")
-        .arg("30")
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
+    let other = OtherProcess::start();
     let holder = LockInfo {
         pid: other.id(),
         host: lock::host_name(),
@@ -280,8 +277,7 @@ fn discarding_an_untitled_board_removes_only_its_own_staging_folder() {
     let reused = crashed_untitled(data.path(), &format!("{}-0", other.id()));
     std::fs::remove_file(recovery::recovery_path(&reused)).unwrap();
     let reused_pid = recovery::remove_untitled_staging(data.path(), &reused).unwrap();
-    let _ = other.kill();
-    let _ = other.wait();
+    drop(other);
     assert_eq!(live, StagingRemoval::InUse);
     assert_eq!(reused_pid, StagingRemoval::InUse);
     let ours = crashed_untitled(data.path(), "7-0");
@@ -316,11 +312,7 @@ fn a_live_lock_holder_is_reported_and_a_dead_ones_lock_is_taken_over() {
     assert_eq!(lock::inspect(&path), LockState::Free);
 
     // A live other process holds it.
-    let mut other = Command::new("sleep")
-        .arg("30")
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
+    let other = OtherProcess::start();
     let holder = LockInfo {
         pid: other.id(),
         host: lock::host_name(),
@@ -334,8 +326,7 @@ fn a_live_lock_holder_is_reported_and_a_dead_ones_lock_is_taken_over() {
     }
 
     // The holder dies: its lock is stale and taken over.
-    other.kill().unwrap();
-    other.wait().unwrap();
+    drop(other);
     assert_eq!(lock::inspect(&path), LockState::Stale(holder));
     let mine = lock::acquire(&path).unwrap();
     assert_eq!(lock::inspect(&path), LockState::Ours);

@@ -1,6 +1,9 @@
 //! GUI tests: egui_kittest drives the real app state with clicks, keys and
 //! drags, and the tests assert on the board afterwards. No display needed.
 
+#[path = "common/processes.rs"]
+mod processes;
+
 mod ui {
     pub mod support;
 

@@ -3,7 +3,6 @@
 //! image clean-up, driven through the real app.
 
 use std::path::Path;
-use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use egui::{Key, Modifiers, ViewportId};
@@ -12,6 +11,8 @@ use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use shotboard::model::{AssetPath, Board, Panel, PanelId};
 use shotboard::store::{self, lock, recovery};
 use shotboard::ui::{ScriptedDialogs, ShotboardApp};
+
+use crate::processes::{OtherProcess, ended_pid};
 
 use super::support::{app, app_with_data_dir, harness, sample_board, write_board};
 
@@ -248,11 +249,7 @@ fn a_crashed_titled_board_opens_with_the_recovery_prompt() {
 fn a_board_open_in_another_live_instance_warns_and_cancel_does_not_open_it() {
     let dir = tempfile::tempdir().unwrap();
     let path = write_board(dir.path(), &sample_board());
-    let mut other = Command::new("sleep")
-        .arg("30")
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
+    let other = OtherProcess::start();
     write_lock(&path, other.id());
 
     let mut h = harness(app(Some(path.clone()), ScriptedDialogs::default()));
@@ -270,19 +267,14 @@ fn a_board_open_in_another_live_instance_warns_and_cancel_does_not_open_it() {
     h.run();
     assert_eq!(h.state().doc.path.as_deref(), Some(path.as_path()));
     assert_eq!(lock::inspect(&path), lock::LockState::Ours);
-    other.kill().unwrap();
-    other.wait().unwrap();
+    drop(other);
 }
 
 #[test]
 fn a_board_held_elsewhere_opens_read_only_refuses_edits_and_follows_its_saves() {
     let dir = tempfile::tempdir().unwrap();
     let path = write_board(dir.path(), &sample_board());
-    let mut other = Command::new("sleep")
-        .arg("30")
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
+    let other = OtherProcess::start();
     write_lock(&path, other.id());
     let copy = dir.path().join("my copy.ron");
     let dialogs = ScriptedDialogs {
@@ -344,17 +336,14 @@ fn a_board_held_elsewhere_opens_read_only_refuses_edits_and_follows_its_saves() 
     assert!(matches!(lock::inspect(&path), lock::LockState::Live(_)));
     delete_first_panel(&mut h);
     assert_ne!(h.state().doc.board, changed_on_disk(), "the copy edits");
-    other.kill().unwrap();
-    other.wait().unwrap();
+    drop(other);
 }
 
 #[test]
 fn a_stale_lock_from_a_dead_process_is_taken_over_silently() {
     let dir = tempfile::tempdir().unwrap();
     let path = write_board(dir.path(), &sample_board());
-    let mut dead = Command::new("true").spawn().unwrap();
-    dead.wait().unwrap();
-    write_lock(&path, dead.id());
+    write_lock(&path, ended_pid());
     let h = harness(app(Some(path.clone()), ScriptedDialogs::default()));
     assert!(!h.state().has_modal());
     assert_eq!(lock::inspect(&path), lock::LockState::Ours);
@@ -530,10 +519,8 @@ fn discarding_a_crashed_untitled_board_removes_its_staging_images_only() {
     recovery::register(data.path(), &saved, false).unwrap();
     // A crashed untitled board with an image in its staging folder, named
     // after a process that has ended.
-    let mut ended = Command::new("true").spawn().unwrap();
-    ended.wait().unwrap();
     let staging = recovery::staging_area(data.path())
-        .join(format!("{}-0", ended.id()))
+        .join(format!("{}-0", ended_pid()))
         .join("untitled.ron");
     let asset = store::import_image_bytes(&staging, &green_png(), "png").unwrap();
     let mut lost = sample_board();
