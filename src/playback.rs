@@ -442,19 +442,22 @@ mod tests {
         assert_eq!(s.view_at(100).unwrap().current, 2);
     }
 
-    #[test]
-    fn the_next_change_is_the_next_cut_or_every_frame_of_a_transition() {
-        // 48 frames each at 24 fps: a dissolve into panel 1 over frames
-        // 48..60, and panel 1 fading out over its last 12 frames (84..96).
-        let b = board(
+    /// 48 frames each at 24 fps: a dissolve into panel 1 over frames
+    /// 48..60, and panel 1 fading out over its last 12 frames (84..96).
+    fn dissolve_then_fade_out() -> Schedule {
+        Schedule::new(&board(
             Fps::Fps24,
             &[&[
                 (2000, CUT),
                 (2000, Transition::Dissolve),
                 (2000, Transition::FadeOut),
             ]],
-        );
-        let s = Schedule::new(&b);
+        ))
+    }
+
+    #[test]
+    fn the_next_change_is_the_next_cut_or_every_frame_of_a_transition() {
+        let s = dissolve_then_fade_out();
         assert_eq!(s.next_change(0), Some(48));
         assert_eq!(s.next_change(47), Some(48));
         assert_eq!(s.next_change(48), Some(49));
@@ -470,15 +473,7 @@ mod tests {
 
     #[test]
     fn playback_waits_for_the_next_cut_or_frame_tick_but_not_past_the_end() {
-        let b = board(
-            Fps::Fps24,
-            &[&[
-                (2000, CUT),
-                (2000, Transition::Dissolve),
-                (2000, Transition::FadeOut),
-            ]],
-        );
-        let s = Schedule::new(&b);
+        let s = dissolve_then_fade_out();
         let secs = |f| Fps::Fps24.frames_to_secs(f);
         let frame = secs(1);
         let assert_wait = |at: f64, every_frame: bool, want: f64| {
