@@ -772,8 +772,7 @@ impl ShotboardApp {
         // Whatever the command (save, undo, quit, open…), a stroke being
         // drawn is kept first.
         self.commit_active_stroke();
-        if command.edits_board() && self.doc.read_only {
-            self.notify(READ_ONLY_NOTICE, true);
+        if command.edits_board() && !self.writable() {
             return;
         }
         match command {
@@ -939,6 +938,14 @@ impl ShotboardApp {
                 }
             }
         }
+    }
+
+    /// Whether the board takes edits; if not, says why in the status bar.
+    fn writable(&mut self) -> bool {
+        if self.doc.read_only {
+            self.notify(READ_ONLY_NOTICE, true);
+        }
+        !self.doc.read_only
     }
 
     /// Keep the stroke (or eraser drag) in progress as an undo step. Called
@@ -1107,9 +1114,7 @@ impl ShotboardApp {
             }
             CanvasAction::Open(panel) => {
                 self.selection.select_only(panel);
-                if self.doc.read_only {
-                    self.notify(READ_ONLY_NOTICE, true);
-                } else {
+                if self.writable() {
                     self.sketch.open(panel);
                 }
             }
@@ -1160,10 +1165,9 @@ impl ShotboardApp {
     // ---- images in ------------------------------------------------------------
 
     fn start_import(&mut self, files: Vec<PathBuf>, target: ImportTarget) {
-        if self.doc.read_only {
-            // Not even the images: they would land in the other instance's
-            // assets folder.
-            self.notify(READ_ONLY_NOTICE, true);
+        // Not even the images: they would land in the other instance's
+        // assets folder.
+        if !self.writable() {
             return;
         }
         let mut files = files;
