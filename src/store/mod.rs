@@ -50,7 +50,9 @@ pub fn board_dir(board_file: &Path) -> &Path {
     atomic::parent_folder(board_file)
 }
 
-fn read_board(path: &Path) -> Result<Board, LoadError> {
+/// Reads a board file without looking at its images, for callers that
+/// check them afterwards anyway (a board replaced in the open editor).
+pub fn read_board(path: &Path) -> Result<Board, LoadError> {
     use std::io::Read as _;
     let read_err = |error| LoadError::Read {
         file: PathBuf::from(path),

@@ -64,11 +64,11 @@ impl Document {
     }
 
     /// Take the version another instance saved, for a read-only document:
-    /// nothing of ours exists to keep one undo away.
+    /// nothing of ours exists to keep one undo away. Its images are
+    /// checked where every replaced board's are (`BoardReplaced`).
     pub fn follow_saved(&mut self, board: Board) {
         self.board = board;
         self.history = History::new();
-        self.recheck_assets();
     }
 
     /// Record image problems found on disk: listed for the user (by shot

@@ -369,10 +369,9 @@ impl Safety {
         actions: &mut Vec<SafetyAction>,
     ) {
         self.stamp = Some(stamp);
-        match store::load(path) {
-            Ok(loaded) => {
-                doc.follow_saved(loaded.board);
-                self.seen_generation = doc.history.generation();
+        match store::read_board(path) {
+            Ok(board) => {
+                doc.follow_saved(board);
                 actions.push(SafetyAction::BoardReplaced);
                 actions.push(SafetyAction::Notify {
                     text: format!("Showing the version of “{}” just saved", doc.display_name()),
@@ -587,12 +586,10 @@ impl Safety {
             if ui.button("Reload").clicked() {
                 done = true;
                 let Some(path) = doc.path.clone() else { return };
-                match store::load(&path) {
-                    Ok(loaded) => {
-                        let result = doc.apply(
-                            Edit::ReplaceBoard(Box::new(loaded.board)),
-                            "Reload from disk",
-                        );
+                match store::read_board(&path) {
+                    Ok(board) => {
+                        let result =
+                            doc.apply(Edit::ReplaceBoard(Box::new(board)), "Reload from disk");
                         match result {
                             Ok(()) => {
                                 doc.history.mark_saved();
