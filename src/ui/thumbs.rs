@@ -567,9 +567,8 @@ fn worker(shared: &Shared, tx: &Sender<Done>, loader: &dyn ThumbRender) {
         let taken = InFlight(shared);
         let result = loader.render(&job.request);
         worked = true;
-        let slot = (job.request.panel.id, job.request.width_px);
         let sent = tx.send(Done {
-            slot,
+            slot: job.slot(),
             key: job.key,
             result,
         });
