@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use crate::edit::ops;
 use crate::model::{AssetPath, Board};
 use crate::store;
 
@@ -90,9 +91,12 @@ pub fn new_document() -> Document {
 }
 
 /// Open a board file; image problems are listed, not fatal.
+/// The path is made absolute first (see [`store::absolute_board_path`]), so
+/// the lock and the recovery index work for a board opened as `board.ron`.
 pub fn open_document(path: &Path) -> Result<Document, store::LoadError> {
-    let loaded = store::load(path)?;
-    let mut doc = Document::new(loaded.board, Some(path.to_path_buf()), path.to_path_buf());
+    let path = store::absolute_board_path(path);
+    let loaded = store::load(&path)?;
+    let mut doc = Document::new(loaded.board, Some(path.clone()), path);
     doc.set_asset_problems(&loaded.problems);
     Ok(doc)
 }
@@ -108,6 +112,7 @@ pub fn save_in_place(doc: &mut Document, path: &Path) -> Result<(), store::SaveE
 /// Save under a new name: the images move with the board (also those only
 /// the undo history still refers to), and the history follows the new paths.
 pub fn save_as(doc: &mut Document, to: &Path) -> Result<(), store::SaveError> {
+    let to = &store::absolute_board_path(to);
     let from_dir = doc.asset_dir().to_path_buf();
     let saved = store::save_as(&doc.board, &from_dir, to)?;
 
@@ -126,7 +131,7 @@ pub fn save_as(doc: &mut Document, to: &Path) -> Result<(), store::SaveError> {
         if map.contains_key(&asset) {
             continue;
         }
-        if let Ok(new) = store::import_image_file(to, &from_dir.join(asset.as_str())) {
+        if let Ok(new) = store::adopt_asset(to, &from_dir, &asset) {
             map.insert(asset, new);
         }
     }
@@ -181,4 +186,13 @@ pub fn import_images(board_file: &Path, files: &[PathBuf]) -> ImportOutcome {
             .map(|(p, e)| (p, e.to_string()))
             .collect(),
     }
+}
+
+/// Images of the board kept outside its own assets folder, copied in:
+/// the command that points the panels at the copies (one undo step), and
+/// what could not be copied.
+pub fn bring_assets_in(doc: &Document) -> (Option<ops::Command>, Vec<String>) {
+    let (moved, failed) = store::bring_assets_in(&doc.board, &doc.asset_root);
+    let command = ops::repoint_images(&doc.board, &moved);
+    (command, failed.iter().map(ToString::to_string).collect())
 }
