@@ -197,6 +197,8 @@ pub struct ShotboardApp {
     pub(super) review: Review,
     /// Autosave, recovery, lock and outside-change prompts.
     pub safety: Safety,
+    /// The user's data folder: recovery index and untitled boards' images.
+    data_dir: PathBuf,
 }
 
 /// How the app starts.
@@ -235,10 +237,10 @@ impl ShotboardApp {
                         error: true,
                         undo: false,
                     });
-                    files::new_document()
+                    files::new_document(&startup.data_dir)
                 }
             },
-            None => files::demo_document(),
+            None => files::demo_document(&startup.data_dir),
         };
         let mut prefs = startup.prefs;
         if let Some(p) = &doc.path {
@@ -265,7 +267,8 @@ impl ShotboardApp {
             export: ExportDialog::default(),
             shot_list: ShotListState::default(),
             review: Review::default(),
-            safety: Safety::new(startup.data_dir, startup.file.is_none()),
+            safety: Safety::new(startup.data_dir.clone(), startup.file.is_none()),
+            data_dir: startup.data_dir,
         };
         app.after_open();
         if let Some(n) = notice {
@@ -1582,14 +1585,15 @@ impl ShotboardApp {
         match pending {
             Pending::Close => {
                 self.close_confirmed = true;
+                self.safety.closing();
                 ctx.send_viewport_cmd(ViewportCommand::Close);
             }
             Pending::New => {
-                self.doc = files::new_document();
+                self.doc = files::new_document(&self.data_dir);
                 self.after_open();
             }
             Pending::ImportStoryboarder(path) => {
-                let board_file = files::staging_board_file("imported.ron");
+                let board_file = files::staging_board_file(&self.data_dir, "imported.ron");
                 let result = crate::headless::convert(&path).and_then(|mut converted| {
                     crate::headless::store_frames(&mut converted, &board_file)?;
                     Ok(converted)
@@ -1992,7 +1996,7 @@ impl ShotboardApp {
                     self.after_open();
                 }
                 SafetyAction::CloseBoard => {
-                    self.doc = files::new_document();
+                    self.doc = files::new_document(&self.data_dir);
                     self.after_open();
                 }
                 SafetyAction::BoardReplaced => {
