@@ -287,6 +287,9 @@ impl ShotboardApp {
         self.thumbs.clear();
         if let Some(first) = self.doc.board.panels().next() {
             self.selection.select_only(first.id);
+            // Start where the selection is, not at the scroll offset the
+            // last board (or the last session) left behind.
+            self.canvas.scroll_to = Some(first.id);
         }
         if !self.doc.problems.is_empty() {
             self.notify(
