@@ -100,15 +100,16 @@ fn panel_facts(p: &Panel) -> Vec<(&'static str, String)> {
         ("shot size", p.shot_size.show()),
         ("camera angle", p.angle.show()),
         ("camera move", p.movement.show()),
-        ("lens", p.lens_mm.map(|mm| format!("{mm} mm")).show()),
-        (
-            "duration",
-            p.duration_ms.map(|ms| format!("{ms} ms")).show(),
-        ),
+        ("lens", with_unit(p.lens_mm, "mm")),
+        ("duration", with_unit(p.duration_ms, "ms")),
         ("transition", p.transition.show()),
         ("review status", p.status.show()),
         ("new shot", p.new_shot.show()),
     ]
+}
+
+fn with_unit(value: Option<u32>, unit: &str) -> String {
+    value.map_or_else(|| None::<u32>.show(), |v| format!("{v} {unit}"))
 }
 
 fn stroke_line(s: &Stroke) -> String {
