@@ -123,6 +123,19 @@ enum Command {
         /// A folder in the repository (default: the current folder).
         repo: Option<PathBuf>,
     },
+    /// Keep the board as it is on disk as a named snapshot beside it
+    /// (`NAME.snapshots/`), sharing its images.
+    Snapshot { file: PathBuf, name: String },
+    /// List a board's snapshots.
+    Snapshots { file: PathBuf },
+    /// Restore a snapshot as a new board (the board itself is unchanged).
+    Restore {
+        file: PathBuf,
+        name: String,
+        /// The new board to write (must not exist yet).
+        #[arg(short, long)]
+        out: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -233,6 +246,24 @@ fn run(command: Command) -> anyhow::Result<()> {
             println!("git config in {}:", report.repository.display());
             println!("  merge.shotboard.driver = {}", report.merge_driver);
             println!("  diff.shotboard.textconv = {}", report.textconv);
+        }
+        Command::Snapshot { file, name } => {
+            let board = shotboard::store::read_board(&file)?;
+            let snapshot = shotboard::store::save_snapshot(&board, &file, &name)?;
+            println!("wrote {}", snapshot.file.display());
+        }
+        Command::Snapshots { file } => {
+            for snapshot in shotboard::store::list_snapshots(&file)? {
+                println!("{}", snapshot.name);
+            }
+        }
+        Command::Restore { file, name, out } => {
+            let board = shotboard::store::restore_snapshot(&file, &name, &out)?;
+            println!(
+                "wrote {}: snapshot {name:?} ({} panel(s))",
+                out.display(),
+                board.panel_count()
+            );
         }
         Command::Info { file, json } => {
             let info = shotboard::headless::board_info(&file)?;
