@@ -160,7 +160,7 @@ impl std::fmt::Display for Conflict {
             ),
             ConflictKind::SameField | ConflictKind::Order => write!(
                 f,
-                "{}: {} — ours {}, theirs {}",
+                "{}: {}: ours {}, theirs {}",
                 self.place, self.field, self.ours, self.theirs
             ),
         }
