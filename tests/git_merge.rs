@@ -65,6 +65,15 @@ fn edit(file: &Path, change: impl FnOnce(&mut Board)) {
     store::save(&board, file).expect("save");
 }
 
+/// A new image in the board's assets folder, named by its content.
+fn image(board_file: &Path, seed: u8) -> shotboard::model::AssetPath {
+    let mut png = Vec::new();
+    image::RgbImage::from_pixel(16, 9, image::Rgb([seed, 90, 160]))
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
+    store::import_image_bytes(board_file, &png, "png").unwrap()
+}
+
 /// A repository with the board committed on `main` and Shotboard set up.
 fn repository(dir: &Path) -> std::path::PathBuf {
     git_ok(dir, &["-c", "init.defaultBranch=main", "init", "-q"]);
@@ -99,12 +108,19 @@ fn concurrent_edits_merge_through_the_driver_with_both_sides_work() {
     let file = repository(dir);
     let attributes = std::fs::read_to_string(dir.join(".gitattributes")).unwrap();
     assert_eq!(attributes, "*.ron merge=shotboard diff=shotboard\n");
+    let driver = git_ok(dir, &["config", "merge.shotboard.driver"]);
+    let driver = String::from_utf8_lossy(&driver.stdout);
+    assert!(
+        driver.ends_with(" merge --text-fallback %O %A %B -o %A\n"),
+        "{driver}"
+    );
 
     // The writer reorders the scene and rewrites a beat.
     git_ok(dir, &["checkout", "-q", "-b", "writer"]);
     edit(&file, |b| {
         b.scenes[0].panels.reverse();
         b.panel_mut(PanelId(11)).unwrap().action = "She hesitates at the door".into();
+        b.panel_mut(PanelId(10)).unwrap().image = Some(image(&file, 1));
     });
     commit_all(dir, "writer: reorder and rewrite");
 
@@ -123,6 +139,7 @@ fn concurrent_edits_merge_through_the_driver_with_both_sides_work() {
                 pressure: 255,
             }],
         });
+        b.panel_mut(PanelId(13)).unwrap().image = Some(image(&file, 2));
         let mut added = Panel::new(PanelId(b.next_id));
         added.action = "Close on the kettle".into();
         b.scenes[0].panels.push(added);
@@ -149,6 +166,9 @@ fn concurrent_edits_merge_through_the_driver_with_both_sides_work() {
         "Close on the kettle"
     );
     assert!(merged.panels().all(|p| p.status == ReviewStatus::Draft));
+    // Each branch's new image arrived beside the board: images never conflict.
+    assert_eq!(merged.referenced_assets().len(), 2);
+    assert!(store::check_assets(&merged, dir).is_empty());
     let litter = git_ok(dir, &["status", "--porcelain", "--ignored"]);
     let litter = String::from_utf8_lossy(&litter.stdout);
     assert!(
@@ -247,4 +267,46 @@ fn other_ron_files_still_merge_as_text() {
         std::fs::read_to_string(&config).unwrap(),
         "(\n    a: 10,\n    c: 3,\n    d: 4,\n    b: 20,\n)\n"
     );
+}
+
+#[test]
+fn git_setup_keeps_existing_attributes_and_adds_its_line_once() {
+    if !git_available() {
+        eprintln!("note: git is not installed; skipping the git setup test");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    git_ok(dir, &["init", "-q"]);
+    std::fs::write(dir.join(".gitattributes"), "*.png binary").unwrap();
+    let sub = dir.join("boards");
+    std::fs::create_dir(&sub).unwrap();
+    for _ in 0..2 {
+        let out = Command::new(env!("CARGO_BIN_EXE_shotboard"))
+            .arg("git-setup")
+            .arg(&sub)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_CONFIG_GLOBAL", dir.join(".no-global-config"))
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    assert_eq!(
+        std::fs::read_to_string(dir.join(".gitattributes")).unwrap(),
+        "*.png binary\n*.ron merge=shotboard diff=shotboard\n"
+    );
+
+    let outside = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_shotboard"))
+        .arg("git-setup")
+        .arg(outside.path())
+        .env("GIT_CEILING_DIRECTORIES", outside.path().parent().unwrap())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is not in a git repository"));
 }

@@ -8,7 +8,9 @@ use std::path::Path;
 
 use proptest::prelude::*;
 use shotboard::edit::{BoardField, Edit, PanelField, SceneField, ops};
-use shotboard::merge::{Conflict, ConflictKind, MERGE_AUTHOR, MergeOptions, Merged, Side, merge};
+use shotboard::merge::{
+    Conflict, ConflictKind, MERGE_AUTHOR, MergeOptions, Merged, Side, describe_changes, merge,
+};
 use shotboard::model::{
     Board, Comment, IdAllocator, Layer, Panel, PanelId, ReviewStatus, Rgba, Scene, SceneId,
     ShotSize, Stroke, StrokePoint, Tool,
@@ -437,6 +439,13 @@ proptest! {
         let other = merge(&b, &theirs, &ours, &options(Side::Theirs));
         prop_assert_eq!(&other.board, &m.board);
         prop_assert_eq!(swapped(&other.conflicts), m.conflicts.clone());
+
+        // The readable diff misses no change: it is empty exactly when
+        // nothing a user sees differs (the id counter is not shown).
+        for side in [&ours, &theirs] {
+            let same = Board { next_id: b.next_id, ..side.clone() } == b;
+            prop_assert_eq!(describe_changes(&b, side).is_empty(), same);
+        }
 
         // Merging a branch with an unchanged base gives that branch.
         let fast = merge(&b, &ours, &b, &options(Side::Ours));
