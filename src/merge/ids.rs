@@ -42,6 +42,15 @@ impl Object<'_> {
         }
     }
 
+    /// The kind of object this one sits in (`None` for a scene: the board).
+    fn parent_kind(self) -> Option<Kind> {
+        match self {
+            Self::Scene(_) => None,
+            Self::Panel(_) => Some(Kind::Scene),
+            Self::Comment(_) => Some(Kind::Panel),
+        }
+    }
+
     fn same_content(self, other: Self) -> bool {
         match (self, other) {
             (Self::Scene(x), Self::Scene(y)) => x == y,
@@ -110,17 +119,26 @@ pub fn separate_new_ids(base: &Board, kept: &Board, other: &Board, next: &mut u6
     let kept_objects: HashMap<u64, Placed<'_>> =
         objects(kept).into_iter().map(|o| (o.id, o)).collect();
     let mut renamed: HashMap<(Kind, u64), u64> = HashMap::new();
+    // Board order visits a parent before its children and a sibling before
+    // the next, so whether those were renamed is known when it matters.
     for o in objects(other) {
         let kind = o.object.kind();
         if base_ids.contains(&(kind, o.id)) {
             continue;
         }
+        let parent_renamed = o
+            .object
+            .parent_kind()
+            .is_some_and(|k| renamed.contains_key(&(k, o.parent)));
+        let previous_renamed = o.previous.is_some_and(|p| renamed.contains_key(&(kind, p)));
         let clash = base_raw.contains(&o.id)
             || kept_objects.get(&o.id).is_some_and(|k| {
                 let same = !base_raw.contains(&k.id)
                     && k.object.same_content(o.object)
                     && k.parent == o.parent
-                    && k.previous == o.previous;
+                    && k.previous == o.previous
+                    && !parent_renamed
+                    && !previous_renamed;
                 !same
             });
         if clash {
@@ -169,6 +187,24 @@ mod tests {
         let out = separate_new_ids(&base, &kept, &other, &mut next);
         assert_eq!(out.scenes[0].panels[0].id, PanelId(3));
         assert_eq!(next, 4);
+    }
+
+    #[test]
+    fn identical_new_panels_in_different_new_scenes_stay_two_panels() {
+        let base = board_with(&[]);
+        let side = |heading: &str| {
+            let mut b = base.clone();
+            let mut scene = Scene::new(SceneId(2), heading);
+            scene.panels.push(Panel::new(PanelId(3)));
+            b.scenes.push(scene);
+            b.bump_next_id();
+            b
+        };
+        let (kept, other) = (side("EXT. ROOF"), side("INT. CELLAR"));
+        let mut next = first_free_id(&[&base, &kept, &other]);
+        let out = separate_new_ids(&base, &kept, &other, &mut next);
+        let scene = &out.scenes[1];
+        assert_eq!((scene.id, scene.panels[0].id), (SceneId(4), PanelId(5)));
     }
 
     #[test]
