@@ -162,6 +162,18 @@ fn main() -> ExitCode {
     }
 }
 
+/// Prints long output that is often piped (`| head`, git's pager), where a
+/// reader that stops early is not an error.
+fn print_text(text: &str) -> anyhow::Result<()> {
+    use std::io::Write as _;
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(anyhow::anyhow!("could not write the output: {e}"))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// `shotboard merge`, with git's exit statuses: 0 clean, 1 conflicts, 2
 /// could not merge.
 fn merge(
@@ -218,16 +230,15 @@ fn run(command: Command) -> anyhow::Result<()> {
         // Handled in `main` for its exit status.
         Command::Merge { .. } => unreachable!("merge runs before run()"),
         Command::Diff { a, b } => {
-            let lines = shotboard::headless::diff_files(&a, &b)?;
+            let mut lines = shotboard::headless::diff_files(&a, &b)?;
             if lines.is_empty() {
-                println!("no differences");
+                lines.push("no differences".to_owned());
             }
-            for line in lines {
-                println!("{line}");
-            }
+            lines.push(String::new());
+            print_text(&lines.join("\n"))?;
         }
         Command::Textconv { file } => {
-            print!("{}", shotboard::headless::textconv_file(&file)?);
+            print_text(&shotboard::headless::textconv_file(&file)?)?;
         }
         Command::GitSetup { repo } => {
             let exe = std::env::current_exe().context("could not find the running shotboard")?;
