@@ -385,6 +385,28 @@ fn check_side_changes(
             prop_assert_eq!(&sm.heading, &sx.heading);
         }
     }
+    // A reorder on one side survives: panels of a scene on every board keep
+    // the changed side's relative order.
+    for sm in &m.board.scenes {
+        let (Some(sb), Some(sx), Some(sy)) = (b.scene(sm.id), x.scene(sm.id), y.scene(sm.id))
+        else {
+            continue;
+        };
+        let ids = |s: &Scene| s.panels.iter().map(|p| p.id).collect::<Vec<_>>();
+        let everywhere: HashSet<PanelId> = [sb, sx, sy]
+            .iter()
+            .map(|s| ids(s).into_iter().collect::<HashSet<_>>())
+            .fold(ids(sm).into_iter().collect(), |all, s| &all & &s);
+        let order = |s: &Scene| -> Vec<PanelId> {
+            ids(s)
+                .into_iter()
+                .filter(|p| everywhere.contains(p))
+                .collect()
+        };
+        if order(sx) != order(sb) && order(sy) == order(sb) {
+            prop_assert_eq!(order(sm), order(sx), "the reorder of {} survives", sm.id);
+        }
+    }
     if x.title != b.title && y.title == b.title {
         prop_assert_eq!(&m.board.title, &x.title);
     }
