@@ -26,6 +26,7 @@ fn base() -> Board {
         for p in 0..3u64 {
             let mut panel = Panel::new(PanelId(2 + s * 10 + p));
             panel.action = format!("beat {s}.{p}");
+            panel.notes = "lens\nlight\nprops".into();
             panel
                 .strokes
                 .push(stroke(Layer::Sketch, (s * 10 + p) as i32));
@@ -108,7 +109,7 @@ enum Op {
 fn op() -> impl Strategy<Value = Op> {
     let i = || 0..20usize;
     prop_oneof![
-        4 => (i(), 0..6u8, 0..3u8).prop_map(|(panel, field, value)| Op::SetField { panel, field, value }),
+        4 => (i(), 0..7u8, 0..3u8).prop_map(|(panel, field, value)| Op::SetField { panel, field, value }),
         1 => (i(), 0..3u8).prop_map(|(scene, value)| Op::SetHeading { scene, value }),
         1 => (0..3u8).prop_map(|value| Op::SetTitle { value }),
         2 => i().prop_map(|after| Op::AddPanel { after }),
@@ -144,7 +145,15 @@ fn to_edit(board: &Board, op: &Op, side: &str, step: usize) -> Option<Edit> {
                 2 => PanelField::Lens(Some(24 + u32::from(value) * 11)),
                 3 => PanelField::ShotSize(Some(ShotSize::ALL[usize::from(value)])),
                 4 => PanelField::Status(ReviewStatus::ALL[usize::from(value)]),
-                _ => PanelField::Duration(Some(1000 + u32::from(value) * 500)),
+                5 => PanelField::Duration(Some(1000 + u32::from(value) * 500)),
+                // One line of the three-line notes.
+                _ => {
+                    let notes = &board.panel(panel(p)?)?.notes;
+                    let mut lines: Vec<String> = notes.split('\n').map(str::to_owned).collect();
+                    let line = usize::from(value) % lines.len();
+                    lines[line] = words(value);
+                    PanelField::Notes(lines.join("\n"))
+                }
             };
             Edit::SetPanels {
                 changes: vec![(panel(p)?, field)],
@@ -354,6 +363,22 @@ fn check_side_changes(
                     px.id,
                     name
                 );
+            }
+        }
+        // Notes merge line by line: a line only this side changed is in the
+        // merge unless the field conflicted (then the kept side's notes stay).
+        if has_conflict(m, px.id, "notes") {
+            prop_assert_eq!(&pm.notes, if x_is_kept { &px.notes } else { &py.notes });
+        } else {
+            let lines = |p: &Panel| p.notes.split('\n').map(str::to_owned).collect::<Vec<_>>();
+            let (nb, nx, ny, nm) = (lines(pb), lines(px), lines(py), lines(pm));
+            if nb.len() == nx.len() && nb.len() == ny.len() {
+                prop_assert_eq!(nm.len(), nb.len());
+                for i in 0..nb.len() {
+                    if nx[i] != nb[i] {
+                        prop_assert_eq!(&nm[i], &nx[i], "{} notes line {}", px.id, i);
+                    }
+                }
             }
         }
         for l in Layer::ALL {

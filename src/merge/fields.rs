@@ -125,6 +125,20 @@ impl Recorder {
         }
     }
 
+    /// A text field: two edits of different lines both survive (see
+    /// [`super::text::merge_lines`]); edits of the same lines conflict.
+    pub fn text(&mut self, place: Place, name: &str, base: &str, a: &str, b: &str) -> String {
+        if a != base
+            && b != base
+            && a != b
+            && let Some(merged) = super::text::merge_lines(base, a, b)
+        {
+            return merged;
+        }
+        let own = |s: &str| s.to_owned();
+        self.field(place, name, &own(base), &own(a), &own(b))
+    }
+
     /// Merges a panel present on the base and both sides.
     pub fn panel(&mut self, base: &Panel, a: &Panel, b: &Panel) -> Panel {
         let at = Place::Panel(a.id);
@@ -132,9 +146,9 @@ impl Recorder {
             id: a.id,
             image: self.field(at, "frame image", &base.image, &a.image, &b.image),
             strokes: self.strokes(at, &base.strokes, &a.strokes, &b.strokes),
-            action: self.field(at, "action", &base.action, &a.action, &b.action),
-            dialogue: self.field(at, "dialogue", &base.dialogue, &a.dialogue, &b.dialogue),
-            notes: self.field(at, "notes", &base.notes, &a.notes, &b.notes),
+            action: self.text(at, "action", &base.action, &a.action, &b.action),
+            dialogue: self.text(at, "dialogue", &base.dialogue, &a.dialogue, &b.dialogue),
+            notes: self.text(at, "notes", &base.notes, &a.notes, &b.notes),
             shot_size: self.field(at, "shot size", &base.shot_size, &a.shot_size, &b.shot_size),
             angle: self.field(at, "camera angle", &base.angle, &a.angle, &b.angle),
             movement: self.field(at, "camera move", &base.movement, &a.movement, &b.movement),
@@ -261,7 +275,7 @@ impl Recorder {
         Comment {
             id: a.id,
             author: self.field(at, &name("author"), &base.author, &a.author, &b.author),
-            text: self.field(at, &name("text"), &base.text, &a.text, &b.text),
+            text: self.text(at, &name("text"), &base.text, &a.text, &b.text),
             time: self.field(at, &name("time"), &base.time, &a.time, &b.time),
             resolved: if a.resolved != base.resolved {
                 a.resolved

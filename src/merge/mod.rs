@@ -17,6 +17,7 @@ mod describe;
 mod fields;
 mod ids;
 mod order;
+mod text;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -346,7 +347,7 @@ pub fn merge(base: &Board, ours: &Board, theirs: &Board, options: &MergeOptions)
                 number: rec.field(here, "scene number", &s0.number, &sa.number, &sb.number),
                 heading: rec.field(here, "scene heading", &s0.heading, &sa.heading, &sb.heading),
                 location: rec.field(here, "location", &s0.location, &sa.location, &sb.location),
-                notes: rec.field(here, "scene notes", &s0.notes, &sa.notes, &sb.notes),
+                notes: rec.text(here, "scene notes", &s0.notes, &sa.notes, &sb.notes),
             }),
             (Some(s0), x, y) => {
                 let kept = x.or(y).copied().unwrap_or(s0);

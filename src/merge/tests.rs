@@ -420,3 +420,25 @@ fn swapping_sides_and_the_kept_side_together_gives_the_same_merge() {
         .collect();
     assert_eq!(one.conflicts, swapped);
 }
+
+#[test]
+fn edits_of_different_lines_of_one_text_field_both_survive() {
+    let mut b = base();
+    b.panel_mut(PanelId(12)).unwrap().notes = "Lens: 35\nLight: dusk\nProps: kettle".into();
+    let mut ours = b.clone();
+    ours.panel_mut(PanelId(12)).unwrap().notes = "Lens: 50\nLight: dusk\nProps: kettle".into();
+    let mut theirs = b.clone();
+    theirs.panel_mut(PanelId(12)).unwrap().notes =
+        "Lens: 35\nLight: dusk\nProps: kettle, cup".into();
+    let m = merge_ours(&b, &ours, &theirs);
+    assert!(m.is_clean());
+    assert_eq!(
+        m.board.panel(PanelId(12)).unwrap().notes,
+        "Lens: 50\nLight: dusk\nProps: kettle, cup"
+    );
+
+    theirs.panel_mut(PanelId(12)).unwrap().notes = "Lens: 85\nLight: dusk\nProps: kettle".into();
+    let m = merge_ours(&b, &ours, &theirs);
+    assert_eq!(m.conflicts.len(), 1, "the same line edited twice conflicts");
+    assert_eq!(m.conflicts[0].field, "notes");
+}
