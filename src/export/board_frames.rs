@@ -145,7 +145,7 @@ impl BoardFrames {
             _ => e.to_string(),
         })?;
         let image =
-            crate::import::image::decode_thumbnail(&bytes, max_side).map_err(|e| e.to_string())?;
+            crate::media::image::decode_thumbnail(&bytes, max_side).map_err(|e| e.to_string())?;
         Ok(Arc::new(image))
     }
 

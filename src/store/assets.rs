@@ -11,7 +11,7 @@ use sha2::{Digest as _, Sha256};
 
 use super::atomic::{WriteStep, parent_folder, write_atomic};
 use super::io_reason;
-use crate::import::image::{self, ImageError};
+use crate::media::image::{self, ImageError};
 use crate::model::{AssetPath, AssetPathError, Board, PanelId};
 
 /// Largest image file Shotboard imports; bigger ones are refused before

@@ -1251,8 +1251,8 @@ impl ShotboardApp {
         ) else {
             return;
         };
-        let result = crate::screenplay::read_script(&path)
-            .and_then(|text| crate::screenplay::append_script(&self.doc.board, &text));
+        let result = crate::import::screenplay::read_script(&path)
+            .and_then(|text| crate::import::screenplay::append_script(&self.doc.board, &text));
         match result {
             Ok((edit, warnings)) => {
                 let before = self.doc.board.scenes.len();
@@ -1319,15 +1319,13 @@ impl ShotboardApp {
             }
             Pending::ImportStoryboarder(path) => {
                 let board_file = files::staging_board_file("imported.ron");
-                let result = crate::headless::convert(&path).and_then(|mut converted| {
-                    crate::headless::store_frames(&mut converted, &board_file)?;
-                    Ok(converted)
-                });
+                let result =
+                    crate::import::storyboarder::import_storyboarder_into(&path, &board_file);
                 match result {
-                    Ok(converted) => {
-                        let mut doc = Document::new(converted.board, None, board_file);
+                    Ok(project) => {
+                        let mut doc = Document::new(project.board, None, board_file);
                         doc.history.mark_unsaved();
-                        doc.problems = converted.warnings;
+                        doc.problems = project.warnings;
                         self.doc = doc;
                         self.after_open();
                     }

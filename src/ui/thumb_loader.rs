@@ -46,7 +46,7 @@ impl DecodeCache {
 
 fn decode(path: &std::path::Path, max_side: u32) -> Result<RgbaImage, String> {
     let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
-    crate::import::image::decode_thumbnail(&bytes, max_side).map_err(|e| e.to_string())
+    crate::media::image::decode_thumbnail(&bytes, max_side).map_err(|e| e.to_string())
 }
 
 /// The renderer the app uses: decodes through a cache shared by the

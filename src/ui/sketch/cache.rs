@@ -306,7 +306,7 @@ impl FrameImage {
                                 std::fs::read(&path)
                                     .map_err(|e| e.to_string())
                                     .and_then(|bytes| {
-                                        crate::import::image::decode_thumbnail(
+                                        crate::media::image::decode_thumbnail(
                                             &bytes,
                                             FRAME_MAX_SIDE,
                                         )

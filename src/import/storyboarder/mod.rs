@@ -66,6 +66,48 @@ pub enum StoryboarderError {
     },
     #[error("{} has no boards to import", path.display())]
     NoBoards { path: PathBuf },
+    #[error("{}: cannot store a board's drawing: {source}", path.display())]
+    Frame {
+        path: PathBuf,
+        #[source]
+        source: crate::store::ImportError,
+    },
+}
+
+/// A project made into a board whose frames are already stored in the
+/// assets folder of the board file it will be saved as.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoredProject {
+    pub board: Board,
+    /// What was missing or could not be read; the import went on without it.
+    pub warnings: Vec<String>,
+}
+
+/// Import the project at `path` and store its flattened frames for
+/// `board_file`, pointing each panel at its frame: the whole import the
+/// app and the command line both need, so neither assembles it itself.
+pub fn import_storyboarder_into(
+    path: &Path,
+    board_file: &Path,
+) -> Result<StoredProject, StoryboarderError> {
+    let ImportedProject {
+        mut board,
+        frames,
+        warnings,
+    } = import_storyboarder(path)?;
+    for (panel, png) in frames {
+        let asset =
+            crate::store::import_image_bytes(board_file, &png, "png").map_err(|source| {
+                StoryboarderError::Frame {
+                    path: path.to_owned(),
+                    source,
+                }
+            })?;
+        if let Some(p) = board.panel_mut(panel) {
+            p.image = Some(asset);
+        }
+    }
+    Ok(StoredProject { board, warnings })
 }
 
 /// Import the project at `path` (a `.storyboarder` file), reading layer
