@@ -517,6 +517,9 @@ impl ShotboardApp {
         self.show_preferences(&ctx);
         let safety = self.safety.show(&ctx, &mut self.doc);
         self.safety_actions(&ctx, safety);
+        if let Some(trimmed) = self.doc.history.take_trimmed() {
+            self.notify(trimmed.to_string(), false);
+        }
         self.update_title(&ctx);
         if self.jobs_running > 0 {
             ctx.request_repaint_after(Duration::from_millis(100));
@@ -806,15 +809,17 @@ impl ShotboardApp {
             AppCommand::Undo => {
                 self.doc.history.end_coalescing();
                 match self.doc.history.undo(&mut self.doc.board) {
-                    Some(label) => self.notify(format!("Undid {label}"), false),
-                    None => self.notify("Nothing to undo", false),
+                    Ok(Some(label)) => self.notify(format!("Undid {label}"), false),
+                    Ok(None) => self.notify("Nothing to undo", false),
+                    Err(e) => self.notify(e.to_string(), true),
                 }
                 self.selection.retain_existing(&self.doc.board);
             }
             AppCommand::Redo => {
                 match self.doc.history.redo(&mut self.doc.board) {
-                    Some(label) => self.notify(format!("Redid {label}"), false),
-                    None => self.notify("Nothing to redo", false),
+                    Ok(Some(label)) => self.notify(format!("Redid {label}"), false),
+                    Ok(None) => self.notify("Nothing to redo", false),
+                    Err(e) => self.notify(e.to_string(), true),
                 }
                 self.selection.retain_existing(&self.doc.board);
             }
