@@ -5,10 +5,11 @@ use std::collections::HashMap;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use super::assets::{StoreError, read_limited, sha256_hex, store_asset};
+use super::assets::{MAX_IMAGE_FILE_BYTES, StoreError, sha256_hex, store_asset};
 use super::atomic::{WriteStep, write_atomic};
 use super::format::to_ron_string;
 use super::io_reason;
+use super::read::read_limited;
 use crate::model::{AssetPath, AssetPathError, Board};
 
 /// Why a board could not be saved. The file on disk is unchanged whenever
@@ -78,7 +79,7 @@ pub fn save_as(board: &Board, from_board_dir: &Path, to: &Path) -> Result<Board,
     let mut renamed: HashMap<AssetPath, AssetPath> = HashMap::new();
     for asset in board.referenced_assets() {
         let source = from_board_dir.join(asset.as_str());
-        let Ok(bytes) = read_limited(&source) else {
+        let Ok(bytes) = read_limited(&source, MAX_IMAGE_FILE_BYTES) else {
             continue;
         };
         let name = match extension_of(asset) {

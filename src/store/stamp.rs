@@ -22,7 +22,11 @@ impl FileStamp {
     /// Stamps the file as it is now.
     pub fn read(path: &Path) -> io::Result<Self> {
         let meta = std::fs::metadata(path)?;
-        let bytes = std::fs::read(path)?;
+        let bytes =
+            super::read_limited(path, super::MAX_BOARD_FILE_BYTES).map_err(|e| match e {
+                super::ReadLimitError::Io(e) => e,
+                too_large => io::Error::new(io::ErrorKind::FileTooLarge, too_large),
+            })?;
         Ok(Self {
             modified: meta.modified().ok(),
             len: bytes.len() as u64,
