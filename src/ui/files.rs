@@ -21,23 +21,14 @@ pub fn staging_board_file(name: &str) -> PathBuf {
         .join(name)
 }
 
-/// The user's data folder for Shotboard (XDG on Linux, the platform's
-/// application-data folder elsewhere), falling back to the temp folder.
+/// The user's data folder for Shotboard: `$XDG_DATA_HOME` (or
+/// `~/.local/share`) on Linux, Application Support on macOS, the roaming
+/// AppData on Windows, as the `directories` crate knows them; the temp
+/// folder when the system names no home.
 pub fn data_dir() -> PathBuf {
-    let base = if let Some(x) = std::env::var_os("XDG_DATA_HOME").filter(|v| !v.is_empty()) {
-        PathBuf::from(x)
-    } else if cfg!(target_os = "macos") {
-        std::env::var_os("HOME").map_or_else(std::env::temp_dir, |h| {
-            PathBuf::from(h).join("Library/Application Support")
-        })
-    } else if cfg!(windows) {
-        std::env::var_os("APPDATA").map_or_else(std::env::temp_dir, PathBuf::from)
-    } else {
-        std::env::var_os("HOME").map_or_else(std::env::temp_dir, |h| {
-            PathBuf::from(h).join(".local/share")
-        })
-    };
-    base.join("shotboard")
+    directories::BaseDirs::new()
+        .map_or_else(std::env::temp_dir, |dirs| dirs.data_dir().to_path_buf())
+        .join("shotboard")
 }
 
 /// An untitled copy of the demo board, its images written to a staging
