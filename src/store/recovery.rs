@@ -179,7 +179,7 @@ pub fn remove_untitled_staging(data_dir: &Path, board_file: &Path) -> io::Result
             }
         }
     }
-    if lock::process_alive(pid) {
+    if lock::process_marked(&area, pid) {
         // A new instance with the crashed one's pid stages images here
         // before its first autosave locks the folder.
         return Ok(StagingRemoval::InUse);

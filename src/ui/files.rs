@@ -16,9 +16,12 @@ use super::document::Document;
 pub fn staging_board_file(name: &str) -> PathBuf {
     static COUNTER: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
     let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    store::recovery::staging_area(&data_dir())
-        .join(format!("{}-{n}", std::process::id()))
-        .join(name)
+    let area = store::recovery::staging_area(&data_dir());
+    // Folders named by our pid stay ours while we run, even before a board
+    // lock covers them. Without the mark (a read-only data folder) nothing
+    // is staged there anyway.
+    let _ = store::lock::mark_process(&area);
+    area.join(format!("{}-{n}", std::process::id())).join(name)
 }
 
 /// The user's data folder for Shotboard: `$XDG_DATA_HOME` (or

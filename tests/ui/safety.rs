@@ -249,8 +249,8 @@ fn a_crashed_titled_board_opens_with_the_recovery_prompt() {
 fn a_board_open_in_another_live_instance_warns_and_cancel_does_not_open_it() {
     let dir = tempfile::tempdir().unwrap();
     let path = write_board(dir.path(), &sample_board());
-    let other = OtherProcess::start();
-    write_lock(&path, other.id());
+    let mut other = OtherProcess::start();
+    other.open_board(&path);
 
     let mut h = harness(app(Some(path.clone()), ScriptedDialogs::default()));
     assert!(
@@ -274,8 +274,8 @@ fn a_board_open_in_another_live_instance_warns_and_cancel_does_not_open_it() {
 fn a_board_held_elsewhere_opens_read_only_refuses_edits_and_follows_its_saves() {
     let dir = tempfile::tempdir().unwrap();
     let path = write_board(dir.path(), &sample_board());
-    let other = OtherProcess::start();
-    write_lock(&path, other.id());
+    let mut other = OtherProcess::start();
+    other.open_board(&path);
     let copy = dir.path().join("my copy.ron");
     let dialogs = ScriptedDialogs {
         save: vec![copy.clone(), path.clone()], // Popped from the end.
