@@ -15,6 +15,7 @@ mod read;
 pub mod recovery;
 mod save;
 mod stamp;
+mod watch;
 
 use std::path::{Path, PathBuf};
 
@@ -29,6 +30,7 @@ pub use format::{LoadError, MAX_BOARD_FILE_BYTES, from_ron_str, to_ron_string};
 pub use read::{ReadLimitError, read_limited};
 pub use save::{SaveError, backup_path, save, save_as};
 pub use stamp::FileStamp;
+pub use watch::FileWatcher;
 
 use crate::model::Board;
 
