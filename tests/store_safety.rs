@@ -58,18 +58,29 @@ fn recovery_copy_is_written_atomically_beside_the_board_and_removed() {
     assert_eq!(recovery::check_recovery(&path), RecoveryCheck::None);
 }
 
+/// Date `path`'s modification time `secs` seconds back, so a file written
+/// next counts as newer without waiting for the clock to move.
+fn make_older(path: &Path, secs: u64) {
+    std::fs::File::options()
+        .write(true)
+        .open(path)
+        .unwrap()
+        .set_modified(std::time::SystemTime::now() - Duration::from_secs(secs))
+        .unwrap();
+}
+
 #[test]
 fn recovery_newer_means_other_content_not_only_a_later_time() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("b.ron");
     store::save(&board("same"), &path).unwrap();
-    std::thread::sleep(Duration::from_millis(20));
+    make_older(&path, 60);
     recovery::write_recovery(&board("same"), &path).unwrap();
     assert_eq!(recovery::check_recovery(&path), RecoveryCheck::Same);
 
     // A board saved after the copy (e.g. by git) wins over it.
     recovery::write_recovery(&board("old edits"), &path).unwrap();
-    std::thread::sleep(Duration::from_millis(20));
+    make_older(&recovery::recovery_path(&path), 60);
     store::save(&board("pulled from git"), &path).unwrap();
     assert_eq!(recovery::check_recovery(&path), RecoveryCheck::Older);
 
@@ -93,7 +104,7 @@ fn crashed_sessions_are_listed_from_the_data_folder() {
     let boards = tempfile::tempdir().unwrap();
     let titled = boards.path().join("titled.ron");
     store::save(&board("titled saved"), &titled).unwrap();
-    std::thread::sleep(Duration::from_millis(20));
+    make_older(&titled, 60);
     recovery::write_recovery(&board("titled edited"), &titled).unwrap();
     recovery::register(data.path(), &titled, false).unwrap();
 

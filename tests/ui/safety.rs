@@ -56,6 +56,17 @@ fn save_from_outside(h: &mut Harness<'static, ShotboardApp>, path: &Path) {
     settle(h);
 }
 
+/// Date `path`'s modification time `secs` seconds back, so a file written
+/// next counts as newer without waiting for the clock to move.
+fn make_older(path: &Path, secs: u64) {
+    std::fs::File::options()
+        .write(true)
+        .open(path)
+        .unwrap()
+        .set_modified(std::time::SystemTime::now() - Duration::from_secs(secs))
+        .unwrap();
+}
+
 fn delete_first_panel(h: &mut Harness<'static, ShotboardApp>) {
     h.get_by_label("Panel 1A").click();
     h.run();
@@ -67,7 +78,7 @@ fn delete_first_panel(h: &mut Harness<'static, ShotboardApp>) {
 fn a_newer_recovery_copy_is_offered_compared_and_restored() {
     let dir = tempfile::tempdir().unwrap();
     let path = write_board(dir.path(), &sample_board());
-    std::thread::sleep(Duration::from_millis(20));
+    make_older(&path, 60);
     recovery::write_recovery(&edited_board(), &path).unwrap();
 
     let mut h = harness(app(Some(path.clone()), ScriptedDialogs::default()));
@@ -98,7 +109,7 @@ fn a_newer_recovery_copy_is_offered_compared_and_restored() {
 fn opening_the_saved_version_instead_removes_the_recovery_copy() {
     let dir = tempfile::tempdir().unwrap();
     let path = write_board(dir.path(), &sample_board());
-    std::thread::sleep(Duration::from_millis(20));
+    make_older(&path, 60);
     recovery::write_recovery(&edited_board(), &path).unwrap();
     let mut h = harness(app(Some(path.clone()), ScriptedDialogs::default()));
     h.get_by_label("Open saved version").click();
@@ -240,7 +251,7 @@ fn a_crashed_titled_board_opens_with_the_recovery_prompt() {
     let data = tempfile::tempdir().unwrap();
     let dir = tempfile::tempdir().unwrap();
     let path = write_board(dir.path(), &sample_board());
-    std::thread::sleep(Duration::from_millis(20));
+    make_older(&path, 60);
     recovery::write_recovery(&edited_board(), &path).unwrap();
     recovery::register(data.path(), &path, false).unwrap();
 
@@ -524,7 +535,7 @@ fn discarding_a_crashed_untitled_board_removes_its_staging_images_only() {
     // A saved board with an image, also left with a recovery copy.
     let saved = write_board(dir.path(), &sample_board());
     let saved_asset = store::import_image_bytes(&saved, &green_png(), "png").unwrap();
-    std::thread::sleep(Duration::from_millis(20));
+    make_older(&saved, 60);
     recovery::write_recovery(&edited_board(), &saved).unwrap();
     recovery::register(data.path(), &saved, false).unwrap();
     // A crashed untitled board with an image in its staging folder, named
