@@ -381,7 +381,8 @@ fn panel_field(kind: usize, n: u32, text: &str, ids: &mut IdAllocator) -> PanelF
     use crate::model::{AssetPath, CameraAngle, CameraMove, Comment, Reply, ShotSize, Transition};
     match kind {
         0 => PanelField::Image(
-            (n % 2 == 0).then(|| AssetPath::new(format!("b.assets/{n}.png")).expect("valid")),
+            n.is_multiple_of(2)
+                .then(|| AssetPath::new(format!("b.assets/{n}.png")).expect("valid")),
         ),
         1 => PanelField::Action(text.to_owned()),
         2 => PanelField::Dialogue(text.to_owned()),
@@ -389,11 +390,11 @@ fn panel_field(kind: usize, n: u32, text: &str, ids: &mut IdAllocator) -> PanelF
         4 => PanelField::ShotSize(maybe(ShotSize::ALL, n)),
         5 => PanelField::Angle(maybe(CameraAngle::ALL, n)),
         6 => PanelField::Movement(maybe(CameraMove::ALL, n)),
-        7 => PanelField::Lens((n % 3 > 0).then_some(n % 200)),
-        8 => PanelField::Duration((n % 3 > 0).then_some(n * 10)),
+        7 => PanelField::Lens((!n.is_multiple_of(3)).then_some(n % 200)),
+        8 => PanelField::Duration((!n.is_multiple_of(3)).then_some(n * 10)),
         9 => PanelField::Transition(Transition::ALL[n as usize % Transition::ALL.len()]),
         10 => PanelField::Status(ReviewStatus::ALL[n as usize % ReviewStatus::ALL.len()]),
-        11 => PanelField::NewShot(n % 2 == 0),
+        11 => PanelField::NewShot(n.is_multiple_of(2)),
         _ => PanelField::Comments(
             (0..n % 3)
                 .map(|i| Comment {
@@ -534,17 +535,18 @@ fn to_edit(board: &Board, op: &Op) -> Option<Edit> {
         },
         Op::InsertStrokes { pick: i, at } => {
             let panel = pick(board, *i)?;
-            let mut len = strokes_of(panel);
-            let mut items = Vec::new();
-            // Ascending indices, each valid once the earlier ones are in.
+            let len = strokes_of(panel);
+            let mut items: Vec<(usize, Stroke)> = Vec::new();
             let mut next = 0;
             for (k, step) in at.iter().enumerate() {
-                next = (next + step) % (len + 1);
-                if items.last().is_some_and(|(last, _)| next <= *last) {
-                    next = items.last().map_or(0, |(last, _)| last + 1);
+                // Ascending indices, each valid once the earlier ones are in.
+                next = (next + step) % (len + k + 1);
+                if let Some((last, _)) = items.last()
+                    && next <= *last
+                {
+                    next = last + 1;
                 }
                 items.push((next, stroke(k + 2, k)));
-                len += 1;
             }
             Edit::InsertStrokes { panel, items }
         }
