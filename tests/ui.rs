@@ -8,6 +8,7 @@ mod ui {
     pub mod support;
 
     mod canvas;
+    mod data_safety;
     mod files;
     mod handoff;
     mod inspector;

@@ -5,11 +5,10 @@ use std::collections::HashMap;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use super::assets::{MAX_IMAGE_FILE_BYTES, StoreError, sha256_hex, store_asset};
+use super::assets::{AdoptError, adopt_asset};
 use super::atomic::{WriteStep, write_atomic};
 use super::format::to_ron_string;
 use super::io_reason;
-use super::read::read_limited;
 use crate::model::{AssetPath, AssetPathError, Board};
 
 /// Why a board could not be saved. The file on disk is unchanged whenever
@@ -78,26 +77,30 @@ pub fn save(board: &Board, path: &Path) -> Result<(), SaveError> {
 pub fn save_as(board: &Board, from_board_dir: &Path, to: &Path) -> Result<Board, SaveError> {
     let mut renamed: HashMap<AssetPath, AssetPath> = HashMap::new();
     for asset in board.referenced_assets() {
-        let source = from_board_dir.join(asset.as_str());
-        let Ok(bytes) = read_limited(&source, MAX_IMAGE_FILE_BYTES) else {
-            continue;
-        };
-        let name = match extension_of(asset) {
-            Some(ext) => format!("{}.{ext}", sha256_hex(&bytes)),
-            None => sha256_hex(&bytes),
-        };
-        let new_asset = store_asset(to, &name, &bytes).map_err(|e| match e {
-            StoreError::Name(error) => SaveError::AssetFolderName {
-                file: to.to_path_buf(),
-                error,
-            },
-            StoreError::Write { step, error, .. } => SaveError::CopyAsset {
-                file: to.to_path_buf(),
-                asset: source.clone(),
+        let new_asset = match adopt_asset(to, from_board_dir, asset) {
+            Ok(new_asset) => new_asset,
+            // Missing or unreadable at its source: keep the reference.
+            Err(AdoptError::Read { .. } | AdoptError::TooLarge { .. }) => continue,
+            Err(AdoptError::BoardName { error, .. }) => {
+                return Err(SaveError::AssetFolderName {
+                    file: to.to_path_buf(),
+                    error,
+                });
+            }
+            Err(AdoptError::Write {
+                source_file,
                 step,
                 error,
-            },
-        })?;
+                ..
+            }) => {
+                return Err(SaveError::CopyAsset {
+                    file: to.to_path_buf(),
+                    asset: source_file,
+                    step,
+                    error,
+                });
+            }
+        };
         renamed.insert(asset.clone(), new_asset);
     }
     let mut saved = board.clone();
@@ -110,11 +113,4 @@ pub fn save_as(board: &Board, from_board_dir: &Path, to: &Path) -> Result<Board,
     }
     save(&saved, to)?;
     Ok(saved)
-}
-
-/// The asset's extension, lower-cased, when it is a plain short one.
-fn extension_of(asset: &AssetPath) -> Option<String> {
-    let ext = Path::new(asset.file_name()).extension()?.to_str()?;
-    let plain = !ext.is_empty() && ext.len() <= 8 && ext.chars().all(|c| c.is_ascii_alphanumeric());
-    plain.then(|| ext.to_ascii_lowercase())
 }

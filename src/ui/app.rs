@@ -9,6 +9,7 @@ use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui, ViewportCommand};
 
 use crate::edit::ops;
 use crate::model::{Panel, PanelId, SceneId};
+use crate::store;
 
 use super::canvas::{self, CanvasAction, CanvasInput, CanvasState, MAX_CARD_WIDTH, MIN_CARD_WIDTH};
 use super::dialogs::{FileDialogs, NativeDialogs};
@@ -124,7 +125,22 @@ enum Modal {
         body: String,
     },
     Problems,
+    /// Asked before deleting what the user may not have in mind.
+    ConfirmDelete {
+        question: String,
+        target: DeleteTarget,
+    },
 }
+
+/// What a Delete removes.
+#[derive(Clone, Debug)]
+enum DeleteTarget {
+    Scene(SceneId),
+    Panels(Vec<PanelId>),
+}
+
+/// Deleting more panels than this at once asks first.
+const CONFIRM_DELETE_OVER: usize = 10;
 
 /// Where imported images go when they arrive.
 #[derive(Clone, Debug)]
@@ -146,6 +162,8 @@ struct Notice {
     text: String,
     at: Instant,
     error: bool,
+    /// Offer an Undo button beside the text (after a delete).
+    undo: bool,
 }
 
 /// The Shotboard application state.
@@ -179,6 +197,8 @@ pub struct ShotboardApp {
     pub(super) review: Review,
     /// Autosave, recovery, lock and outside-change prompts.
     pub safety: Safety,
+    /// The user's data folder: recovery index and untitled boards' images.
+    data_dir: PathBuf,
 }
 
 /// How the app starts.
@@ -215,11 +235,12 @@ impl ShotboardApp {
                         text: e.to_string(),
                         at: Instant::now(),
                         error: true,
+                        undo: false,
                     });
-                    files::new_document()
+                    files::new_document(&startup.data_dir)
                 }
             },
-            None => files::demo_document(),
+            None => files::demo_document(&startup.data_dir),
         };
         let mut prefs = startup.prefs;
         if let Some(p) = &doc.path {
@@ -246,7 +267,8 @@ impl ShotboardApp {
             export: ExportDialog::default(),
             shot_list: ShotListState::default(),
             review: Review::default(),
-            safety: Safety::new(startup.data_dir, startup.file.is_none()),
+            safety: Safety::new(startup.data_dir.clone(), startup.file.is_none()),
+            data_dir: startup.data_dir,
         };
         app.after_open();
         if let Some(n) = notice {
@@ -265,6 +287,9 @@ impl ShotboardApp {
         self.thumbs.clear();
         if let Some(first) = self.doc.board.panels().next() {
             self.selection.select_only(first.id);
+            // Start where the selection is, not at the scroll offset the
+            // last board (or the last session) left behind.
+            self.canvas.scroll_to = Some(first.id);
         }
         if !self.doc.problems.is_empty() {
             self.notify(
@@ -275,6 +300,42 @@ impl ShotboardApp {
                 true,
             );
         }
+        let outside = store::outside_assets(&self.doc.board, &self.doc.asset_root).len();
+        if outside > 0 {
+            self.notify(
+                format!(
+                    "{outside} image(s) are kept in another board's folder and go missing if this board moves: View > Missing images > Copy in"
+                ),
+                true,
+            );
+        }
+    }
+
+    /// Copy the images kept outside the board's assets folder in, and point
+    /// the panels at the copies (one undo step).
+    fn bring_assets_in(&mut self) {
+        if !self.writable() {
+            return;
+        }
+        let (command, failed) = files::bring_assets_in(&self.doc);
+        let copied = command.is_some();
+        if self.run(command) && failed.is_empty() {
+            self.notify("Copied the images into this board's folder", false);
+        }
+        if !failed.is_empty() {
+            self.modal = Some(Modal::Message {
+                title: format!(
+                    "{} image(s) could not be copied{}",
+                    failed.len(),
+                    if copied { " (the others were)" } else { "" }
+                ),
+                body: failed
+                    .iter()
+                    .map(|f| format!("• {f}"))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            });
+        }
     }
 
     pub(super) fn notify(&mut self, text: impl Into<String>, error: bool) {
@@ -282,6 +343,17 @@ impl ShotboardApp {
             text: text.into(),
             at: Instant::now(),
             error,
+            undo: false,
+        });
+    }
+
+    /// A notice with an Undo button: what a delete removed.
+    fn notify_undoable(&mut self, text: impl Into<String>) {
+        self.notice = Some(Notice {
+            text: text.into(),
+            at: Instant::now(),
+            error: false,
+            undo: true,
         });
     }
 
@@ -482,7 +554,7 @@ impl ShotboardApp {
                     self.canvas.scroll_to,
                 );
                 for action in actions {
-                    self.canvas_action(action);
+                    self.canvas_action(&ctx, action);
                 }
                 return;
             }
@@ -497,7 +569,7 @@ impl ShotboardApp {
             let actions = canvas::show(ui, &mut self.canvas, &mut self.thumbs, &input);
             self.doc.broken_assets = broken;
             for action in actions {
-                self.canvas_action(action);
+                self.canvas_action(&ctx, action);
             }
         });
         self.modal_ui(&ctx);
@@ -745,7 +817,12 @@ impl ShotboardApp {
                     out.push(AppCommand::Select(Step::By(delta), extend));
                 }
             }
-            // The platform's copy/cut/paste arrive as events, not keys.
+            // The window layer turns Ctrl+C/X/V into Copy/Cut/Paste events,
+            // but Ctrl+V only when the system clipboard holds text (Paste)
+            // or an image (PasteImage); other backends (and tests) deliver
+            // the plain keys. Copied panels live in the app, so each of
+            // these pastes them, whatever another program left behind.
+            let has_panels = !self.clipboard.is_empty();
             i.events.retain(|e| match e {
                 egui::Event::Copy => {
                     out.push(AppCommand::Copy);
@@ -759,8 +836,21 @@ impl ShotboardApp {
                     out.push(AppCommand::Paste);
                     false
                 }
+                egui::Event::PasteImage(_) if has_panels => {
+                    out.push(AppCommand::Paste);
+                    false
+                }
                 _ => true,
             });
+            for (key, command) in [
+                (Key::C, AppCommand::Copy),
+                (Key::X, AppCommand::Cut),
+                (Key::V, AppCommand::Paste),
+            ] {
+                if i.consume_key(Modifiers::COMMAND, key) {
+                    out.push(command);
+                }
+            }
         });
         out
     }
@@ -808,24 +898,26 @@ impl ShotboardApp {
             AppCommand::Quit => ctx.send_viewport_cmd(ViewportCommand::Close),
             AppCommand::Undo => {
                 self.doc.history.end_coalescing();
+                let before = self.panel_order();
                 match self.doc.history.undo(&mut self.doc.board) {
                     Ok(Some(label)) => self.notify(format!("Undid {label}"), false),
                     Ok(None) => self.notify("Nothing to undo", false),
                     Err(e) => self.notify(e.to_string(), true),
                 }
-                self.selection.retain_existing(&self.doc.board);
+                self.select_after_history_step(&before);
             }
             AppCommand::Redo => {
+                let before = self.panel_order();
                 match self.doc.history.redo(&mut self.doc.board) {
                     Ok(Some(label)) => self.notify(format!("Redid {label}"), false),
                     Ok(None) => self.notify("Nothing to redo", false),
                     Err(e) => self.notify(e.to_string(), true),
                 }
-                self.selection.retain_existing(&self.doc.board);
+                self.select_after_history_step(&before);
             }
-            AppCommand::Copy => self.copy(),
+            AppCommand::Copy => self.copy(ctx),
             AppCommand::Cut => {
-                self.copy();
+                self.copy(ctx);
                 let cmd = ops::delete(&self.doc.board, self.selection.panels()).map(|mut c| {
                     c.label = c.label.replacen("Delete", "Cut", 1);
                     c
@@ -841,23 +933,7 @@ impl ShotboardApp {
                 let cmd = ops::duplicate(&self.doc.board, self.selection.panels());
                 self.run(cmd);
             }
-            AppCommand::Delete if self.selection.panels().is_empty() => {
-                // A selected scene header: delete the scene with its panels
-                // (one undo step brings it all back).
-                if let Some(scene) = self.selection.scene() {
-                    let cmd = ops::delete_scene(&self.doc.board, scene);
-                    self.run(cmd);
-                }
-            }
-            AppCommand::Delete => {
-                let next = self.neighbour_after_delete();
-                let cmd = ops::delete(&self.doc.board, self.selection.panels());
-                if self.run(cmd)
-                    && let Some(next) = next
-                {
-                    self.selection.select_only(next);
-                }
-            }
+            AppCommand::Delete => self.ask_delete(),
             AppCommand::SelectAll => self.selection.select_all(&self.doc.board),
             AppCommand::NewPanel => {
                 let template = self
@@ -904,7 +980,12 @@ impl ShotboardApp {
             }
             AppCommand::Select(step, extend) => {
                 if step != Step::By(0) {
-                    self.selection.step(&self.doc.board, step, extend);
+                    let hidden = if self.shot_list.visible {
+                        Default::default()
+                    } else {
+                        self.canvas.collapsed.clone()
+                    };
+                    self.selection.step(&self.doc.board, step, extend, &hidden);
                     self.canvas.scroll_to = self.selection.focus();
                 }
                 ctx.memory_mut(|m| {
@@ -1031,7 +1112,7 @@ impl ShotboardApp {
         }
     }
 
-    fn copy(&mut self) {
+    fn copy(&mut self, ctx: &egui::Context) {
         let ids = ops::in_board_order(&self.doc.board, self.selection.panels());
         if ids.is_empty() {
             return;
@@ -1041,21 +1122,23 @@ impl ShotboardApp {
             .filter_map(|id| self.doc.board.panel(*id).cloned())
             .collect();
         self.clipboard_dir = self.doc.asset_dir().to_path_buf();
+        // The panels' words go on the system clipboard too: pasting into a
+        // mail or a script gives the text, and the window layer only turns
+        // Ctrl+V into a paste when the system clipboard holds something.
+        ctx.copy_text(clipboard_text(&self.doc.board, &ids));
         self.notify(format!("Copied {} panel(s)", self.clipboard.len()), false);
     }
 
     /// The clipboard's panels with their images available to this board:
-    /// copied into its assets folder when they came from another board.
+    /// every image path goes through [`store::adopt_asset`], which copies
+    /// the file in unless it already lies in this board's own assets folder
+    /// (two boards in one folder have different assets folders).
     fn clipboard_for_this_board(&mut self) -> Vec<Panel> {
         let mut panels = self.clipboard.clone();
-        if self.clipboard_dir == self.doc.asset_dir() {
-            return panels;
-        }
         let mut failed = 0;
         for panel in &mut panels {
             let Some(image) = &panel.image else { continue };
-            let source = self.clipboard_dir.join(image.as_str());
-            match crate::store::import_image_file(&self.doc.asset_root, &source) {
+            match store::adopt_asset(&self.doc.asset_root, &self.clipboard_dir, image) {
                 Ok(copied) => panel.image = Some(copied),
                 Err(_) => failed += 1,
             }
@@ -1067,6 +1150,154 @@ impl ShotboardApp {
             );
         }
         panels
+    }
+
+    /// Delete what is selected. Deleting what the user may not have in
+    /// mind — a whole scene, many panels, or panels hidden in a collapsed
+    /// scene — asks first; every delete says what went, with Undo.
+    fn ask_delete(&mut self) {
+        let board = &self.doc.board;
+        let target = if self.selection.panels().is_empty() {
+            match self.selection.scene() {
+                Some(scene) => DeleteTarget::Scene(scene),
+                None => return,
+            }
+        } else {
+            DeleteTarget::Panels(ops::in_board_order(board, self.selection.panels()))
+        };
+        let question = match &target {
+            DeleteTarget::Scene(id) => board.scene(*id).map(|scene| {
+                format!(
+                    "Delete the scene “{}” and its {} panel(s)?",
+                    scene.heading,
+                    scene.panels.len()
+                )
+            }),
+            DeleteTarget::Panels(ids) => {
+                let hidden = ids
+                    .iter()
+                    .filter(|id| {
+                        board
+                            .find_panel(**id)
+                            .is_some_and(|pos| self.is_collapsed(board.scenes[pos.scene].id))
+                    })
+                    .count();
+                if hidden > 0 {
+                    Some(format!(
+                        "Delete {} panel(s), {hidden} of them in collapsed scenes you can't see?",
+                        ids.len()
+                    ))
+                } else if ids.len() > CONFIRM_DELETE_OVER {
+                    Some(format!("Delete {} panels?", ids.len()))
+                } else {
+                    None
+                }
+            }
+        };
+        match question {
+            Some(question) => self.modal = Some(Modal::ConfirmDelete { question, target }),
+            None => self.delete(target),
+        }
+    }
+
+    /// True when the canvas shows this scene collapsed (the shot list shows
+    /// every panel, so nothing is hidden there).
+    fn is_collapsed(&self, scene: SceneId) -> bool {
+        !self.shot_list.visible && self.canvas.collapsed.contains(&scene)
+    }
+
+    fn delete(&mut self, target: DeleteTarget) {
+        let board = &self.doc.board;
+        let labels = crate::model::shot_labels(board);
+        let label_of = |id: PanelId| {
+            board
+                .find_panel(id)
+                .map(|pos| labels[pos.scene][pos.panel].to_string())
+        };
+        match target {
+            DeleteTarget::Scene(scene) => {
+                let Some(heading) = board.scene(scene).map(|s| s.heading.clone()) else {
+                    return;
+                };
+                let count = board.scene(scene).map_or(0, |s| s.panels.len());
+                let cmd = ops::delete_scene(board, scene);
+                if self.run(cmd) {
+                    self.notify_undoable(format!(
+                        "Deleted the scene “{heading}” and its {count} panel(s)"
+                    ));
+                }
+            }
+            DeleteTarget::Panels(ids) => {
+                let what = match (ids.first(), ids.last()) {
+                    (Some(&a), Some(&b)) if ids.len() > 1 => {
+                        format!(
+                            "{} panels ({}–{})",
+                            ids.len(),
+                            label_of(a).unwrap_or_default(),
+                            label_of(b).unwrap_or_default()
+                        )
+                    }
+                    (Some(&a), _) => format!("panel {}", label_of(a).unwrap_or_default()),
+                    _ => return,
+                };
+                let next = self.neighbour_after_delete();
+                let cmd = ops::delete(&self.doc.board, &ids);
+                if self.run(cmd) {
+                    if let Some(next) = next {
+                        self.selection.select_only(next);
+                        self.canvas.scroll_to = Some(next);
+                    }
+                    self.notify_undoable(format!("Deleted {what}"));
+                }
+            }
+        }
+    }
+
+    /// Every panel id in board order, to compare before and after a step.
+    fn panel_order(&self) -> Vec<PanelId> {
+        self.doc.board.panels().map(|p| p.id).collect()
+    }
+
+    /// After undo or redo, the user keeps their place: panels the step
+    /// brought back are selected (an undone delete); when selected panels
+    /// went away (an undone New panel), their nearest surviving neighbour
+    /// is.
+    fn select_after_history_step(&mut self, before: &[PanelId]) {
+        let board = &self.doc.board;
+        let old: std::collections::HashSet<PanelId> = before.iter().copied().collect();
+        let appeared: Vec<PanelId> = board
+            .panels()
+            .map(|p| p.id)
+            .filter(|id| !old.contains(id))
+            .collect();
+        if !appeared.is_empty() {
+            self.selection.select_many(&appeared);
+            self.canvas.scroll_to = appeared.last().copied();
+            return;
+        }
+        let present: std::collections::HashSet<PanelId> = board.panels().map(|p| p.id).collect();
+        let lost = self
+            .selection
+            .panels()
+            .iter()
+            .find(|id| !present.contains(id))
+            .and_then(|id| before.iter().position(|b| b == id));
+        if let Some(at) = lost {
+            let nearest = before[at..]
+                .iter()
+                .chain(before[..at].iter().rev())
+                .find(|id| present.contains(id))
+                .copied();
+            match nearest {
+                Some(id) => {
+                    self.selection.select_only(id);
+                    self.canvas.scroll_to = Some(id);
+                }
+                None => self.selection.clear(),
+            }
+            return;
+        }
+        self.selection.retain_existing(board);
     }
 
     /// The panel to select after deleting the selection: the next survivor.
@@ -1101,7 +1332,27 @@ impl ShotboardApp {
         }
     }
 
-    fn canvas_action(&mut self, action: CanvasAction) {
+    /// A board file dropped on the window opens (asking about unsaved
+    /// changes first) instead of failing as an image. Returns whether one
+    /// was among `files`.
+    fn open_dropped_board(&mut self, ctx: &egui::Context, files: &[PathBuf]) -> bool {
+        let Some(board) = files
+            .iter()
+            .find(|f| f.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron")))
+        else {
+            return false;
+        };
+        if files.len() > 1 {
+            self.notify(
+                "Opened the dropped board; drop images on their own to import them",
+                false,
+            );
+        }
+        self.execute(ctx, AppCommand::OpenPath(board.clone()));
+        true
+    }
+
+    fn canvas_action(&mut self, ctx: &egui::Context, action: CanvasAction) {
         self.commit_active_stroke();
         match action {
             CanvasAction::Click {
@@ -1140,13 +1391,39 @@ impl ShotboardApp {
             CanvasAction::ToggleCollapsed(scene) => {
                 if !self.canvas.collapsed.remove(&scene) {
                     self.canvas.collapsed.insert(scene);
+                    // What the user can't see is not selected: keys and
+                    // Delete then never reach a hidden panel.
+                    if let Some(hidden) = self.doc.board.scene(scene) {
+                        let hidden: Vec<PanelId> = hidden.panels.iter().map(|p| p.id).collect();
+                        let keep: Vec<PanelId> = self
+                            .selection
+                            .panels()
+                            .iter()
+                            .copied()
+                            .filter(|id| !hidden.contains(id))
+                            .collect();
+                        if keep.len() != self.selection.panels().len() {
+                            if keep.is_empty() {
+                                // The header stays selected: Delete there
+                                // names the whole scene and asks first.
+                                self.selection.select_scene(scene);
+                            } else {
+                                self.selection.select_many(&keep);
+                            }
+                        }
+                    }
                 }
             }
             CanvasAction::DropFilesAt { scene, slot, files } => {
-                self.start_import(files, ImportTarget::NewPanels { scene, slot });
+                if !self.open_dropped_board(ctx, &files) {
+                    self.start_import(files, ImportTarget::NewPanels { scene, slot });
+                }
             }
             CanvasAction::DropFileOnPanel { panel, file } => {
-                self.start_import(vec![file], ImportTarget::ReplaceFrame(panel));
+                let files = vec![file];
+                if !self.open_dropped_board(ctx, &files) {
+                    self.start_import(files, ImportTarget::ReplaceFrame(panel));
+                }
             }
         }
     }
@@ -1316,14 +1593,15 @@ impl ShotboardApp {
         match pending {
             Pending::Close => {
                 self.close_confirmed = true;
+                self.safety.closing();
                 ctx.send_viewport_cmd(ViewportCommand::Close);
             }
             Pending::New => {
-                self.doc = files::new_document();
+                self.doc = files::new_document(&self.data_dir);
                 self.after_open();
             }
             Pending::ImportStoryboarder(path) => {
-                let board_file = files::staging_board_file("imported.ron");
+                let board_file = files::staging_board_file(&self.data_dir, "imported.ron");
                 let result =
                     crate::import::storyboarder::import_storyboarder_into(&path, &board_file);
                 match result {
@@ -1641,6 +1919,7 @@ impl ShotboardApp {
     }
 
     fn status_bar(&mut self, ui: &mut Ui) {
+        let mut undo = false;
         ui.horizontal(|ui| {
             if self.doc.read_only {
                 ui.label(
@@ -1691,8 +1970,20 @@ impl ShotboardApp {
                 } else {
                     text
                 });
+                if n.undo
+                    && self.doc.history.can_undo()
+                    && ui
+                        .button("Undo")
+                        .on_hover_text("Bring back what was just deleted (Ctrl+Z)")
+                        .clicked()
+                {
+                    undo = true;
+                }
             }
         });
+        if undo {
+            self.execute(&ui.ctx().clone(), AppCommand::Undo);
+        }
     }
 
     fn safety_actions(&mut self, ctx: &egui::Context, actions: Vec<SafetyAction>) {
@@ -1700,12 +1991,18 @@ impl ShotboardApp {
             match action {
                 SafetyAction::Notify { text, error } => self.notify(text, error),
                 SafetyAction::OpenPath(path) => self.execute(ctx, AppCommand::OpenPath(path)),
+                SafetyAction::Locate(name) => {
+                    self.notify(format!("Find {name} to see its recovered changes"), false);
+                    if let Some(path) = self.dialogs.open_board() {
+                        self.execute(ctx, AppCommand::OpenPath(path));
+                    }
+                }
                 SafetyAction::Adopt(doc) => {
                     self.doc = *doc;
                     self.after_open();
                 }
                 SafetyAction::CloseBoard => {
-                    self.doc = files::new_document();
+                    self.doc = files::new_document(&self.data_dir);
                     self.after_open();
                 }
                 SafetyAction::BoardReplaced => {
@@ -1724,6 +2021,8 @@ impl ShotboardApp {
         let mut keep = true;
         let mut then: Option<Pending> = None;
         let mut save_first = false;
+        let mut confirmed_delete = None;
+        let mut bring_in = false;
         let response = egui::Modal::new(egui::Id::unique("shotboard-modal")).show(ctx, |ui| {
             ui.set_max_width(460.0);
             match &modal {
@@ -1757,10 +2056,40 @@ impl ShotboardApp {
                         keep = false;
                     }
                 }
+                Modal::ConfirmDelete { question, target } => {
+                    ui.heading("Delete?");
+                    ui.label(question.as_str());
+                    ui.label("Undo (Ctrl+Z) brings it back.");
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        if ui.button("Delete").clicked() {
+                            confirmed_delete = Some(target.clone());
+                        }
+                        if ui.button("Cancel").clicked() {
+                            keep = false;
+                        }
+                    });
+                }
                 Modal::Problems => {
                     ui.heading("Missing images");
-                    if self.doc.problems.is_empty() {
+                    let outside = store::outside_assets(&self.doc.board, &self.doc.asset_root);
+                    if self.doc.problems.is_empty() && outside.is_empty() {
                         ui.label("Every image of this board is present and readable.");
+                    }
+                    if !outside.is_empty() {
+                        ui.label(format!(
+                            "{} image(s) are kept outside {}, e.g. in another board's folder: they go missing when this board is moved or sent.",
+                            outside.len(),
+                            store::assets_dir_name(&self.doc.asset_root)
+                        ));
+                        if ui
+                            .add_enabled(!self.doc.read_only, egui::Button::new("Copy them into this board's folder"))
+                            .clicked()
+                        {
+                            bring_in = true;
+                            keep = false;
+                        }
+                        ui.separator();
                     }
                     egui::ScrollArea::vertical()
                         .max_height(320.0)
@@ -1778,6 +2107,14 @@ impl ShotboardApp {
         if response.should_close() && then.is_none() {
             keep = false;
         }
+        if let Some(target) = confirmed_delete {
+            self.delete(target);
+            return;
+        }
+        if bring_in {
+            self.bring_assets_in();
+            return;
+        }
         if let Some(pending) = then {
             if !save_first || self.save() {
                 self.proceed(ctx, pending);
@@ -1786,6 +2123,23 @@ impl ShotboardApp {
             self.modal = Some(modal);
         }
     }
+}
+
+/// Copied panels as text, one line each: "1A: action" (or dialogue).
+fn clipboard_text(board: &crate::model::Board, ids: &[PanelId]) -> String {
+    let labels = crate::model::shot_labels(board);
+    ids.iter()
+        .filter_map(|id| {
+            let pos = board.find_panel(*id)?;
+            let panel = &board.scenes[pos.scene].panels[pos.panel];
+            Some(format!(
+                "{}: {}",
+                labels[pos.scene][pos.panel],
+                panel.summary_line()
+            ))
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 impl eframe::App for ShotboardApp {

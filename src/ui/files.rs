@@ -6,17 +6,19 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use crate::edit::ops;
 use crate::model::{AssetPath, Board};
 use crate::store;
 
 use super::document::Document;
 
 /// A private folder for untitled boards' images until they are saved:
-/// `<data dir>/shotboard/untitled/<pid>-<n>/`.
-pub fn staging_board_file(name: &str) -> PathBuf {
+/// `<data dir>/untitled/<pid>-<n>/`, in the app's own data folder so the
+/// recovery index and the staging clean-up look in the same place.
+pub fn staging_board_file(data_dir: &Path, name: &str) -> PathBuf {
     static COUNTER: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
     let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let area = store::recovery::staging_area(&data_dir());
+    let area = store::recovery::staging_area(data_dir);
     // Folders named by our pid stay ours while we run, even before a board
     // lock covers them. Without the mark (a read-only data folder) nothing
     // is staged there anyway.
@@ -36,8 +38,8 @@ pub fn data_dir() -> PathBuf {
 
 /// An untitled copy of the demo board, its images written to a staging
 /// folder. Falls back to an empty board if the staging folder can't be made.
-pub fn demo_document() -> Document {
-    let board_file = staging_board_file("demo.ron");
+pub fn demo_document(data_dir: &Path) -> Document {
+    let board_file = staging_board_file(data_dir, "demo.ron");
     let dir = store::board_dir(&board_file).to_path_buf();
     let mut board_text = None;
     let mut written = true;
@@ -75,18 +77,21 @@ pub fn demo_document() -> Document {
 }
 
 /// A new, empty untitled board.
-pub fn new_document() -> Document {
+pub fn new_document(data_dir: &Path) -> Document {
     Document::new(
         Board::new_untitled(),
         None,
-        staging_board_file("untitled.ron"),
+        staging_board_file(data_dir, "untitled.ron"),
     )
 }
 
 /// Open a board file; image problems are listed, not fatal.
+/// The path is made absolute first (see [`store::absolute_board_path`]), so
+/// the lock and the recovery index work for a board opened as `board.ron`.
 pub fn open_document(path: &Path) -> Result<Document, store::LoadError> {
-    let loaded = store::load(path)?;
-    let mut doc = Document::new(loaded.board, Some(path.to_path_buf()), path.to_path_buf());
+    let path = store::absolute_board_path(path);
+    let loaded = store::load(&path)?;
+    let mut doc = Document::new(loaded.board, Some(path.clone()), path);
     doc.set_asset_problems(&loaded.problems);
     Ok(doc)
 }
@@ -102,6 +107,7 @@ pub fn save_in_place(doc: &mut Document, path: &Path) -> Result<(), store::SaveE
 /// Save under a new name: the images move with the board (also those only
 /// the undo history still refers to), and the history follows the new paths.
 pub fn save_as(doc: &mut Document, to: &Path) -> Result<(), store::SaveError> {
+    let to = &store::absolute_board_path(to);
     let from_dir = doc.asset_dir().to_path_buf();
     let saved = store::save_as(&doc.board, &from_dir, to)?;
 
@@ -120,7 +126,7 @@ pub fn save_as(doc: &mut Document, to: &Path) -> Result<(), store::SaveError> {
         if map.contains_key(&asset) {
             continue;
         }
-        if let Ok(new) = store::import_image_file(to, &from_dir.join(asset.as_str())) {
+        if let Ok(new) = store::adopt_asset(to, &from_dir, &asset) {
             map.insert(asset, new);
         }
     }
@@ -175,4 +181,13 @@ pub fn import_images(board_file: &Path, files: &[PathBuf]) -> ImportOutcome {
             .map(|(p, e)| (p, e.to_string()))
             .collect(),
     }
+}
+
+/// Images of the board kept outside its own assets folder, copied in:
+/// the command that points the panels at the copies (one undo step), and
+/// what could not be copied.
+pub fn bring_assets_in(doc: &Document) -> (Option<ops::Command>, Vec<String>) {
+    let (moved, failed) = store::bring_assets_in(&doc.board, &doc.asset_root);
+    let command = ops::repoint_images(&doc.board, &moved);
+    (command, failed.iter().map(ToString::to_string).collect())
 }

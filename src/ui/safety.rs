@@ -42,9 +42,19 @@ pub enum SafetyAction {
     Adopt(Box<Document>),
     /// The user would rather not open a board another instance holds.
     CloseBoard,
+    /// Ask the user where a board with recovered changes is (its name),
+    /// then open it: its recovery copy is offered on opening.
+    Locate(String),
     /// The board was swapped for another version (reload, restore):
     /// refresh whatever was derived from it.
     BoardReplaced,
+}
+
+/// A board whose unsaved changes were thrown away.
+struct Discarded {
+    root: PathBuf,
+    generation: u64,
+    untitled: bool,
 }
 
 enum Prompt {
@@ -89,6 +99,8 @@ pub struct Safety {
     flush_on_focus_loss: bool,
     last_error: Option<String>,
     prompts: VecDeque<Prompt>,
+    /// The board whose changes the user discarded, as it was then.
+    discarded: Option<Discarded>,
     pub autosave_delay: Duration,
     pub autosave_min_interval: Duration,
     pub external_check_interval: Duration,
@@ -120,6 +132,7 @@ impl Safety {
             flush_on_focus_loss: false,
             last_error: None,
             prompts,
+            discarded: None,
             autosave_delay: AUTOSAVE_DELAY,
             autosave_min_interval: AUTOSAVE_MIN_INTERVAL,
             external_check_interval: EXTERNAL_CHECK_INTERVAL,
@@ -161,9 +174,38 @@ impl Safety {
         self.adopt(doc);
     }
 
-    /// The user threw the unsaved changes away.
+    /// The user threw the unsaved changes away: the recovery copy goes,
+    /// and no later autosave (the window losing focus as it closes) may
+    /// bring it back. An untitled board's images go once it is closed.
     pub fn discarded(&mut self, doc: &Document) {
         self.remove_copy(&doc.asset_root);
+        self.discarded = Some(Discarded {
+            root: doc.asset_root.clone(),
+            generation: doc.history.generation(),
+            untitled: doc.path.is_none(),
+        });
+    }
+
+    /// The window closes (after the unsaved changes were dealt with): a
+    /// discarded untitled board's images go. Autosave stays off for it in
+    /// the frames left before the window is gone.
+    pub fn closing(&mut self) {
+        if let Some(root) = self
+            .discarded
+            .as_ref()
+            .filter(|d| d.untitled)
+            .map(|d| d.root.clone())
+        {
+            self.lock = None; // Ours, in that folder: released first.
+            self.remove_staging(&root);
+        }
+    }
+
+    /// A discarded untitled board is gone for good once another board
+    /// replaced it: its staging images go too.
+    fn forget_discarded(&mut self) {
+        self.closing();
+        self.discarded = None;
     }
 
     /// Lists unused images and asks before moving them to a backup folder.
@@ -208,6 +250,13 @@ impl Safety {
     /// Takes on a newly opened (or newly named) document: lock, stamp, and
     /// the recovery prompt if a newer copy waits.
     fn adopt(&mut self, doc: &Document) {
+        if self
+            .discarded
+            .as_ref()
+            .is_some_and(|d| d.root != doc.asset_root)
+        {
+            self.forget_discarded();
+        }
         self.lock = None; // Released before a new one is taken.
         self.stamp = None;
         self.root = Some(doc.asset_root.clone());
@@ -217,7 +266,9 @@ impl Safety {
         // Untitled boards lock their staging folder, so another instance's
         // crash list never offers a board this one is editing.
         let lock_target = doc.path.as_deref().unwrap_or(&doc.asset_root);
-        if lock_target.parent().is_some_and(Path::is_dir) {
+        // `store::board_dir` reads a bare `board.ron` as the current folder
+        // (its `parent()` is the empty path, which is no folder).
+        if store::board_dir(lock_target).is_dir() {
             match lock::acquire(lock_target) {
                 Ok(l) => self.lock = Some(l),
                 Err(LockError::Held { holder, .. }) => {
@@ -282,6 +333,13 @@ impl Safety {
             return; // Nothing of ours to keep; the file is another's.
         }
         let generation = doc.history.generation();
+        if self
+            .discarded
+            .as_ref()
+            .is_some_and(|d| d.root == doc.asset_root && d.generation == generation)
+        {
+            return; // Thrown away on purpose; only a new edit writes again.
+        }
         if generation != self.seen_generation {
             self.seen_generation = generation;
             self.last_edit = Instant::now();
@@ -555,9 +613,20 @@ impl Safety {
                     } else {
                         r.board_file.display().to_string()
                     };
-                    ui.label(format!("{name}: {} panel(s)", r.panels));
+                    if r.located {
+                        ui.label(format!("{name}: {} panel(s)", r.panels));
+                    } else {
+                        ui.label(format!(
+                            "{name}: opened from a folder this Shotboard can't tell; find the board to see its recovered changes"
+                        ));
+                    }
                     ui.horizontal(|ui| {
-                        if ui.button(format!("Restore {}", r.title)).clicked() {
+                        let restore = if r.located {
+                            format!("Restore {}", r.title)
+                        } else {
+                            format!("Find {}…", r.title)
+                        };
+                        if ui.button(restore).clicked() {
                             chosen = Some((i, true));
                         }
                         if ui.button(format!("Discard {}", r.title)).clicked() {
@@ -569,7 +638,18 @@ impl Safety {
         let later = ui.button("Not now").clicked();
         if let Some((i, restore)) = chosen {
             let r = list.remove(i);
-            if !restore {
+            if !r.located {
+                // The copy's folder is unknown: the entry goes once the
+                // user has found the board (which then offers its copy
+                // itself) or given up on it.
+                if let Err(e) = recovery::forget_entry(&r.entry) {
+                    self.last_error = Some(format!("Could not update the recovery list: {e}"));
+                }
+                if restore {
+                    actions.push(SafetyAction::Locate(r.title));
+                    list.clear();
+                }
+            } else if !restore {
                 self.remove_copy(&r.board_file);
                 if r.untitled {
                     self.remove_staging(&r.board_file);
