@@ -595,6 +595,9 @@ impl ShotboardApp {
         self.show_preferences(&ctx);
         let safety = self.safety.show(&ctx, &mut self.doc);
         self.safety_actions(&ctx, safety);
+        if let Some(trimmed) = self.doc.history.take_trimmed() {
+            self.notify(trimmed.to_string(), false);
+        }
         self.update_title(&ctx);
         if self.jobs_running > 0 {
             ctx.request_repaint_after(Duration::from_millis(100));
@@ -903,16 +906,18 @@ impl ShotboardApp {
                 self.doc.history.end_coalescing();
                 let before = self.panel_order();
                 match self.doc.history.undo(&mut self.doc.board) {
-                    Some(label) => self.notify(format!("Undid {label}"), false),
-                    None => self.notify("Nothing to undo", false),
+                    Ok(Some(label)) => self.notify(format!("Undid {label}"), false),
+                    Ok(None) => self.notify("Nothing to undo", false),
+                    Err(e) => self.notify(e.to_string(), true),
                 }
                 self.select_after_history_step(&before);
             }
             AppCommand::Redo => {
                 let before = self.panel_order();
                 match self.doc.history.redo(&mut self.doc.board) {
-                    Some(label) => self.notify(format!("Redid {label}"), false),
-                    None => self.notify("Nothing to redo", false),
+                    Ok(Some(label)) => self.notify(format!("Redid {label}"), false),
+                    Ok(None) => self.notify("Nothing to redo", false),
+                    Err(e) => self.notify(e.to_string(), true),
                 }
                 self.select_after_history_step(&before);
             }
@@ -1534,8 +1539,8 @@ impl ShotboardApp {
         ) else {
             return;
         };
-        let result = crate::screenplay::read_script(&path)
-            .and_then(|text| crate::screenplay::append_script(&self.doc.board, &text));
+        let result = crate::import::screenplay::read_script(&path)
+            .and_then(|text| crate::import::screenplay::append_script(&self.doc.board, &text));
         match result {
             Ok((edit, warnings)) => {
                 let before = self.doc.board.scenes.len();
@@ -1603,15 +1608,13 @@ impl ShotboardApp {
             }
             Pending::ImportStoryboarder(path) => {
                 let board_file = files::staging_board_file(&self.data_dir, "imported.ron");
-                let result = crate::headless::convert(&path).and_then(|mut converted| {
-                    crate::headless::store_frames(&mut converted, &board_file)?;
-                    Ok(converted)
-                });
+                let result =
+                    crate::import::storyboarder::import_storyboarder_into(&path, &board_file);
                 match result {
-                    Ok(converted) => {
-                        let mut doc = Document::new(converted.board, None, board_file);
+                    Ok(project) => {
+                        let mut doc = Document::new(project.board, None, board_file);
                         doc.history.mark_unsaved();
-                        doc.problems = converted.warnings;
+                        doc.problems = project.warnings;
                         self.doc = doc;
                         self.after_open();
                     }
