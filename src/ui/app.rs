@@ -435,6 +435,10 @@ impl ShotboardApp {
         while let Ok(job) = self.jobs_rx.try_recv() {
             self.finish_import(job);
         }
+        // Finished thumbnails land whichever view is up (the sketch editor
+        // and the shot list draw no cards, but the inspector's preview and
+        // the status bar's count wait on them).
+        self.thumbs.begin_frame(&ctx);
         self.handle_close_request(&ctx);
         if self.is_presenting() {
             self.tick_playback(&ctx);
