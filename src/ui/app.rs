@@ -139,6 +139,10 @@ enum DeleteTarget {
     Panels(Vec<PanelId>),
 }
 
+/// How strongly Ctrl+wheel and pinch size the cards: the zoom factor is
+/// raised to this power, so one wheel notch changes them by a few percent.
+const CARD_ZOOM_RATE: f32 = 0.4;
+
 /// Deleting more panels than this at once asks first.
 const CONFIRM_DELETE_OVER: usize = 10;
 
@@ -656,7 +660,9 @@ impl ShotboardApp {
     fn handle_zoom_gesture(&mut self, ctx: &egui::Context) {
         let zoom = ctx.input(|i| i.zoom_delta());
         if (zoom - 1.0).abs() > 1e-3 && self.modal.is_none() && !self.sketch.is_open() {
-            self.set_card_width(self.canvas.card_width * zoom);
+            // A gentler step than the window's zoom factor: at full rate a
+            // few wheel notches jumped from the default size to the largest.
+            self.set_card_width(self.canvas.card_width * zoom.powf(CARD_ZOOM_RATE));
         }
     }
 
