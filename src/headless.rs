@@ -10,8 +10,10 @@ use crate::model::Board;
 use crate::store::{self, LoadError, SaveError};
 
 mod export;
+mod script;
 
 pub use export::{ExportFileError, ExportReport, ExportSettings, export, export_job};
+pub use script::{FOUNTAIN_FORMAT, export_formats, export_fountain_file};
 
 /// What `shotboard info` reports about a board.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -236,17 +238,20 @@ pub fn demo(out: &Path, options: &crate::demo::DemoOptions) -> Result<(), WriteD
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ImportKind {
     Fountain,
+    FinalDraft,
     Storyboarder,
 }
 
 impl ImportKind {
     /// Decide by extension: `.storyboarder` is a Storyboarder project;
-    /// `.fountain`, `.spmd` and `.txt` are Fountain screenplays.
+    /// `.fountain`, `.spmd` and `.txt` are Fountain screenplays, `.fdx`
+    /// Final Draft ones.
     pub fn of(path: &Path) -> Option<Self> {
         let ext = path.extension()?.to_string_lossy().to_ascii_lowercase();
         match ext.as_str() {
             "storyboarder" => Some(Self::Storyboarder),
             "fountain" | "spmd" | "txt" => Some(Self::Fountain),
+            "fdx" => Some(Self::FinalDraft),
             _ => None,
         }
     }
@@ -255,7 +260,7 @@ impl ImportKind {
 /// Why an import failed.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportFileError {
-    #[error("{}: unknown kind of file; expected .fountain (screenplay) or .storyboarder (project)", .0.display())]
+    #[error("{}: unknown kind of file; expected .fountain or .fdx (screenplay) or .storyboarder (project)", .0.display())]
     UnknownKind(PathBuf),
     #[error("{}: {source}", path.display())]
     Script {
@@ -284,8 +289,8 @@ pub struct Converted {
 /// Read a screenplay or Storyboarder project into a new board.
 pub fn convert(input: &Path) -> Result<Converted, ImportFileError> {
     match ImportKind::of(input) {
-        Some(ImportKind::Fountain) => {
-            let imported = crate::screenplay::import_fountain_file(input).map_err(|source| {
+        Some(ImportKind::Fountain | ImportKind::FinalDraft) => {
+            let imported = crate::screenplay::import_script_file(input).map_err(|source| {
                 ImportFileError::Script {
                     path: input.to_path_buf(),
                     source,

@@ -39,7 +39,8 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
-    /// Make a new board from a Fountain screenplay or a Storyboarder project.
+    /// Make a new board from a Fountain or Final Draft (.fdx) screenplay, or
+    /// a Storyboarder project.
     Import {
         input: PathBuf,
         /// The board to write (must not exist yet).
@@ -56,11 +57,12 @@ enum Command {
         scene: Option<usize>,
     },
     /// Export a board: PDF, panel PNGs, contact sheets, animatic GIF, shot
-    /// list CSV, or an editor timeline. The board file is never changed.
+    /// list CSV, an editor timeline, or its words as a Fountain script.
+    /// The board file is never changed.
     Export {
         /// The board (`NAME.ron`); it is only read.
         file: PathBuf,
-        #[arg(long, value_parser = shotboard::export::CLI_FORMATS)]
+        #[arg(long, value_parser = shotboard::headless::export_formats())]
         format: String,
         /// Output file (a folder for png and contact-sheet).
         #[arg(short, long)]
@@ -206,6 +208,12 @@ fn run(command: Command) -> anyhow::Result<()> {
                 columns,
                 rows,
             };
+            if format == shotboard::headless::FOUNTAIN_FORMAT {
+                let written = shotboard::headless::export_fountain_file(&file, &out, &settings)
+                    .map_err(|e| anyhow::anyhow!("{e}"))?;
+                println!("wrote {}", written.display());
+                return Ok(());
+            }
             let job = shotboard::headless::export_job(&format, &settings)?;
             let progress = shotboard::export::Progress::new();
             // The error already names the file and the reason; its source chain
