@@ -191,6 +191,7 @@ fn board() -> impl Strategy<Value = Board> {
                     fps,
                     default_duration_ms,
                     next_id: next + spare_ids,
+                    numbering: shotboard::model::Numbering::default(),
                     scenes,
                 }
             },

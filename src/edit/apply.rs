@@ -4,8 +4,8 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::model::{
-    AspectRatio, AssetPath, Board, CameraAngle, CameraMove, Comment, Fps, Panel, PanelId,
-    ReviewStatus, Scene, SceneId, ShotSize, Stroke, Transition,
+    AspectRatio, AssetPath, Board, CameraAngle, CameraMove, Comment, Fps, Numbering, Panel,
+    PanelId, ReviewStatus, Scene, SceneId, ShotSize, Stroke, Transition,
 };
 
 /// Why an edit could not be applied. The board is unchanged when this is
@@ -113,6 +113,9 @@ pub enum BoardField {
     AspectRatio(AspectRatio),
     Fps(Fps),
     DefaultDuration(u32),
+    /// Numbering scheme and lock: locking, unlocking and changing the
+    /// scheme are each one undo step.
+    Numbering(Numbering),
 }
 
 impl BoardField {
@@ -126,6 +129,7 @@ impl BoardField {
             Self::DefaultDuration(v) => {
                 Self::DefaultDuration(replace(&mut b.default_duration_ms, v))
             }
+            Self::Numbering(v) => Self::Numbering(replace(&mut b.numbering, v)),
         }
     }
 }

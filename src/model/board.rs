@@ -6,13 +6,21 @@
 use serde::{Deserialize, Serialize};
 
 use super::{
-    AssetPath, CameraAngle, CameraMove, CommentId, Fps, PanelId, ReviewStatus, SceneId, ShotSize,
-    Stroke, Transition,
+    AssetPath, CameraAngle, CameraMove, CommentId, Fps, Numbering, PanelId, ReviewStatus, SceneId,
+    ShotSize, Stroke, Transition,
 };
 
-/// The file format version this build writes. Older files are migrated on
-/// load; newer ones are refused with both versions named.
-pub const FORMAT_VERSION: u32 = 1;
+/// The newest file format version this build reads and writes. Older files
+/// are migrated on load; newer ones are refused with both versions named.
+///
+/// A file is written with the oldest version that holds its data (see
+/// [`Board::format_version_needed`]): a board without numbering settings
+/// stays version 1, byte for byte, and an older Shotboard refuses a
+/// version-2 board rather than silently dropping its numbering lock.
+pub const FORMAT_VERSION: u32 = 2;
+
+/// The version of boards without numbering settings.
+pub const BASE_FORMAT_VERSION: u32 = 1;
 
 /// The default panel duration for new boards.
 pub const DEFAULT_DURATION_MS: u32 = 2000;
@@ -33,6 +41,10 @@ pub struct Board {
     /// Next id to hand out; never decreases, so ids are never reused.
     #[serde(default)]
     pub next_id: u64,
+    /// Numbering scheme and lock; absent in files from before they existed,
+    /// which keeps those boards' labels.
+    #[serde(default, skip_serializing_if = "Numbering::is_legacy")]
+    pub numbering: Numbering,
     #[serde(default)]
     pub scenes: Vec<Scene>,
 }
@@ -51,6 +63,7 @@ impl Default for Board {
             fps: Fps::default(),
             default_duration_ms: DEFAULT_DURATION_MS,
             next_id: 1,
+            numbering: Numbering::default(),
             scenes: Vec::new(),
         }
     }
@@ -265,9 +278,22 @@ pub struct PanelPos {
 }
 
 impl Board {
-    /// An empty board with one empty scene, ready for a first panel.
+    /// The oldest file format version that holds everything on this board.
+    pub fn format_version_needed(&self) -> u32 {
+        if self.numbering.is_legacy() {
+            BASE_FORMAT_VERSION
+        } else {
+            FORMAT_VERSION
+        }
+    }
+
+    /// An empty board with one empty scene, ready for a first panel, with
+    /// today's numbering for new boards.
     pub fn new_untitled() -> Self {
-        let mut board = Self::default();
+        let mut board = Self {
+            numbering: Numbering::for_new_board(),
+            ..Self::default()
+        };
         board
             .scenes
             .push(Scene::new(SceneId(1), "INT. UNTITLED - DAY"));
