@@ -13,7 +13,9 @@ mod export;
 mod script;
 
 pub use export::{ExportFileError, ExportReport, ExportSettings, export, export_job};
-pub use script::{FOUNTAIN_FORMAT, export_formats, export_fountain_file};
+pub use script::{
+    FOUNTAIN_FORMAT, SyncFileError, SyncReport, export_formats, export_fountain_file, sync_file,
+};
 
 /// What `shotboard info` reports about a board.
 #[derive(Clone, Debug, PartialEq, Serialize)]

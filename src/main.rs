@@ -47,6 +47,17 @@ enum Command {
         #[arg(short, long)]
         out: PathBuf,
     },
+    /// Update a board from a new draft of its script (Fountain or .fdx):
+    /// matched scenes keep their panels and drawings, text edited by hand
+    /// is kept, panels of cut scenes move to an OMITTED scene. Prints what
+    /// changes; the update is one undo step in the editor.
+    Sync {
+        file: PathBuf,
+        script: PathBuf,
+        /// Only print what would change; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Append panels made from images (creates the board if missing).
     AddImages {
         file: PathBuf,
@@ -139,6 +150,21 @@ fn run(command: Command) -> anyhow::Result<()> {
                 info.panels,
                 info.runtime
             );
+        }
+        Command::Sync {
+            file,
+            script,
+            dry_run,
+        } => {
+            let report = shotboard::headless::sync_file(&file, &script, dry_run)?;
+            print!("{}", report.summary);
+            if report.saved {
+                println!("updated {}", file.display());
+            } else if dry_run {
+                println!("dry run: {} was not changed", file.display());
+            } else {
+                println!("nothing to update in {}", file.display());
+            }
         }
         Command::Demo {
             out,

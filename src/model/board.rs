@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{
     AssetPath, CameraAngle, CameraMove, CommentId, Fps, Numbering, PanelId, ReviewStatus, SceneId,
-    ShotSize, Stroke, Transition,
+    ScriptText, ShotSize, Stroke, Transition,
 };
 
 /// The newest file format version this build reads and writes. Older files
@@ -152,6 +152,10 @@ pub struct Scene {
     pub notes: String,
     #[serde(default)]
     pub panels: Vec<Panel>,
+    /// Fingerprint of the heading a script gave, so an update from a new
+    /// draft can tell a renamed heading from one edited by hand.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub script_heading: Option<u64>,
 }
 
 impl Scene {
@@ -163,6 +167,7 @@ impl Scene {
             location: String::new(),
             notes: String::new(),
             panels: Vec::new(),
+            script_heading: None,
         }
     }
 }
@@ -204,6 +209,12 @@ pub struct Panel {
     pub new_shot: bool,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub comments: Vec<Comment>,
+    /// What a script gave this panel's action and dialogue (see
+    /// [`ScriptText`]); `None` for panels made by hand. Not counted by
+    /// [`Board::format_version_needed`]: an older Shotboard dropping it only
+    /// makes a later update treat the text as edited by hand, and keep it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub script: Option<ScriptText>,
 }
 
 fn yes() -> bool {
@@ -228,6 +239,7 @@ impl Panel {
             status: ReviewStatus::Draft,
             new_shot: true,
             comments: Vec::new(),
+            script: None,
         }
     }
 

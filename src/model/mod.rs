@@ -9,6 +9,7 @@ mod board;
 mod ids;
 pub mod labels;
 mod numbering;
+mod script_text;
 mod shot;
 mod stroke;
 mod time;
@@ -22,6 +23,7 @@ pub use board::{
 pub use ids::{CommentId, IdAllocator, PanelId, SceneId};
 pub use labels::{OmittedLabel, ShotLabel, shot_labels};
 pub use numbering::{LockedScene, LockedShot, NumberLock, Numbering, ShotScheme};
+pub use script_text::{ScriptText, fingerprint, stamp_from_script};
 pub use shot::{CameraAngle, CameraMove, ReviewStatus, ShotSize, Transition};
 pub use stroke::{Layer, POINT_SCALE, Rgba, Stroke, StrokePoint, Tool};
 pub use time::{civil_from_days, utc_timestamp};

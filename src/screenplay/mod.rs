@@ -10,6 +10,7 @@
 pub mod encoding;
 pub mod fdx;
 pub mod fountain;
+pub mod sync;
 pub mod to_board;
 pub mod to_fountain;
 

@@ -30,7 +30,7 @@ use std::path::{Path, PathBuf};
 use super::fountain::{self, ElementKind, ParsedScript, ScriptWarning};
 use super::{encoding, fdx};
 use crate::edit::Edit;
-use crate::model::{Board, IdAllocator, Panel, Scene, Transition};
+use crate::model::{Board, IdAllocator, Numbering, Panel, Scene, Transition, stamp_from_script};
 
 /// The heading of the scene that holds action written before the first
 /// scene heading (a cold open without a slug line).
@@ -100,6 +100,7 @@ pub fn board_from_parsed(parsed: ParsedScript) -> Result<ImportedScript, ScriptE
         board.author = author;
     }
     board.scenes = built.scenes;
+    board.numbering = Numbering::for_new_board();
     board.bump_next_id();
     Ok(ImportedScript {
         board,
@@ -213,6 +214,16 @@ pub fn append_script(board: &Board, text: &str) -> Result<(Edit, Vec<ScriptWarni
         })
         .collect();
     Ok((Edit::Batch(edits), built.warnings))
+}
+
+/// The scenes a parsed script makes, with ids from `ids`, stamped as
+/// given by the script; for updating a board from a new draft.
+pub(super) fn script_scenes(
+    parsed: ParsedScript,
+    ids: &mut IdAllocator,
+) -> Result<(Vec<Scene>, Vec<ScriptWarning>), ScriptError> {
+    let built = build(parsed, ids)?;
+    Ok((built.scenes, built.warnings))
 }
 
 struct Built {
@@ -476,6 +487,11 @@ impl Builder<'_> {
         }
         if self.scenes.is_empty() {
             return Err(ScriptError::Empty);
+        }
+        // Remember what the script gave, so a later update from a new
+        // draft can tell it from text edited by hand.
+        for scene in &mut self.scenes {
+            stamp_from_script(scene);
         }
         Ok(Built {
             title: self.title,
