@@ -18,23 +18,40 @@ const TARGET: Duration = Duration::from_millis(200);
 
 /// One scene of the script; `draft` 2 changes some words.
 fn scene(n: usize, draft: u32) -> String {
-    let places = ["BAKERY KITCHEN", "STORE ROOM", "ALLEY", "POLICE STATION", "ROOFTOP"];
+    let places = [
+        "BAKERY KITCHEN",
+        "STORE ROOM",
+        "ALLEY",
+        "POLICE STATION",
+        "ROOFTOP",
+    ];
     let names = ["RITA", "MAN", "VAN HELSING", "DETECTIVE OKAFOR"];
     let mut s = format!(
         "{} {} {n} - {} #{n}#\n\n",
-        if n % 3 == 0 { "EXT." } else { "INT." },
+        if n.is_multiple_of(3) { "EXT." } else { "INT." },
         places[n % places.len()],
-        if n % 2 == 0 { "DAY" } else { "NIGHT" },
+        if n.is_multiple_of(2) { "DAY" } else { "NIGHT" },
     );
     for beat in 0..5 + n % 3 {
-        let verb = if draft == 2 && (n + beat) % 7 == 0 { "stumbles across" } else { "crosses" };
+        let verb = if draft == 2 && (n + beat).is_multiple_of(7) {
+            "stumbles across"
+        } else {
+            "crosses"
+        };
         let _ = writeln!(
             s,
             "Beat {beat} of scene {n}: someone {verb} the room, knocking a tray of rolls to the floor.\nNobody moves for a long moment.\n"
         );
         let name = names[(n + beat) % names.len()];
-        let line = if draft == 2 && n % 5 == 0 { "Say that again, slowly." } else { "Say that again." };
-        let _ = writeln!(s, "{name}\n(under breath)\n{line} Line {beat} in scene {n}.\n");
+        let line = if draft == 2 && n.is_multiple_of(5) {
+            "Say that again, slowly."
+        } else {
+            "Say that again."
+        };
+        let _ = writeln!(
+            s,
+            "{name}\n(under breath)\n{line} Line {beat} in scene {n}.\n"
+        );
     }
     s
 }
@@ -53,7 +70,10 @@ fn draft(number: u32) -> String {
     for (i, n) in order.into_iter().enumerate() {
         s.push_str(&scene(n, number));
         if number == 2 && i % 40 == 20 {
-            let _ = writeln!(s, "EXT. NEW PLACE {i} - DAY #{i}A#\n\nSomething new happens.\n");
+            let _ = writeln!(
+                s,
+                "EXT. NEW PLACE {i} - DAY #{i}A#\n\nSomething new happens.\n"
+            );
         }
     }
     s
@@ -87,7 +107,7 @@ fn main() {
     for (i, scene) in board.scenes.iter_mut().enumerate() {
         for (k, panel) in scene.panels.iter_mut().enumerate() {
             panel.strokes = (0..4).map(|s| stroke(i * 100 + k * 10 + s)).collect();
-            if (i + k) % 23 == 0 {
+            if (i + k).is_multiple_of(23) {
                 panel.action.push_str(" (Director: hold longer.)");
             }
         }

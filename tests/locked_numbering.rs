@@ -48,7 +48,7 @@ fn shot_list_and_csv_labels(board: &Board) -> (Vec<String>, Vec<String>) {
 fn insert_delete_and_reorder_under_a_lock_keep_locked_labels() {
     let mut board = scripted_board();
     let mut history = History::new();
-    apply(&mut board, &mut history, |b| ops::lock_numbers(b));
+    apply(&mut board, &mut history, ops::lock_numbers);
     assert_eq!(
         canvas_labels(&board),
         ["1A", "1B", "2A", "2B", "3A", "3B", "4A", "4B"]
@@ -110,12 +110,12 @@ fn undoing_the_lock_and_every_edit_restores_the_board_exactly() {
     let original = scripted_board();
     let mut board = original.clone();
     let mut history = History::new();
-    apply(&mut board, &mut history, |b| ops::lock_numbers(b));
+    apply(&mut board, &mut history, ops::lock_numbers);
     let first = board.scenes[0].id;
     apply(&mut board, &mut history, |b| {
         ops::delete_scene(b, first).unwrap()
     });
-    apply(&mut board, &mut history, |b| ops::lock_numbers(b));
+    apply(&mut board, &mut history, ops::lock_numbers);
     apply(&mut board, &mut history, |b| {
         ops::set_numbering_scheme(b, shotboard::model::ShotScheme::Dash, 2, true).unwrap()
     });
@@ -154,7 +154,7 @@ fn a_version_1_file_keeps_its_labels_and_bytes_and_a_locked_board_is_version_2()
 
     let mut locked = loaded.clone();
     let mut history = History::new();
-    apply(&mut locked, &mut history, |b| ops::lock_numbers(b));
+    apply(&mut locked, &mut history, ops::lock_numbers);
     let new = dir.path().join("locked.ron");
     store::save(&locked, &new).unwrap();
     let text = std::fs::read_to_string(&new).unwrap();

@@ -71,7 +71,12 @@ fn fountain_to_board_to_fountain_to_board_keeps_headings_action_and_dialogue() {
     let p = |name: &str| dir.path().join(name);
     std::fs::write(p("draft.fountain"), SCRIPT).unwrap();
     let flag = |s: &str| Path::new(s).to_owned();
-    shotboard(&[&flag("import"), &p("draft.fountain"), &flag("-o"), &p("one.ron")]);
+    shotboard(&[
+        &flag("import"),
+        &p("draft.fountain"),
+        &flag("-o"),
+        &p("one.ron"),
+    ]);
     shotboard(&[
         &flag("export"),
         &p("one.ron"),
@@ -80,12 +85,20 @@ fn fountain_to_board_to_fountain_to_board_keeps_headings_action_and_dialogue() {
         &flag("-o"),
         &p("back.fountain"),
     ]);
-    shotboard(&[&flag("import"), &p("back.fountain"), &flag("-o"), &p("two.ron")]);
+    shotboard(&[
+        &flag("import"),
+        &p("back.fountain"),
+        &flag("-o"),
+        &p("two.ron"),
+    ]);
     let one = shotboard::store::load(&p("one.ron")).unwrap().board;
     let two = shotboard::store::load(&p("two.ron")).unwrap().board;
     assert_eq!(words(&two), words(&one));
     assert_eq!(one.scenes.len(), 3);
-    assert_eq!(one.scenes[0].panels[0].action, "Flour hangs in the air. Everything is white.");
+    assert_eq!(
+        one.scenes[0].panels[0].action,
+        "Flour hangs in the air. Everything is white."
+    );
 }
 
 #[test]
@@ -94,14 +107,27 @@ fn sync_prints_the_plan_and_dry_run_leaves_the_board() {
     let p = |name: &str| dir.path().join(name);
     let flag = |s: &str| Path::new(s).to_owned();
     std::fs::write(p("draft.fountain"), SCRIPT).unwrap();
-    shotboard(&[&flag("import"), &p("draft.fountain"), &flag("-o"), &p("b.ron")]);
+    shotboard(&[
+        &flag("import"),
+        &p("draft.fountain"),
+        &flag("-o"),
+        &p("b.ron"),
+    ]);
     let draft2 = SCRIPT
         .replace("Four more hours.\n\nMAN", "Three more hours.\n\nMAN")
-        .replace("EXT. ALLEY - NIGHT #2#\n\nA cat watches from a bin.\n\n", "");
+        .replace(
+            "EXT. ALLEY - NIGHT #2#\n\nA cat watches from a bin.\n\n",
+            "",
+        );
     std::fs::write(p("draft2.fountain"), draft2).unwrap();
     let before = std::fs::read(p("b.ron")).unwrap();
 
-    let dry = shotboard(&[&flag("sync"), &p("b.ron"), &p("draft2.fountain"), &flag("--dry-run")]);
+    let dry = shotboard(&[
+        &flag("sync"),
+        &p("b.ron"),
+        &p("draft2.fountain"),
+        &flag("--dry-run"),
+    ]);
     let text = String::from_utf8_lossy(&dry.stdout).into_owned();
     assert!(text.contains("1 changed, 1 omitted"), "{text}");
     assert!(text.contains("[-Four-] {+Three+}"), "{text}");
@@ -113,7 +139,15 @@ fn sync_prints_the_plan_and_dry_run_leaves_the_board() {
     let headings: Vec<&str> = board.scenes.iter().map(|s| s.heading.as_str()).collect();
     assert_eq!(
         headings,
-        ["INT. BAKERY KITCHEN - NIGHT", "INT. BAKERY KITCHEN - DAWN", "OMITTED"]
+        [
+            "INT. BAKERY KITCHEN - NIGHT",
+            "INT. BAKERY KITCHEN - DAWN",
+            "OMITTED"
+        ]
     );
-    assert!(board.scenes[0].panels[0].dialogue.contains("Three more hours."));
+    assert!(
+        board.scenes[0].panels[0]
+            .dialogue
+            .contains("Three more hours.")
+    );
 }

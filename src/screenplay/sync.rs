@@ -162,13 +162,13 @@ pub struct SyncPlan {
     /// fresh for this board.
     script: Vec<Scene>,
     /// Per matched scene: (board panel, script panel index) pairs.
-    pairs: HashMap<SceneId, Vec<(PanelId, usize)>>,
+    pairs: HashMap<SceneId, Vec<Pair>>,
     /// Id for the OMITTED scene if the board has none.
     omitted_scene: SceneId,
     /// The board's `next_id` the plan was made against.
     made_for: u64,
     /// Ids the new panels of matched scenes get, per script scene.
-    new_panel_ids: HashMap<usize, Vec<(usize, PanelId)>>,
+    new_panel_ids: HashMap<usize, Vec<Fresh>>,
 }
 
 /// Compare `board` with a new draft of its script.
@@ -409,6 +409,12 @@ fn panel_text(action: &str, dialogue: &str) -> HashSet<String> {
     words
 }
 
+/// A board panel and the index of the script paragraph it shows.
+type Pair = (PanelId, usize);
+
+/// A script paragraph's index and the id its new panel gets.
+type Fresh = (usize, PanelId);
+
 /// Compare a matched scene; returns its change (kind, heading, number,
 /// panels), the (board panel, script panel) pairs, and fresh ids for the
 /// script's new panels.
@@ -416,7 +422,7 @@ fn compare_scene(
     old: &Scene,
     new: &Scene,
     ids: &mut IdAllocator,
-) -> (SceneChange, Vec<(PanelId, usize)>, Vec<(usize, PanelId)>) {
+) -> (SceneChange, Vec<Pair>, Vec<Fresh>) {
     // Panels without words (drawn ones added by hand) match no paragraph.
     let worded: Vec<&Panel> = old
         .panels
@@ -519,7 +525,7 @@ fn compare_scene(
 /// maximises the summed word similarity of the pairs (each at least
 /// [`PANEL_MATCH`]); then leftovers with identical words pair up anyway
 /// (a paragraph moved inside its scene keeps its panel).
-fn align(board: &[&Panel], script: &[Panel]) -> Vec<(PanelId, usize)> {
+fn align(board: &[&Panel], script: &[Panel]) -> Vec<Pair> {
     let (m, n) = (board.len(), script.len());
     let a: Vec<HashSet<String>> = board
         .iter()
