@@ -163,3 +163,45 @@ fn a_version_1_file_keeps_its_labels_and_bytes_and_a_locked_board_is_version_2()
     assert_eq!(reloaded, locked);
     assert_eq!(canvas_labels(&reloaded), canvas_labels(&locked));
 }
+
+#[test]
+fn the_pdf_prints_locked_labels_and_what_was_omitted() {
+    use shotboard::export::{PdfOptions, Progress, SwatchFrames, export_pdf};
+    let mut board = scripted_board();
+    let mut history = History::new();
+    apply(&mut board, &mut history, ops::lock_numbers);
+    let scene1 = board.scenes[0].id;
+    apply(&mut board, &mut history, |b| {
+        ops::delete_scene(b, scene1).unwrap()
+    });
+    let shot_3b = board.scenes[1].panels[1].id;
+    apply(&mut board, &mut history, |b| {
+        ops::delete(b, &[shot_3b]).unwrap()
+    });
+
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("board.pdf");
+    let options = PdfOptions {
+        panels_per_page: 9,
+        dpi: 36,
+        ..PdfOptions::default()
+    };
+    let source = SwatchFrames {
+        aspect: board.aspect_ratio,
+    };
+    export_pdf(&source, &board, &out, &options, &Progress::new()).unwrap();
+    let bytes = std::fs::read(&out).unwrap();
+    let text = pdf_extract::extract_text_from_mem(&bytes)
+        .unwrap()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(text.contains("Scenes omitted: 1"), "{text}");
+    assert!(
+        text.contains("SCENE 3 — INT. ROOM 3 - DAY (3B OMITTED)"),
+        "{text}"
+    );
+    for label in canvas_labels(&board) {
+        assert!(text.contains(&label), "{label} missing from {text}");
+    }
+}
