@@ -10,9 +10,11 @@ use crate::model::Board;
 use crate::store::{self, LoadError, SaveError};
 
 mod export;
+mod numbering;
 mod script;
 
 pub use export::{ExportFileError, ExportReport, ExportSettings, export, export_job};
+pub use numbering::{NumberingChange, NumberingError, numbering};
 pub use script::{
     FOUNTAIN_FORMAT, SyncFileError, SyncReport, export_formats, export_fountain_file, sync_file,
 };

@@ -58,6 +58,26 @@ enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Lock or unlock scene and shot numbers, or choose how shots are
+    /// numbered; prints the numbering and what a lock omits.
+    Numbering {
+        file: PathBuf,
+        /// Freeze today's labels (again, if already locked).
+        #[arg(long, conflicts_with = "unlock")]
+        lock: bool,
+        /// Derive labels from the order again.
+        #[arg(long)]
+        unlock: bool,
+        /// Shots as letters (1A), dashed (1-1) or dotted (1.1) numbers.
+        #[arg(long, value_parser = ["letters", "dash", "dot"])]
+        scheme: Option<String>,
+        /// Pad derived scene and shot numbers with zeros to this many digits.
+        #[arg(long)]
+        pad: Option<u8>,
+        /// Skip the letters I and O (yes or no).
+        #[arg(long, value_parser = clap::builder::BoolishValueParser::new())]
+        skip_i_and_o: Option<bool>,
+    },
     /// Append panels made from images (creates the board if missing).
     AddImages {
         file: PathBuf,
@@ -165,6 +185,27 @@ fn run(command: Command) -> anyhow::Result<()> {
             } else {
                 println!("nothing to update in {}", file.display());
             }
+        }
+        Command::Numbering {
+            file,
+            lock,
+            unlock,
+            scheme,
+            pad,
+            skip_i_and_o,
+        } => {
+            use shotboard::model::ShotScheme;
+            let change = shotboard::headless::NumberingChange {
+                lock: (lock || unlock).then_some(lock),
+                scheme: scheme.map(|s| match s.as_str() {
+                    "dash" => ShotScheme::Dash,
+                    "dot" => ShotScheme::Dot,
+                    _ => ShotScheme::Letters,
+                }),
+                zero_pad: pad,
+                skip_i_and_o,
+            };
+            println!("{}", shotboard::headless::numbering(&file, &change)?);
         }
         Command::Demo {
             out,

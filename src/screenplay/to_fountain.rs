@@ -11,10 +11,11 @@
 //! blank lines inside action are written as two spaces, Fountain's empty
 //! line. Panel notes, shot facts and drawings are not script text and are
 //! left out; a panel with neither action nor dialogue has no words and
-//! writes nothing.
+//! writes nothing; the OMITTED scene an update from a script fills holds
+//! what the writer cut, and is left out too.
 
 use super::fountain::heading_prefix_len;
-use crate::model::{Board, Panel, Transition};
+use crate::model::{Board, Panel, Scene, Transition};
 
 /// The words of `board` as Fountain text.
 pub fn board_to_fountain(board: &Board) -> String {
@@ -24,6 +25,9 @@ pub fn board_to_fountain(board: &Board) -> String {
         out.push_str(&format!("Author: {}\n", one_line(&board.author)));
     }
     for scene in &board.scenes {
+        if is_omitted_scene(scene) {
+            continue;
+        }
         out.push('\n');
         out.push_str(&heading_line(&scene.heading));
         if let Some(number) = &scene.number {
@@ -35,6 +39,12 @@ pub fn board_to_fountain(board: &Board) -> String {
         }
     }
     out
+}
+
+/// The scene an update from a script filled with panels whose scene or
+/// paragraph the writer cut: writing it back would undo the cut.
+fn is_omitted_scene(scene: &Scene) -> bool {
+    scene.heading == super::sync::OMITTED_HEADING && scene.script_heading.is_none()
 }
 
 fn one_line(text: &str) -> String {

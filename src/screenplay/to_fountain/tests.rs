@@ -140,3 +140,18 @@ fn panels_without_words_and_notes_are_left_out() {
     let text = board_to_fountain(&board);
     assert_eq!(text, "Title: Untitled board\n\nINT. A - DAY\n");
 }
+
+#[test]
+fn the_omitted_scene_is_not_written_back() {
+    let mut board = board_from_fountain("INT. A - DAY\n\nKept.\n")
+        .unwrap()
+        .board;
+    let mut omitted = Scene::new(SceneId(90), crate::screenplay::sync::OMITTED_HEADING);
+    let mut cut = Panel::new(PanelId(91));
+    cut.action = "Cut by the writer.".to_owned();
+    omitted.panels.push(cut);
+    board.scenes.push(omitted);
+    let text = board_to_fountain(&board);
+    assert!(!text.contains("Cut by the writer."), "{text}");
+    assert!(text.contains("Kept."), "{text}");
+}
