@@ -11,11 +11,17 @@ use crate::store::{self, LoadError, SaveError};
 
 mod export;
 mod git;
+mod numbering;
+mod script;
 
 pub use export::{ExportFileError, ExportReport, ExportSettings, export, export_job};
 pub use git::{
     GIT_ATTRIBUTES_LINE, GitSetupError, GitSetupReport, MergeFileError, MergeOutcome, diff_files,
     git_setup, merge_files, textconv_file,
+};
+pub use numbering::{NumberingChange, NumberingError, numbering};
+pub use script::{
+    FOUNTAIN_FORMAT, SyncFileError, SyncReport, export_formats, export_fountain_file, sync_file,
 };
 
 /// What `shotboard info` reports about a board.
@@ -295,17 +301,20 @@ pub fn demo(out: &Path, options: &crate::demo::DemoOptions) -> Result<(), WriteD
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ImportKind {
     Fountain,
+    FinalDraft,
     Storyboarder,
 }
 
 impl ImportKind {
     /// Decide by extension: `.storyboarder` is a Storyboarder project;
-    /// `.fountain`, `.spmd` and `.txt` are Fountain screenplays.
+    /// `.fountain`, `.spmd` and `.txt` are Fountain screenplays, `.fdx`
+    /// Final Draft ones.
     pub fn of(path: &Path) -> Option<Self> {
         let ext = path.extension()?.to_string_lossy().to_ascii_lowercase();
         match ext.as_str() {
             "storyboarder" => Some(Self::Storyboarder),
             "fountain" | "spmd" | "txt" => Some(Self::Fountain),
+            "fdx" => Some(Self::FinalDraft),
             _ => None,
         }
     }
@@ -314,7 +323,7 @@ impl ImportKind {
 /// Why an import failed.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportFileError {
-    #[error("{}: unknown kind of file; expected .fountain (screenplay) or .storyboarder (project)", .0.display())]
+    #[error("{}: unknown kind of file; expected .fountain or .fdx (screenplay) or .storyboarder (project)", .0.display())]
     UnknownKind(PathBuf),
     #[error("{}: {source}", path.display())]
     Script {
@@ -336,9 +345,9 @@ pub fn import_file(input: &Path, out: &Path) -> Result<Vec<String>, ImportFileEr
         return Err(ImportFileError::Exists(out.to_path_buf()));
     }
     let (board, warnings) = match ImportKind::of(input) {
-        Some(ImportKind::Fountain) => {
+        Some(ImportKind::Fountain | ImportKind::FinalDraft) => {
             let imported =
-                crate::import::screenplay::import_fountain_file(input).map_err(|source| {
+                crate::import::screenplay::import_script_file(input).map_err(|source| {
                     ImportFileError::Script {
                         path: input.to_path_buf(),
                         source,

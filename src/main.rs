@@ -39,12 +39,44 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
-    /// Make a new board from a Fountain screenplay or a Storyboarder project.
+    /// Make a new board from a Fountain or Final Draft (.fdx) screenplay, or
+    /// a Storyboarder project.
     Import {
         input: PathBuf,
         /// The board to write (must not exist yet).
         #[arg(short, long)]
         out: PathBuf,
+    },
+    /// Update a board from a new draft of its script (Fountain or .fdx):
+    /// matched scenes keep their panels and drawings, text edited by hand
+    /// is kept, panels of cut scenes move to an OMITTED scene. Prints what
+    /// changes; the update is one undo step in the editor.
+    Sync {
+        file: PathBuf,
+        script: PathBuf,
+        /// Only print what would change; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Lock or unlock scene and shot numbers, or choose how shots are
+    /// numbered; prints the numbering and what a lock omits.
+    Numbering {
+        file: PathBuf,
+        /// Freeze today's labels (again, if already locked).
+        #[arg(long, conflicts_with = "unlock")]
+        lock: bool,
+        /// Derive labels from the order again.
+        #[arg(long)]
+        unlock: bool,
+        /// Shots as letters (1A), dashed (1-1) or dotted (1.1) numbers.
+        #[arg(long, value_parser = ["letters", "dash", "dot"])]
+        scheme: Option<String>,
+        /// Pad derived scene and shot numbers with zeros to this many digits.
+        #[arg(long)]
+        pad: Option<u8>,
+        /// Skip the letters I and O (yes or no).
+        #[arg(long, value_parser = clap::builder::BoolishValueParser::new())]
+        skip_i_and_o: Option<bool>,
     },
     /// Append panels made from images (creates the board if missing).
     AddImages {
@@ -59,11 +91,12 @@ enum Command {
     /// another board's, say) into it, so the board can be moved or sent.
     Repair { file: PathBuf },
     /// Export a board: PDF, panel PNGs, contact sheets, animatic GIF, shot
-    /// list CSV, or an editor timeline. The board file is never changed.
+    /// list CSV, an editor timeline, or its words as a Fountain script.
+    /// The board file is never changed.
     Export {
         /// The board (`NAME.ron`); it is only read.
         file: PathBuf,
-        #[arg(long, value_parser = shotboard::export::CLI_FORMATS)]
+        #[arg(long, value_parser = shotboard::headless::export_formats())]
         format: String,
         /// Output file (a folder for png and contact-sheet).
         #[arg(short, long)]
@@ -315,6 +348,42 @@ fn run(command: Command) -> anyhow::Result<()> {
                 info.runtime
             );
         }
+        Command::Sync {
+            file,
+            script,
+            dry_run,
+        } => {
+            let report = shotboard::headless::sync_file(&file, &script, dry_run)?;
+            print!("{}", report.summary);
+            if report.saved {
+                println!("updated {}", file.display());
+            } else if dry_run {
+                println!("dry run: {} was not changed", file.display());
+            } else {
+                println!("nothing to update in {}", file.display());
+            }
+        }
+        Command::Numbering {
+            file,
+            lock,
+            unlock,
+            scheme,
+            pad,
+            skip_i_and_o,
+        } => {
+            use shotboard::model::ShotScheme;
+            let change = shotboard::headless::NumberingChange {
+                lock: (lock || unlock).then_some(lock),
+                scheme: scheme.map(|s| match s.as_str() {
+                    "dash" => ShotScheme::Dash,
+                    "dot" => ShotScheme::Dot,
+                    _ => ShotScheme::Letters,
+                }),
+                zero_pad: pad,
+                skip_i_and_o,
+            };
+            println!("{}", shotboard::headless::numbering(&file, &change)?);
+        }
         Command::Demo {
             out,
             panels,
@@ -405,6 +474,12 @@ fn run(command: Command) -> anyhow::Result<()> {
                 columns,
                 rows,
             };
+            if format == shotboard::headless::FOUNTAIN_FORMAT {
+                let written = shotboard::headless::export_fountain_file(&file, &out, &settings)
+                    .map_err(|e| anyhow::anyhow!("{e}"))?;
+                println!("wrote {}", written.display());
+                return Ok(());
+            }
             let job = shotboard::headless::export_job(&format, &settings)?;
             let progress = shotboard::export::Progress::new();
             // The error already names the file and the reason; its source chain

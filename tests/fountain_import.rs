@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use shotboard::import::screenplay::{
-    ScriptError, board_from_fountain, board_from_fountain_bytes, import_fountain_file,
+    ScriptError, board_from_fountain, board_from_fountain_bytes, import_script_file,
 };
 use shotboard::model::{Board, Panel, Transition};
 
@@ -19,7 +19,7 @@ fn panels(board: &Board) -> Vec<&Panel> {
 
 #[test]
 fn a_full_script_becomes_scenes_and_panels() {
-    let imported = import_fountain_file(&fixture("night_shift.fountain")).unwrap();
+    let imported = import_script_file(&fixture("night_shift.fountain")).unwrap();
     let board = &imported.board;
     assert_eq!(board.title, "NIGHT SHIFT");
     assert_eq!(board.author, "Ana Ortega");
@@ -105,24 +105,23 @@ fn a_script_without_a_title_page_is_named_after_its_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("Cold Open.fountain");
     std::fs::write(&path, "EXT. BEACH - DAY\n\nWaves.\n").unwrap();
-    let board = import_fountain_file(&path).unwrap().board;
+    let board = import_script_file(&path).unwrap().board;
     assert_eq!(board.title, "Cold Open");
     assert_eq!(board.panel_count(), 1);
 }
 
 #[test]
-fn a_file_that_is_not_utf8_names_the_line() {
-    let err = import_fountain_file(&fixture("latin1.fountain")).unwrap_err();
-    assert!(
-        matches!(err, ScriptError::NotUtf8 { line: 1, column: 9 }),
-        "{err:?}"
-    );
-    assert!(err.to_string().contains("line 1, column 9"), "{err}");
+fn a_file_that_is_not_utf8_is_read_as_windows_1252_with_a_note_naming_the_line() {
+    let imported = import_script_file(&fixture("latin1.fountain")).unwrap();
+    let note = imported.warnings[0].to_string();
+    assert!(note.contains("Windows-1252"), "{note}");
+    assert!(note.contains("line 1, column 9"), "{note}");
+    assert!(!note.starts_with("line 0"), "{note}");
 }
 
 #[test]
 fn a_script_with_nothing_to_board_is_a_clear_error() {
-    let err = import_fountain_file(&fixture("nothing.fountain")).unwrap_err();
+    let err = import_script_file(&fixture("nothing.fountain")).unwrap_err();
     assert!(matches!(err, ScriptError::Empty));
     assert_eq!(
         err.to_string(),
@@ -132,7 +131,7 @@ fn a_script_with_nothing_to_board_is_a_clear_error() {
 
 #[test]
 fn a_missing_file_is_an_error_naming_it() {
-    let err = import_fountain_file(&fixture("missing.fountain")).unwrap_err();
+    let err = import_script_file(&fixture("missing.fountain")).unwrap_err();
     assert!(matches!(err, ScriptError::Read { .. }));
     assert!(err.to_string().contains("missing.fountain"), "{err}");
 }

@@ -6,8 +6,8 @@ use std::path::Path;
 use proptest::prelude::*;
 use shotboard::model::{
     AspectRatio, AssetPath, Board, CameraAngle, CameraMove, Comment, CommentId, Fps, Layer, Panel,
-    PanelId, Reply, ReviewStatus, Rgba, Scene, SceneId, ShotSize, Stroke, StrokePoint, Tool,
-    Transition,
+    PanelId, Reply, ReviewStatus, Rgba, Scene, SceneId, ScriptText, ShotSize, Stroke, StrokePoint,
+    Tool, Transition,
 };
 use shotboard::store;
 
@@ -104,12 +104,14 @@ fn panel() -> impl Strategy<Value = Panel> {
             any::<bool>(),
         ),
         prop::collection::vec(comment(), 0..3),
+        prop::option::of(any::<(u64, u64)>()),
     )
         .prop_map(
             |(
                 (image, strokes, action, dialogue, notes),
                 (shot_size, angle, movement, lens_mm, duration_ms, transition, status, new_shot),
                 comments,
+                script,
             )| Panel {
                 id: PanelId(0),
                 image,
@@ -126,6 +128,7 @@ fn panel() -> impl Strategy<Value = Panel> {
                 status,
                 new_shot,
                 comments,
+                script: script.map(|(action, dialogue)| ScriptText { action, dialogue }),
             },
         )
 }
@@ -137,15 +140,19 @@ fn scene() -> impl Strategy<Value = Scene> {
         text(),
         text(),
         prop::collection::vec(panel(), 0..5),
+        prop::option::of(any::<u64>()),
     )
-        .prop_map(|(number, heading, location, notes, panels)| Scene {
-            id: SceneId(0),
-            number,
-            heading,
-            location,
-            notes,
-            panels,
-        })
+        .prop_map(
+            |(number, heading, location, notes, panels, script_heading)| Scene {
+                id: SceneId(0),
+                number,
+                heading,
+                location,
+                notes,
+                panels,
+                script_heading,
+            },
+        )
 }
 
 fn aspect() -> impl Strategy<Value = AspectRatio> {
@@ -191,6 +198,7 @@ fn board() -> impl Strategy<Value = Board> {
                     fps,
                     default_duration_ms,
                     next_id: next + spare_ids,
+                    numbering: shotboard::model::Numbering::default(),
                     scenes,
                 }
             },
@@ -313,8 +321,14 @@ fn changing_one_field_changes_exactly_one_line() {
 #[test]
 fn the_file_reads_like_the_model() {
     let text = store::to_ron_string(&sample_board());
+    // A new board skips I and O in shot letters, a setting version 1 did
+    // not have, so it is written as version 2.
     assert!(
-        text.starts_with("(\n    format_version: 1,\n    title: \"Kitchen\",\n"),
+        text.starts_with("(\n    format_version: 2,\n    title: \"Kitchen\",\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("    numbering: (\n        skip_i_and_o: true,\n    ),\n"),
         "{text}"
     );
     assert!(

@@ -4,8 +4,8 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::model::{
-    AspectRatio, AssetPath, Board, CameraAngle, CameraMove, Comment, Fps, Panel, PanelId,
-    ReviewStatus, Scene, SceneId, ShotSize, Stroke, Transition,
+    AspectRatio, AssetPath, Board, CameraAngle, CameraMove, Comment, Fps, Numbering, Panel,
+    PanelId, ReviewStatus, Scene, SceneId, ScriptText, ShotSize, Stroke, Transition,
 };
 
 /// Why an edit could not be applied. The board is unchanged when this is
@@ -41,6 +41,8 @@ pub enum PanelField {
     Status(ReviewStatus),
     NewShot(bool),
     Comments(Vec<Comment>),
+    /// The record of what a script gave the panel.
+    Script(Option<ScriptText>),
 }
 
 impl PanelField {
@@ -61,6 +63,7 @@ impl PanelField {
             Self::Status(v) => Self::Status(replace(&mut p.status, v)),
             Self::NewShot(v) => Self::NewShot(replace(&mut p.new_shot, v)),
             Self::Comments(v) => Self::Comments(replace(&mut p.comments, v)),
+            Self::Script(v) => Self::Script(replace(&mut p.script, v)),
         }
     }
 
@@ -80,6 +83,7 @@ impl PanelField {
             Self::Status(_) => "review status",
             Self::NewShot(_) => "new shot",
             Self::Comments(_) => "comments",
+            Self::Script(_) => "script record",
         }
     }
 }
@@ -91,6 +95,8 @@ pub enum SceneField {
     Location(String),
     Notes(String),
     Number(Option<String>),
+    /// The fingerprint of the heading a script gave.
+    ScriptHeading(Option<u64>),
 }
 
 impl SceneField {
@@ -101,6 +107,7 @@ impl SceneField {
             Self::Location(v) => Self::Location(replace(&mut s.location, v)),
             Self::Notes(v) => Self::Notes(replace(&mut s.notes, v)),
             Self::Number(v) => Self::Number(replace(&mut s.number, v)),
+            Self::ScriptHeading(v) => Self::ScriptHeading(replace(&mut s.script_heading, v)),
         }
     }
 }
@@ -113,6 +120,9 @@ pub enum BoardField {
     AspectRatio(AspectRatio),
     Fps(Fps),
     DefaultDuration(u32),
+    /// Numbering scheme and lock: locking, unlocking and changing the
+    /// scheme are each one undo step.
+    Numbering(Numbering),
 }
 
 impl BoardField {
@@ -126,6 +136,7 @@ impl BoardField {
             Self::DefaultDuration(v) => {
                 Self::DefaultDuration(replace(&mut b.default_duration_ms, v))
             }
+            Self::Numbering(v) => Self::Numbering(replace(&mut b.numbering, v)),
         }
     }
 }

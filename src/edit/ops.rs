@@ -7,9 +7,11 @@
 
 use std::collections::HashSet;
 
-use crate::model::{AssetPath, Board, IdAllocator, Panel, PanelId, Scene, SceneId};
+use crate::model::{
+    AssetPath, Board, IdAllocator, Numbering, Panel, PanelId, Scene, SceneId, ShotScheme,
+};
 
-use super::Edit;
+use super::{BoardField, Edit};
 
 /// An edit with its undo label.
 #[derive(Clone, Debug, PartialEq)]
@@ -368,5 +370,61 @@ pub fn repoint_images(
         ),
         edit: Edit::SetPanels { changes },
         select: Vec::new(),
+    })
+}
+
+/// "Lock scene and shot numbers": freeze today's labels. Locking a locked
+/// board again freezes the in-between labels given since (12A becomes
+/// locked too) and keeps what was omitted.
+pub fn lock_numbers(board: &Board) -> Command {
+    let numbering = Numbering {
+        lock: Some(crate::model::labels::lock_now(board)),
+        ..board.numbering.clone()
+    };
+    Command {
+        edit: Edit::SetBoard {
+            field: BoardField::Numbering(numbering),
+        },
+        label: "Lock scene and shot numbers".into(),
+        select: vec![],
+    }
+}
+
+/// Unlock the numbers: labels are derived from the order again, and
+/// OMITTED lines go. `None` when they are not locked.
+pub fn unlock_numbers(board: &Board) -> Option<Command> {
+    board.numbering.lock.as_ref()?;
+    Some(Command {
+        edit: Edit::SetBoard {
+            field: BoardField::Numbering(Numbering {
+                lock: None,
+                ..board.numbering.clone()
+            }),
+        },
+        label: "Unlock scene and shot numbers".into(),
+        select: vec![],
+    })
+}
+
+/// Change how shots are named and padded; a lock, if any, stays (locked
+/// labels are frozen text). `None` when nothing changes.
+pub fn set_numbering_scheme(
+    board: &Board,
+    scheme: ShotScheme,
+    zero_pad: u8,
+    skip_i_and_o: bool,
+) -> Option<Command> {
+    let numbering = Numbering {
+        scheme,
+        zero_pad,
+        skip_i_and_o,
+        lock: board.numbering.lock.clone(),
+    };
+    (numbering != board.numbering).then(|| Command {
+        edit: Edit::SetBoard {
+            field: BoardField::Numbering(numbering),
+        },
+        label: "Change numbering".into(),
+        select: vec![],
     })
 }

@@ -44,12 +44,14 @@ impl Edit {
             Self::SetScene { field, .. } => match field {
                 SceneField::Heading(s) | SceneField::Location(s) | SceneField::Notes(s) => s.len(),
                 SceneField::Number(n) => n.as_ref().map_or(0, String::len),
+                SceneField::ScriptHeading(_) => 0,
             },
             Self::SetBoard { field } => match field {
                 BoardField::Title(s) | BoardField::Author(s) => s.len(),
                 BoardField::AspectRatio(_)
                 | BoardField::Fps(_)
                 | BoardField::DefaultDuration(_) => 0,
+                BoardField::Numbering(numbering) => numbering_bytes(numbering),
             },
             Self::AddStroke { stroke, .. } => stroke_heap_bytes(stroke),
             Self::InsertStrokes { items, .. } => items
@@ -104,8 +106,23 @@ fn field_bytes(field: &PanelField) -> usize {
         | PanelField::Duration(_)
         | PanelField::Transition(_)
         | PanelField::Status(_)
-        | PanelField::NewShot(_) => 0,
+        | PanelField::NewShot(_)
+        | PanelField::Script(_) => 0,
     }
+}
+
+/// A numbering lock holds every locked scene's number and shot labels.
+fn numbering_bytes(numbering: &crate::model::Numbering) -> usize {
+    numbering.lock.as_ref().map_or(0, |lock| {
+        lock.scenes
+            .iter()
+            .map(|scene| {
+                size_of::<crate::model::LockedScene>()
+                    + scene.number.len()
+                    + scene.shots.len() * size_of::<crate::model::LockedShot>()
+            })
+            .sum()
+    })
 }
 
 fn asset_bytes(asset: Option<&AssetPath>) -> usize {

@@ -278,9 +278,9 @@ enum Op {
 }
 
 /// Panel fields, in `PanelField` order (see `panel_field`).
-const PANEL_FIELDS: usize = 13;
-const SCENE_FIELDS: usize = 4;
-const BOARD_FIELDS: usize = 5;
+const PANEL_FIELDS: usize = 14;
+const SCENE_FIELDS: usize = 5;
+const BOARD_FIELDS: usize = 6;
 
 fn simple_op() -> impl Strategy<Value = Op> {
     let picks = || prop::collection::vec(0..20usize, 1..4);
@@ -395,6 +395,9 @@ fn panel_field(kind: usize, n: u32, text: &str, ids: &mut IdAllocator) -> PanelF
         9 => PanelField::Transition(Transition::ALL[n as usize % Transition::ALL.len()]),
         10 => PanelField::Status(ReviewStatus::ALL[n as usize % ReviewStatus::ALL.len()]),
         11 => PanelField::NewShot(n.is_multiple_of(2)),
+        12 => PanelField::Script(
+            (!n.is_multiple_of(3)).then(|| crate::model::ScriptText::of(text, &n.to_string())),
+        ),
         _ => PanelField::Comments(
             (0..n % 3)
                 .map(|i| Comment {
@@ -511,7 +514,8 @@ fn to_edit(board: &Board, op: &Op) -> Option<Edit> {
                 0 => SceneField::Heading(text.clone()),
                 1 => SceneField::Location(text.clone()),
                 2 => SceneField::Notes(text.clone()),
-                _ => SceneField::Number((!text.is_empty()).then(|| text.clone())),
+                3 => SceneField::Number((!text.is_empty()).then(|| text.clone())),
+                _ => SceneField::ScriptHeading((!text.is_empty()).then(|| text.len() as u64)),
             },
         },
         Op::SetBoard { kind, n, text } => Edit::SetBoard {
@@ -526,7 +530,12 @@ fn to_edit(board: &Board, op: &Op) -> Option<Edit> {
                 3 => BoardField::Fps(
                     crate::model::Fps::ALL[*n as usize % crate::model::Fps::ALL.len()],
                 ),
-                _ => BoardField::DefaultDuration(100 + n * 10),
+                4 => BoardField::DefaultDuration(100 + n * 10),
+                _ => BoardField::Numbering(crate::model::Numbering {
+                    zero_pad: (n % 3) as u8,
+                    skip_i_and_o: n.is_multiple_of(2),
+                    ..crate::model::Numbering::default()
+                }),
             },
         },
         Op::AddStroke { pick: i, points } => Edit::AddStroke {
@@ -620,6 +629,7 @@ fn kinds(edit: &Edit, out: &mut std::collections::BTreeSet<String>) {
                     SceneField::Location(_) => "scene location",
                     SceneField::Notes(_) => "scene notes",
                     SceneField::Number(_) => "scene number",
+                    SceneField::ScriptHeading(_) => "scene script heading",
                 }
                 .to_owned(),
             );
@@ -633,6 +643,7 @@ fn kinds(edit: &Edit, out: &mut std::collections::BTreeSet<String>) {
                     BoardField::AspectRatio(_) => "board aspect ratio",
                     BoardField::Fps(_) => "board fps",
                     BoardField::DefaultDuration(_) => "board default duration",
+                    BoardField::Numbering(_) => "board numbering",
                 }
                 .to_owned(),
             );
@@ -703,11 +714,13 @@ fn the_property_test_generates_every_kind_of_edit() {
         "scene location",
         "scene notes",
         "scene number",
+        "scene script heading",
         "board title",
         "board author",
         "board aspect ratio",
         "board fps",
         "board default duration",
+        "board numbering",
     ]
     .into_iter()
     .map(str::to_owned)

@@ -174,7 +174,7 @@ pub fn export(
 }
 
 /// Whether two paths name the same file (the second may not exist yet).
-fn same_file(a: &Path, b: &Path) -> bool {
+pub(super) fn same_file(a: &Path, b: &Path) -> bool {
     match (a.canonicalize(), b.canonicalize()) {
         (Ok(a), Ok(b)) => a == b,
         _ => false,

@@ -61,6 +61,38 @@ macro_rules! show_by_label {
 }
 show_by_label!(ShotSize, CameraAngle, CameraMove, Transition, ReviewStatus);
 
+impl Show for u64 {
+    fn show(&self) -> String {
+        self.to_string()
+    }
+}
+
+impl Show for crate::model::ScriptText {
+    fn show(&self) -> String {
+        "the text a script gave".to_owned()
+    }
+}
+
+impl Show for crate::model::Numbering {
+    fn show(&self) -> String {
+        format!(
+            "{:?} shots, padded to {}, {}, {}",
+            self.scheme,
+            self.zero_pad,
+            if self.skip_i_and_o {
+                "skipping I and O"
+            } else {
+                "all letters"
+            },
+            if self.lock.is_some() {
+                "numbers locked"
+            } else {
+                "numbers unlocked"
+            }
+        )
+    }
+}
+
 impl<T: Show> Show for Option<T> {
     fn show(&self) -> String {
         self.as_ref()
@@ -170,6 +202,7 @@ impl Recorder {
             status: self.field(at, "review status", &base.status, &a.status, &b.status),
             new_shot: self.field(at, "new shot", &base.new_shot, &a.new_shot, &b.new_shot),
             comments: self.comments(at, &base.comments, &a.comments, &b.comments),
+            script: self.field(at, "script text", &base.script, &a.script, &b.script),
         }
     }
 

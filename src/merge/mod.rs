@@ -188,6 +188,7 @@ struct Header {
     heading: String,
     location: String,
     notes: String,
+    script_heading: Option<u64>,
 }
 
 impl Header {
@@ -197,6 +198,7 @@ impl Header {
             heading: scene.heading.clone(),
             location: scene.location.clone(),
             notes: scene.notes.clone(),
+            script_heading: scene.script_heading,
         }
     }
 }
@@ -263,6 +265,7 @@ pub fn merge(base: &Board, ours: &Board, theirs: &Board, options: &MergeOptions)
             &b.default_duration_ms,
         ),
         next_id: 0,
+        numbering: rec.field(at, "numbering", &base.numbering, &a.numbering, &b.numbering),
         scenes: Vec::new(),
     };
 
@@ -348,6 +351,13 @@ pub fn merge(base: &Board, ours: &Board, theirs: &Board, options: &MergeOptions)
                 heading: rec.field(here, "scene heading", &s0.heading, &sa.heading, &sb.heading),
                 location: rec.field(here, "location", &s0.location, &sa.location, &sb.location),
                 notes: rec.text(here, "scene notes", &s0.notes, &sa.notes, &sb.notes),
+                script_heading: rec.field(
+                    here,
+                    "script heading",
+                    &s0.script_heading,
+                    &sa.script_heading,
+                    &sb.script_heading,
+                ),
             }),
             (Some(s0), x, y) => {
                 let kept = x.or(y).copied().unwrap_or(s0);
@@ -436,6 +446,7 @@ pub fn merge(base: &Board, ours: &Board, theirs: &Board, options: &MergeOptions)
             heading: header.heading,
             location: header.location,
             notes: header.notes,
+            script_heading: header.script_heading,
             panels: panel_order
                 .into_iter()
                 .filter_map(|p| placed.remove(&p).map(|(_, panel)| panel))

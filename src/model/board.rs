@@ -6,13 +6,21 @@
 use serde::{Deserialize, Serialize};
 
 use super::{
-    AssetPath, CameraAngle, CameraMove, CommentId, Fps, PanelId, ReviewStatus, SceneId, ShotSize,
-    Stroke, Transition,
+    AssetPath, CameraAngle, CameraMove, CommentId, Fps, Numbering, PanelId, ReviewStatus, SceneId,
+    ScriptText, ShotSize, Stroke, Transition,
 };
 
-/// The file format version this build writes. Older files are migrated on
-/// load; newer ones are refused with both versions named.
-pub const FORMAT_VERSION: u32 = 1;
+/// The newest file format version this build reads and writes. Older files
+/// are migrated on load; newer ones are refused with both versions named.
+///
+/// A file is written with the oldest version that holds its data (see
+/// [`Board::format_version_needed`]): a board without numbering settings
+/// stays version 1, byte for byte, and an older Shotboard refuses a
+/// version-2 board rather than silently dropping its numbering lock.
+pub const FORMAT_VERSION: u32 = 2;
+
+/// The version of boards without numbering settings.
+pub const BASE_FORMAT_VERSION: u32 = 1;
 
 /// The default panel duration for new boards.
 pub const DEFAULT_DURATION_MS: u32 = 2000;
@@ -33,6 +41,10 @@ pub struct Board {
     /// Next id to hand out; never decreases, so ids are never reused.
     #[serde(default)]
     pub next_id: u64,
+    /// Numbering scheme and lock; absent in files from before they existed,
+    /// which keeps those boards' labels.
+    #[serde(default, skip_serializing_if = "Numbering::is_legacy")]
+    pub numbering: Numbering,
     #[serde(default)]
     pub scenes: Vec<Scene>,
 }
@@ -51,6 +63,7 @@ impl Default for Board {
             fps: Fps::default(),
             default_duration_ms: DEFAULT_DURATION_MS,
             next_id: 1,
+            numbering: Numbering::default(),
             scenes: Vec::new(),
         }
     }
@@ -139,6 +152,10 @@ pub struct Scene {
     pub notes: String,
     #[serde(default)]
     pub panels: Vec<Panel>,
+    /// Fingerprint of the heading a script gave, so an update from a new
+    /// draft can tell a renamed heading from one edited by hand.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub script_heading: Option<u64>,
 }
 
 impl Scene {
@@ -150,6 +167,7 @@ impl Scene {
             location: String::new(),
             notes: String::new(),
             panels: Vec::new(),
+            script_heading: None,
         }
     }
 }
@@ -191,6 +209,12 @@ pub struct Panel {
     pub new_shot: bool,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub comments: Vec<Comment>,
+    /// What a script gave this panel's action and dialogue (see
+    /// [`ScriptText`]); `None` for panels made by hand. Not counted by
+    /// [`Board::format_version_needed`]: an older Shotboard dropping it only
+    /// makes a later update treat the text as edited by hand, and keep it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub script: Option<ScriptText>,
 }
 
 fn yes() -> bool {
@@ -215,6 +239,7 @@ impl Panel {
             status: ReviewStatus::Draft,
             new_shot: true,
             comments: Vec::new(),
+            script: None,
         }
     }
 
@@ -265,9 +290,22 @@ pub struct PanelPos {
 }
 
 impl Board {
-    /// An empty board with one empty scene, ready for a first panel.
+    /// The oldest file format version that holds everything on this board.
+    pub fn format_version_needed(&self) -> u32 {
+        if self.numbering.is_legacy() {
+            BASE_FORMAT_VERSION
+        } else {
+            FORMAT_VERSION
+        }
+    }
+
+    /// An empty board with one empty scene, ready for a first panel, with
+    /// today's numbering for new boards.
     pub fn new_untitled() -> Self {
-        let mut board = Self::default();
+        let mut board = Self {
+            numbering: Numbering::for_new_board(),
+            ..Self::default()
+        };
         board
             .scenes
             .push(Scene::new(SceneId(1), "INT. UNTITLED - DAY"));

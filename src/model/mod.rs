@@ -8,6 +8,8 @@ mod asset;
 mod board;
 mod ids;
 pub mod labels;
+mod numbering;
+mod script_text;
 mod shot;
 mod stroke;
 mod time;
@@ -15,10 +17,13 @@ mod timing;
 
 pub use asset::{AssetPath, AssetPathError};
 pub use board::{
-    AspectRatio, Board, Comment, DEFAULT_DURATION_MS, FORMAT_VERSION, Panel, PanelPos, Reply, Scene,
+    AspectRatio, BASE_FORMAT_VERSION, Board, Comment, DEFAULT_DURATION_MS, FORMAT_VERSION, Panel,
+    PanelPos, Reply, Scene,
 };
 pub use ids::{CommentId, IdAllocator, PanelId, SceneId};
-pub use labels::{ShotLabel, shot_labels};
+pub use labels::{OmittedLabel, ShotLabel, shot_labels};
+pub use numbering::{LockedScene, LockedShot, NumberLock, Numbering, ShotScheme};
+pub use script_text::{ScriptText, fingerprint, stamp_from_script};
 pub use shot::{CameraAngle, CameraMove, ReviewStatus, ShotSize, Transition};
 pub use stroke::{Layer, POINT_SCALE, Rgba, Stroke, StrokePoint, Tool};
 pub use time::{civil_from_days, parse_utc_timestamp, utc_timestamp};

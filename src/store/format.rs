@@ -83,6 +83,17 @@ pub fn to_ron_string(board: &Board) -> String {
         // nests about ten deep, far below the serializer's recursion limit.
         .expect("a Board always serializes to RON");
     text.push('\n');
+    // The file says the oldest version that holds its data (the in-memory
+    // board is always the current one). `format_version` is the first
+    // field, so the first match is it; this avoids cloning the board.
+    let needed = board.format_version_needed();
+    if needed != board.format_version {
+        text = text.replacen(
+            &format!("format_version: {},", board.format_version),
+            &format!("format_version: {needed},"),
+            1,
+        );
+    }
     text
 }
 
@@ -122,12 +133,13 @@ pub fn from_ron_str(text: &str, path: &Path) -> Result<Board, LoadError> {
                 found: 0,
             });
         }
-        // Older formats get migrated here: when FORMAT_VERSION becomes 2,
-        // the version-1 structs move into a `v1` module and `Some(1)`
-        // parses them and converts them to the current Board.
+        // Version 2 only added fields that version 1 files lack and that
+        // default to what version 1 meant, so a version-1 file parses as a
+        // current board. A later change of meaning migrates here.
         _ => {}
     }
     let mut board = parsed?;
+    board.format_version = FORMAT_VERSION;
     check_unique_ids(&board, path)?;
     board.bump_next_id();
     Ok(board)
@@ -211,9 +223,9 @@ mod tests {
 
     #[test]
     fn a_newer_file_is_refused_even_when_it_parses() {
-        let err = load("(format_version: 2, title: \"Looks old\")").unwrap_err();
+        let err = load("(format_version: 3, title: \"Looks old\")").unwrap_err();
         assert!(
-            matches!(err, LoadError::NewerVersion { found: 2, .. }),
+            matches!(err, LoadError::NewerVersion { found: 3, .. }),
             "{err}"
         );
     }
@@ -223,7 +235,7 @@ mod tests {
         let err = load("(format_version: 9, title: \"x\", scenes: \"now a string\")").unwrap_err();
         assert_eq!(
             err.to_string(),
-            "k.ron was written by a newer Shotboard (format version 9); this version reads up to 1"
+            "k.ron was written by a newer Shotboard (format version 9); this version reads up to 2"
         );
     }
 

@@ -227,16 +227,40 @@ fn first_panels_of_scenes(board: &Board) -> Vec<Option<usize>> {
         .collect()
 }
 
-/// `SCENE 3 — INT. KITCHEN - NIGHT`.
+/// `SCENE 3 — INT. KITCHEN - NIGHT`, and under locked numbers the shots
+/// of the scene that were cut: `SCENE 3 — … (3B OMITTED)`.
 fn scene_title(board: &Board, scene_index: usize) -> Option<String> {
     let scene = board.scenes.get(scene_index)?;
     let number = labels::scene_number(board, scene_index);
     let heading = scene.heading.trim();
-    Some(if heading.is_empty() {
+    let mut title = if heading.is_empty() {
         format!("SCENE {number}")
     } else {
         format!("SCENE {number} — {heading}")
-    })
+    };
+    let cut: Vec<String> = labels::omitted(board)
+        .into_iter()
+        .filter(|o| o.scene == scene.id && o.shot.is_some())
+        .map(|o| o.to_string())
+        .collect();
+    if !cut.is_empty() {
+        title.push_str(&format!(" ({})", cut.join(", ")));
+    }
+    Some(title)
+}
+
+/// The title page line naming the scenes cut under locked numbers.
+fn omitted_scenes_line(board: &Board) -> String {
+    let scenes: Vec<String> = labels::omitted(board)
+        .into_iter()
+        .filter(|o| o.shot.is_none())
+        .map(|o| o.label)
+        .collect();
+    if scenes.is_empty() {
+        String::new()
+    } else {
+        format!("Scenes omitted: {}", scenes.join(", "))
+    }
 }
 
 fn scene_title_of(board: &Board, panel: crate::model::PanelId) -> Option<String> {
@@ -528,6 +552,7 @@ fn draw_title_page(
             board.fps.runtime_label(frames),
             board.fps
         ),
+        omitted_scenes_line(board),
     ];
     for fact in facts {
         if !fact.is_empty() {

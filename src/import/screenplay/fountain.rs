@@ -23,7 +23,7 @@
 //! - an unclosed `/*` or `[[` is kept as text, with a warning.
 
 /// A problem in the script that did not stop the import, with the 1-based
-/// line it was found on.
+/// line it was found on (0 when it concerns the whole file).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ScriptWarning {
     pub line: usize,
@@ -32,6 +32,10 @@ pub struct ScriptWarning {
 
 impl std::fmt::Display for ScriptWarning {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Line 0 is the whole file (e.g. how its bytes were decoded).
+        if self.line == 0 {
+            return f.write_str(&self.message);
+        }
         write!(f, "line {}: {}", self.line, self.message)
     }
 }

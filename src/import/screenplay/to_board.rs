@@ -27,9 +27,10 @@
 
 use std::path::{Path, PathBuf};
 
-use super::fountain::{self, ElementKind, ScriptWarning};
+use super::fountain::{self, ElementKind, ParsedScript, ScriptWarning};
+use super::{encoding, fdx};
 use crate::edit::Edit;
-use crate::model::{Board, IdAllocator, Panel, Scene, Transition};
+use crate::model::{Board, IdAllocator, Numbering, Panel, Scene, Transition, stamp_from_script};
 
 /// The heading of the scene that holds action written before the first
 /// scene heading (a cold open without a slug line).
@@ -46,6 +47,16 @@ pub enum ScriptError {
         "line {line}, column {column}: the script is not UTF-8 text; save it as UTF-8 and import it again"
     )]
     NotUtf8 { line: usize, column: usize },
+    #[error(
+        "line {line}, column {column}: the file holds NUL bytes, so it is not a text screenplay (if it is UTF-16, save it with a byte-order mark or as UTF-8)"
+    )]
+    Binary { line: usize, column: usize },
+    #[error(
+        "the script says it is {encoding} text but its bytes are not; save it as UTF-8 and import it again"
+    )]
+    BadEncoding { encoding: &'static str },
+    #[error(transparent)]
+    Fdx(#[from] super::fdx::FdxError),
     #[error(
         "the script has no scene headings and no action, so there is nothing to put on a board"
     )]
@@ -73,9 +84,15 @@ pub struct ImportedScript {
 
 /// Turn Fountain text into a new board. Ids start at 1.
 pub fn board_from_fountain(text: &str) -> Result<ImportedScript, ScriptError> {
+    board_from_parsed(fountain::parse(text))
+}
+
+/// Turn a parsed script (Fountain or Final Draft) into a new board. Ids
+/// start at 1.
+pub fn board_from_parsed(parsed: ParsedScript) -> Result<ImportedScript, ScriptError> {
     let mut board = Board::default();
     let mut ids = IdAllocator::new(&board);
-    let built = build(text, &mut ids)?;
+    let built = build(parsed, &mut ids)?;
     if let Some(title) = built.title {
         board.title = title;
     }
@@ -83,6 +100,7 @@ pub fn board_from_fountain(text: &str) -> Result<ImportedScript, ScriptError> {
         board.author = author;
     }
     board.scenes = built.scenes;
+    board.numbering = Numbering::for_new_board();
     board.bump_next_id();
     Ok(ImportedScript {
         board,
@@ -90,16 +108,63 @@ pub fn board_from_fountain(text: &str) -> Result<ImportedScript, ScriptError> {
     })
 }
 
-/// [`board_from_fountain`] on raw file bytes, checking they are UTF-8.
+/// [`board_from_fountain`] on raw file bytes, decoded as
+/// [`encoding::decode`] says; a conversion is the first warning.
 pub fn board_from_fountain_bytes(bytes: &[u8]) -> Result<ImportedScript, ScriptError> {
-    board_from_fountain(decode_script(bytes)?)
+    board_from_parsed(parse_script_bytes(bytes, ScriptFormat::Fountain)?)
 }
 
-/// Read and import a `.fountain` file. A script without a title page gets
-/// the file's name as the board title.
-pub fn import_fountain_file(path: &Path) -> Result<ImportedScript, ScriptError> {
-    let text = read_script(path)?;
-    let mut imported = board_from_fountain(&text)?;
+/// The screenplay formats Shotboard reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScriptFormat {
+    Fountain,
+    FinalDraft,
+}
+
+impl ScriptFormat {
+    /// By extension: `.fdx` is Final Draft, anything else Fountain (which
+    /// is plain text, so any text file reads as one).
+    pub fn of(path: &Path) -> Self {
+        let fdx = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("fdx"));
+        if fdx {
+            Self::FinalDraft
+        } else {
+            Self::Fountain
+        }
+    }
+}
+
+/// Decode and parse a script's bytes. A decoding note (UTF-16,
+/// Windows-1252) becomes the first warning, on line 0 (the whole file).
+pub fn parse_script_bytes(bytes: &[u8], format: ScriptFormat) -> Result<ParsedScript, ScriptError> {
+    let decoded = encoding::decode(bytes)?;
+    let mut parsed = match format {
+        ScriptFormat::Fountain => fountain::parse(&decoded.text),
+        ScriptFormat::FinalDraft => fdx::parse(&decoded.text)?,
+    };
+    if let Some(note) = decoded.note {
+        parsed.warnings.insert(
+            0,
+            ScriptWarning {
+                line: 0,
+                message: note,
+            },
+        );
+    }
+    Ok(parsed)
+}
+
+/// Read and parse a script file, Fountain or Final Draft by its extension.
+pub fn parse_script_file(path: &Path) -> Result<ParsedScript, ScriptError> {
+    parse_script_bytes(&read_bytes(path)?, ScriptFormat::of(path))
+}
+
+/// Read and import a `.fountain` or `.fdx` file. A script without a title
+/// page gets the file's name as the board title.
+pub fn import_script_file(path: &Path) -> Result<ImportedScript, ScriptError> {
+    let mut imported = board_from_parsed(parse_script_file(path)?)?;
     let untitled = imported.board.title == Board::default().title;
     if untitled && let Some(stem) = path.file_stem() {
         imported.board.title = stem.to_string_lossy().into_owned();
@@ -107,9 +172,16 @@ pub fn import_fountain_file(path: &Path) -> Result<ImportedScript, ScriptError> 
     Ok(imported)
 }
 
-/// Read a script file as text: size-checked, UTF-8-checked. For
-/// [`append_script`] from a file.
+/// Read a Fountain script file as text: size-checked and decoded (a
+/// conversion note is dropped). For [`append_script`] from a file.
 pub fn read_script(path: &Path) -> Result<String, ScriptError> {
+    let bytes = read_bytes(path)?;
+    Ok(encoding::decode(&bytes)?.text.into_owned())
+}
+
+/// A script file's bytes, refusing files too large to be a screenplay
+/// before reading them.
+fn read_bytes(path: &Path) -> Result<Vec<u8>, ScriptError> {
     let read_error = |source| ScriptError::Read {
         path: path.to_owned(),
         source,
@@ -122,23 +194,7 @@ pub fn read_script(path: &Path) -> Result<String, ScriptError> {
         },
         crate::store::ReadLimitError::Io(source) => read_error(source),
     })?;
-    decode_script(&bytes).map(str::to_owned)
-}
-
-/// Check that `bytes` are UTF-8 (a UTF-8 BOM is allowed) and name the line
-/// and column of the first byte that is not.
-pub fn decode_script(bytes: &[u8]) -> Result<&str, ScriptError> {
-    std::str::from_utf8(bytes).map_err(|e| {
-        let valid = &bytes[..e.valid_up_to()];
-        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-        let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-        // The valid prefix is UTF-8, so this counts characters.
-        let column = String::from_utf8_lossy(&valid[line_start..])
-            .chars()
-            .count()
-            + 1;
-        ScriptError::NotUtf8 { line, column }
-    })
+    Ok(bytes)
 }
 
 /// Import a script into an existing board: an edit appending its scenes,
@@ -146,7 +202,7 @@ pub fn decode_script(bytes: &[u8]) -> Result<&str, ScriptError> {
 /// alone.
 pub fn append_script(board: &Board, text: &str) -> Result<(Edit, Vec<ScriptWarning>), ScriptError> {
     let mut ids = IdAllocator::new(board);
-    let built = build(text, &mut ids)?;
+    let built = build(fountain::parse(text), &mut ids)?;
     let base = board.scenes.len();
     let edits = built
         .scenes
@@ -160,6 +216,16 @@ pub fn append_script(board: &Board, text: &str) -> Result<(Edit, Vec<ScriptWarni
     Ok((Edit::Batch(edits), built.warnings))
 }
 
+/// The scenes a parsed script makes, with ids from `ids`, stamped as
+/// given by the script; for updating a board from a new draft.
+pub(super) fn script_scenes(
+    parsed: ParsedScript,
+    ids: &mut IdAllocator,
+) -> Result<(Vec<Scene>, Vec<ScriptWarning>), ScriptError> {
+    let built = build(parsed, ids)?;
+    Ok((built.scenes, built.warnings))
+}
+
 struct Built {
     title: Option<String>,
     author: Option<String>,
@@ -167,8 +233,7 @@ struct Built {
     warnings: Vec<ScriptWarning>,
 }
 
-fn build(text: &str, ids: &mut IdAllocator) -> Result<Built, ScriptError> {
-    let parsed = fountain::parse(text);
+fn build(parsed: ParsedScript, ids: &mut IdAllocator) -> Result<Built, ScriptError> {
     let mut builder = Builder {
         ids,
         title: None,
@@ -422,6 +487,11 @@ impl Builder<'_> {
         }
         if self.scenes.is_empty() {
             return Err(ScriptError::Empty);
+        }
+        // Remember what the script gave, so a later update from a new
+        // draft can tell it from text edited by hand.
+        for scene in &mut self.scenes {
+            stamp_from_script(scene);
         }
         Ok(Built {
             title: self.title,

@@ -168,13 +168,21 @@ fn a_script_with_nothing_to_board_is_an_error() {
 }
 
 #[test]
-fn non_utf8_bytes_are_refused_naming_line_and_column() {
-    let err = board_from_fountain_bytes(b"INT. A\n\nCaf\xe9 noir.\n").unwrap_err();
+fn windows_1252_bytes_are_decoded_and_the_conversion_noted_first() {
+    let imported = board_from_fountain_bytes(b"INT. A\n\nCaf\xe9 noir.\n").unwrap();
+    assert_eq!(imported.board.scenes[0].panels[0].action, "Caf\u{e9} noir.");
+    assert_eq!(imported.warnings[0].line, 0);
+    assert!(imported.warnings[0].message.contains("line 3, column 4"));
+}
+
+#[test]
+fn binary_bytes_are_refused_naming_line_and_column() {
+    let err = board_from_fountain_bytes(b"INT. A\n\nab\0cd\n").unwrap_err();
     assert!(
-        matches!(err, ScriptError::NotUtf8 { line: 3, column: 4 }),
+        matches!(err, ScriptError::Binary { line: 3, column: 3 }),
         "{err:?}"
     );
-    assert!(err.to_string().starts_with("line 3, column 4:"));
+    assert!(err.to_string().starts_with("line 3, column 3:"));
 }
 
 #[test]
