@@ -8,6 +8,7 @@ mod ui {
     pub mod support;
 
     mod canvas;
+    mod commands;
     mod files;
     mod handoff;
     mod inspector;

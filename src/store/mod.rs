@@ -25,7 +25,7 @@ pub use atomic::WriteStep;
 pub use cleanup::{CleanupError, UnusedAsset, move_to_backup, unused_assets};
 pub use diff::{BoardDiff, diff_boards};
 pub use format::{LoadError, MAX_BOARD_FILE_BYTES, from_ron_str, to_ron_string};
-pub use save::{SaveError, backup_path, save, save_as};
+pub use save::{SaveError, SavedCopy, backup_path, save, save_as, save_as_with};
 pub use stamp::FileStamp;
 
 use crate::model::Board;

@@ -75,8 +75,46 @@ pub fn save(board: &Board, path: &Path) -> Result<(), SaveError> {
 /// picture, and the problem is reported the same way as on load, by
 /// [`super::check_assets`] on the returned board and the new folder.
 pub fn save_as(board: &Board, from_board_dir: &Path, to: &Path) -> Result<Board, SaveError> {
+    let copy = save_as_with(board, from_board_dir, to, &[], &mut |_, _| true)?;
+    // Never cancelled: the step callback always goes on.
+    Ok(copy.map_or_else(|| board.clone(), |c| c.board))
+}
+
+/// What [`save_as_with`] wrote.
+#[derive(Debug)]
+pub struct SavedCopy {
+    /// The board as saved, to adopt.
+    pub board: Board,
+    /// Old → new path of every image copied (the board's and the extra ones).
+    pub renamed: HashMap<AssetPath, AssetPath>,
+}
+
+/// [`save_as`] for the app: also copies the `extra` images (the ones only
+/// the undo history still refers to, so undo after Save As finds them in
+/// the new folder), and calls `step(done, total)` after each image.
+///
+/// When `step` returns false the copy stops: the images it wrote are
+/// removed again, no board file is written, and `Ok(None)` says so. The
+/// board file is written last, so a cancel never leaves a half-saved board.
+pub fn save_as_with(
+    board: &Board,
+    from_board_dir: &Path,
+    to: &Path,
+    extra: &[AssetPath],
+    step: &mut dyn FnMut(usize, usize) -> bool,
+) -> Result<Option<SavedCopy>, SaveError> {
+    let mut assets: Vec<AssetPath> = board.referenced_assets().into_iter().cloned().collect();
+    let known: std::collections::HashSet<AssetPath> = assets.iter().cloned().collect();
+    assets.extend(extra.iter().filter(|a| !known.contains(*a)).cloned());
     let mut renamed: HashMap<AssetPath, AssetPath> = HashMap::new();
-    for asset in board.referenced_assets() {
+    let mut written: Vec<PathBuf> = Vec::new();
+    let to_dir = super::board_dir(to).to_path_buf();
+    let total = assets.len();
+    for (done, asset) in assets.iter().enumerate() {
+        if !step(done, total) {
+            undo_copies(&written, &to_dir.join(super::assets_dir_name(to)));
+            return Ok(None);
+        }
         let source = from_board_dir.join(asset.as_str());
         let Ok(bytes) = read_limited(&source) else {
             continue;
@@ -85,6 +123,8 @@ pub fn save_as(board: &Board, from_board_dir: &Path, to: &Path) -> Result<Board,
             Some(ext) => format!("{}.{ext}", sha256_hex(&bytes)),
             None => sha256_hex(&bytes),
         };
+        let dest = to_dir.join(super::assets_dir_name(to)).join(&name);
+        let existed = dest.is_file();
         let new_asset = store_asset(to, &name, &bytes).map_err(|e| match e {
             StoreError::Name(error) => SaveError::AssetFolderName {
                 file: to.to_path_buf(),
@@ -97,7 +137,14 @@ pub fn save_as(board: &Board, from_board_dir: &Path, to: &Path) -> Result<Board,
                 error,
             },
         })?;
+        if !existed {
+            written.push(dest);
+        }
         renamed.insert(asset.clone(), new_asset);
+    }
+    if !step(total, total) {
+        undo_copies(&written, &to_dir.join(super::assets_dir_name(to)));
+        return Ok(None);
     }
     let mut saved = board.clone();
     for scene in &mut saved.scenes {
@@ -108,7 +155,21 @@ pub fn save_as(board: &Board, from_board_dir: &Path, to: &Path) -> Result<Board,
         }
     }
     save(&saved, to)?;
-    Ok(saved)
+    Ok(Some(SavedCopy {
+        board: saved,
+        renamed,
+    }))
+}
+
+/// Remove the images a cancelled Save As wrote, and its images folder when
+/// nothing else is in it. Best effort: a file that won't go is an unused
+/// image, which clean-up finds later.
+fn undo_copies(written: &[PathBuf], assets_dir: &Path) {
+    for file in written {
+        let _ = std::fs::remove_file(file);
+    }
+    // Fails, as it should, when the folder holds other files.
+    let _ = std::fs::remove_dir(assets_dir);
 }
 
 /// The asset's extension, lower-cased, when it is a plain short one.

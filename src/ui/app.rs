@@ -2,20 +2,23 @@
 //! wiring between the canvas, the inspector and the document.
 
 use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::{Duration, Instant};
 
-use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui, ViewportCommand};
+use egui::{RichText, Ui, ViewportCommand};
 
-use crate::edit::ops;
+use crate::edit::{Edit, ops};
 use crate::model::{Panel, PanelId, SceneId};
 
 use super::canvas::{self, CanvasAction, CanvasInput, CanvasState, MAX_CARD_WIDTH, MIN_CARD_WIDTH};
+use super::commands::{self, AppCommand, CommandState, KeyContext, READ_ONLY_NOTICE};
 use super::dialogs::{FileDialogs, NativeDialogs};
 use super::document::Document;
 use super::export_dialog::{ExportDialog, ExportOutcome};
 use super::files::{self, ImportOutcome};
 use super::inspector::{self, InspectorAction, InspectorInput, InspectorState};
+use super::jobs::{self, Finished, JobContext, JobRunner};
+use super::menus::{self, MenuAction};
+use super::palette::Palette;
 use super::prefs::{self, Prefs};
 use super::review::Review;
 use super::safety::{Safety, SafetyAction};
@@ -24,88 +27,8 @@ use super::shot_list::{self, ShotListState};
 use super::sketch::{SketchAction, SketchEditor, SketchInput};
 use super::thumbs::{ThumbCache, ThumbLoader};
 
-/// Everything the user can ask for from menus and shortcuts.
-#[derive(Clone, Debug, PartialEq)]
-pub enum AppCommand {
-    New,
-    Open,
-    OpenPath(PathBuf),
-    Save,
-    SaveAs,
-    ImportImages,
-    /// Append a Fountain screenplay's scenes to this board.
-    ImportScript,
-    /// Open a Storyboarder project as a new board.
-    ImportStoryboarder,
-    Quit,
-    Undo,
-    Redo,
-    Cut,
-    Copy,
-    Paste,
-    Duplicate,
-    Delete,
-    SelectAll,
-    NewPanel,
-    NewScene,
-    SplitScene,
-    Nudge(i32),
-    Select(Step, bool),
-    ZoomIn,
-    ZoomOut,
-    FocusAction,
-    ShowProblems,
-    /// Open the Export window.
-    Export,
-    /// Switch the central area between the cards and the shot list.
-    ToggleShotList,
-    /// Full-screen presentation from the selection (F5).
-    Present,
-    /// Play or stop the animatic from the selection (Space).
-    PlayPause,
-    /// Play the selected panel's scene only.
-    PlayScene,
-    ToggleLoop,
-    ToggleTimeline,
-    /// Open the find bar (Ctrl+F).
-    Find,
-    /// Go to the next find match (F3).
-    FindNext,
-    NextNeedingChanges,
-    Preferences,
-    /// Open the selected panel in the sketch editor.
-    OpenSketch,
-    /// Move images no panel, undo step or backup uses into a backup folder.
-    CleanUpImages,
-}
-
-impl AppCommand {
-    /// Commands that change the board (or its images folder), refused while
-    /// the board is open read-only.
-    fn edits_board(&self) -> bool {
-        matches!(
-            self,
-            Self::Undo
-                | Self::Redo
-                | Self::Cut
-                | Self::Paste
-                | Self::Duplicate
-                | Self::Delete
-                | Self::NewPanel
-                | Self::NewScene
-                | Self::SplitScene
-                | Self::Nudge(_)
-                | Self::ImportImages
-                | Self::ImportScript
-                | Self::OpenSketch
-                | Self::CleanUpImages
-        )
-    }
-}
-
-/// Shown when an edit is refused on a read-only board.
-const READ_ONLY_NOTICE: &str =
-    "Read-only: another Shotboard has this board open. Save As… makes a copy you can edit.";
+/// Shown when an edit is refused while a save or open runs.
+const BUSY_NOTICE: &str = "Wait a moment: the board is being saved or opened.";
 
 /// What to do once unsaved changes are dealt with.
 #[derive(Clone, Debug, PartialEq)]
@@ -133,12 +56,40 @@ enum ImportTarget {
     ReplaceFrame(PanelId),
 }
 
-struct ImportJob {
-    target: ImportTarget,
-    /// The board the job belongs to (the asset root), so a result for a
-    /// board closed meanwhile is ignored.
-    asset_root: PathBuf,
-    outcome: ImportOutcome,
+/// What a finished background job brings back to the app.
+enum JobDone {
+    Images {
+        target: ImportTarget,
+        /// The board the job belongs to (the asset root), so a result for
+        /// a board closed meanwhile is ignored.
+        asset_root: PathBuf,
+        outcome: ImportOutcome,
+    },
+    Opened {
+        path: PathBuf,
+        result: Result<Document, String>,
+    },
+    Saved {
+        path: PathBuf,
+        result: Result<(), String>,
+        /// What the user asked for once the board is saved (close, open…).
+        then: Option<Pending>,
+    },
+    SavedAs {
+        path: PathBuf,
+        result: Result<Option<files::SavedAs>, String>,
+        then: Option<Pending>,
+    },
+    Storyboarder(Result<Document, String>),
+    Script {
+        path: PathBuf,
+        result: Result<(Edit, Vec<String>), String>,
+    },
+    Pasted {
+        asset_root: PathBuf,
+        panels: Vec<Panel>,
+        failed: usize,
+    },
 }
 
 /// A short notice in the status bar.
@@ -166,9 +117,8 @@ pub struct ShotboardApp {
     dialogs: Box<dyn FileDialogs>,
     modal: Option<Modal>,
     notice: Option<Notice>,
-    jobs_tx: Sender<ImportJob>,
-    jobs_rx: Receiver<ImportJob>,
-    jobs_running: usize,
+    /// Slow work off the UI thread: open, save, Save As, imports.
+    jobs: JobRunner<JobDone>,
     /// Set once the user chose to close despite unsaved changes.
     close_confirmed: bool,
     title: String,
@@ -179,6 +129,13 @@ pub struct ShotboardApp {
     pub(super) review: Review,
     /// Autosave, recovery, lock and outside-change prompts.
     pub safety: Safety,
+    /// The command palette (Ctrl+K).
+    palette: Palette,
+    /// What the user asked for after a save that has now finished (quit,
+    /// open another board); run on the next frame, which has the context.
+    proceed_later: Option<Pending>,
+    /// The window was closed while a save or open ran: close when it ends.
+    close_when_idle: bool,
 }
 
 /// How the app starts.
@@ -205,7 +162,6 @@ impl Startup {
 
 impl ShotboardApp {
     pub fn new(startup: Startup) -> Self {
-        let (jobs_tx, jobs_rx) = channel();
         let mut notice = None;
         let doc = match &startup.file {
             Some(path) => match files::open_document(path) {
@@ -238,15 +194,16 @@ impl ShotboardApp {
             dialogs: startup.dialogs,
             modal: None,
             notice: None,
-            jobs_tx,
-            jobs_rx,
-            jobs_running: 0,
+            jobs: JobRunner::default(),
             close_confirmed: false,
             title: String::new(),
             export: ExportDialog::default(),
             shot_list: ShotListState::default(),
             review: Review::default(),
             safety: Safety::new(startup.data_dir, startup.file.is_none()),
+            palette: Palette::default(),
+            proceed_later: None,
+            close_when_idle: false,
         };
         app.after_open();
         if let Some(n) = notice {
@@ -285,29 +242,39 @@ impl ShotboardApp {
         });
     }
 
-    /// Number of background image imports still running.
-    pub fn background_jobs(&self) -> usize {
-        self.jobs_running
+    /// True while background work runs (jobs, autosave, export,
+    /// thumbnails).
+    pub fn is_busy(&self) -> bool {
+        !self.jobs.is_idle()
+            || self.safety.autosaves_in_flight() > 0
+            || self.export.is_running()
+            || self.thumbs.rendering()
     }
 
-    /// Block until background imports finish and apply them (for tests and
-    /// headless use).
-    pub fn wait_for_background_work(&mut self, timeout: Duration) {
+    /// Block until every piece of background work has finished and its
+    /// result is applied: jobs (and whatever their results start), recovery
+    /// writes, a running export and queued thumbnails. The one test hook
+    /// for background work; the next frame shows the outcome.
+    pub fn wait_idle(&mut self, timeout: Duration) {
         let deadline = Instant::now() + timeout;
-        while self.jobs_running > 0 && Instant::now() < deadline {
-            if let Ok(job) = self.jobs_rx.recv_timeout(Duration::from_millis(20)) {
-                self.finish_import(job);
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            for finished in self.jobs.wait_idle(left) {
+                self.job_finished(finished);
             }
-        }
-    }
-
-    /// Block until the thumbnail workers have rendered everything queued;
-    /// the next frame shows it. For tests that drive a simulated clock
-    /// faster than real rendering.
-    pub fn wait_for_thumbnails(&self, timeout: Duration) {
-        let deadline = Instant::now() + timeout;
-        while self.thumbs.rendering() && Instant::now() < deadline {
-            std::thread::sleep(Duration::from_millis(2));
+            self.safety.wait_for_autosave(left);
+            if self.export.is_running()
+                && let Some(outcome) = self.export.wait(left)
+            {
+                self.export.open = false;
+                self.export_finished(outcome);
+            }
+            while self.thumbs.rendering() && Instant::now() < deadline {
+                std::thread::sleep(Duration::from_millis(2));
+            }
+            if !self.is_busy() || Instant::now() >= deadline {
+                return;
+            }
         }
     }
 
@@ -319,19 +286,6 @@ impl ShotboardApp {
     /// The message shown in the status bar, if any.
     pub fn notice_text(&self) -> Option<&str> {
         self.notice.as_ref().map(|n| n.text.as_str())
-    }
-
-    /// True while an export runs in the background.
-    pub fn export_running(&self) -> bool {
-        self.export.is_running()
-    }
-
-    /// Block until the running export finishes and announce it (for tests).
-    pub fn wait_for_export(&mut self, timeout: Duration) {
-        if let Some(outcome) = self.export.wait(timeout) {
-            self.export.open = false;
-            self.export_finished(outcome);
-        }
     }
 
     fn export_finished(&mut self, outcome: ExportOutcome) {
@@ -348,7 +302,7 @@ impl ShotboardApp {
 
     /// True while a modal dialog is open.
     pub fn has_modal(&self) -> bool {
-        self.modal.is_some() || self.safety.has_modal()
+        self.modal.is_some() || self.safety.has_modal() || self.palette.is_open()
     }
 
     // ---- the frame ------------------------------------------------------
@@ -360,8 +314,12 @@ impl ShotboardApp {
         if ctx.options(|o| o.zoom_with_keyboard) {
             ctx.options_mut(|o| o.zoom_with_keyboard = false);
         }
-        while let Ok(job) = self.jobs_rx.try_recv() {
-            self.finish_import(job);
+        self.jobs.set_context(&ctx);
+        for finished in self.jobs.poll() {
+            self.job_finished(finished);
+        }
+        if let Some(pending) = self.proceed_later.take() {
+            self.proceed(&ctx, pending);
         }
         self.handle_close_request(&ctx);
         if self.is_presenting() {
@@ -380,9 +338,15 @@ impl ShotboardApp {
         self.tick_playback(&ctx);
         self.handle_zoom_gesture(&ctx);
 
-        egui::Panel::top("menu-bar").show(ui, |ui| {
-            egui::MenuBar::new().ui(ui, |ui| self.menus(&ctx, ui));
-        });
+        let state = self.command_state();
+        let picked = egui::Panel::top("menu-bar")
+            .show(ui, |ui| menus::menu_bar(ui, &state, &self.prefs.recent))
+            .inner;
+        match picked {
+            Some(MenuAction::Run(command)) => self.execute(&ctx, command),
+            Some(MenuAction::OpenRecent(path)) => self.open_path(&ctx, path),
+            None => {}
+        }
         egui::Panel::bottom("status-bar").show(ui, |ui| self.status_bar(ui));
         egui::Panel::right("inspector")
             .resizable(true)
@@ -425,46 +389,37 @@ impl ShotboardApp {
                     self.set_card_width(w);
                 }
                 ui.separator();
-                let writable = !self.doc.read_only;
-                if ui
-                    .add_enabled(writable, egui::Button::new("+ Panel"))
-                    .on_hover_text("New panel after the selection (Ctrl+Enter)")
-                    .on_disabled_hover_text(READ_ONLY_NOTICE)
-                    .clicked()
-                {
-                    self.execute(&ctx, AppCommand::NewPanel);
-                }
-                if ui
-                    .add_enabled(writable, egui::Button::new("+ Scene"))
-                    .on_hover_text("New scene")
-                    .on_disabled_hover_text(READ_ONLY_NOTICE)
-                    .clicked()
-                {
-                    self.execute(&ctx, AppCommand::NewScene);
+                let state = self.command_state();
+                let mut picked = None;
+                for (command, text) in [
+                    (AppCommand::NewPanel, "+ Panel"),
+                    (AppCommand::NewScene, "+ Scene"),
+                ] {
+                    if menus::toolbar_button(ui, command, text, &state) {
+                        picked = Some(command);
+                    }
                 }
                 ui.separator();
-                if ui
-                    .selectable_label(self.shot_list.visible, "Shot list")
-                    .on_hover_text("Show the panels as a table (Ctrl+Shift+L)")
-                    .clicked()
-                {
-                    self.execute(&ctx, AppCommand::ToggleShotList);
+                if menus::toolbar_toggle(
+                    ui,
+                    AppCommand::ToggleShotList,
+                    "Shot list",
+                    state.shot_list_visible,
+                ) {
+                    picked = Some(AppCommand::ToggleShotList);
                 }
                 ui.separator();
-                let playing = self.review.player.is_playing();
-                if ui
-                    .button(if playing { "Stop" } else { "Play" })
-                    .on_hover_text("Play the animatic from the selection (Space)")
-                    .clicked()
-                {
-                    self.execute(&ctx, AppCommand::PlayPause);
+                let play = state.label(AppCommand::PlayPause);
+                for (command, text) in [
+                    (AppCommand::PlayPause, play.as_str()),
+                    (AppCommand::Present, "Present"),
+                ] {
+                    if menus::toolbar_button(ui, command, text, &state) {
+                        picked = Some(command);
+                    }
                 }
-                if ui
-                    .button("Present")
-                    .on_hover_text("Full-screen presentation from the selection (F5)")
-                    .clicked()
-                {
-                    self.execute(&ctx, AppCommand::Present);
+                if let Some(command) = picked {
+                    self.execute(&ctx, command);
                 }
             });
             ui.separator();
@@ -501,6 +456,10 @@ impl ShotboardApp {
             }
         });
         self.modal_ui(&ctx);
+        let state = self.command_state();
+        if let Some(command) = self.palette.show(&ctx, &state) {
+            self.execute(&ctx, command);
+        }
         let stem = files::suggested_file_name(&self.doc);
         let stem = stem.strip_suffix(".ron").unwrap_or(&stem).to_owned();
         // A CSV lists its rows as the shot list shows them.
@@ -515,12 +474,13 @@ impl ShotboardApp {
             self.export_finished(outcome);
         }
         self.show_preferences(&ctx);
-        let safety = self.safety.show(&ctx, &mut self.doc);
-        self.safety_actions(&ctx, safety);
-        self.update_title(&ctx);
-        if self.jobs_running > 0 {
-            ctx.request_repaint_after(Duration::from_millis(100));
+        // While a save or open runs, the file on disk is ours to change:
+        // outside-change checks and recovery prompts wait for it.
+        if !self.jobs.blocks_edits() {
+            let safety = self.safety.show(&ctx, &mut self.doc);
+            self.safety_actions(&ctx, safety);
         }
+        self.update_title(&ctx);
         if let Some(n) = &self.notice {
             let left = Duration::from_secs(8).saturating_sub(n.at.elapsed());
             if left.is_zero() {
@@ -556,8 +516,20 @@ impl ShotboardApp {
     }
 
     fn handle_close_request(&mut self, ctx: &egui::Context) {
+        if self.close_when_idle && self.jobs.is_idle() {
+            // Asked again now that the save or open is done: a failed save
+            // leaves the board dirty, and the usual question follows.
+            self.close_when_idle = false;
+            ctx.send_viewport_cmd(ViewportCommand::Close);
+        }
         if ctx.input(|i| i.viewport().close_requested()) {
             self.commit_active_stroke();
+            if !self.close_confirmed && self.jobs.blocks_edits() {
+                ctx.send_viewport_cmd(ViewportCommand::CancelClose);
+                self.close_when_idle = true;
+                self.notify("Closing once the board is saved…", false);
+                return;
+            }
         }
         if ctx.input(|i| i.viewport().close_requested())
             && !self.close_confirmed
@@ -582,188 +554,58 @@ impl ShotboardApp {
 
     // ---- shortcuts --------------------------------------------------------
 
+    /// The commands whose keys were pressed, from the command table.
     fn shortcuts(&mut self, ctx: &egui::Context) -> Vec<AppCommand> {
         if self.has_modal() {
             return Vec::new();
         }
-        let mut out = Vec::new();
-        let cmd = Modifiers::COMMAND;
-        let typing = ctx.egui_wants_keyboard_input();
-        ctx.input_mut(|i| {
-            // Document shortcuts work everywhere, also while typing.
-            let global = [
-                (
-                    KeyboardShortcut::new(cmd | Modifiers::SHIFT, Key::S),
-                    AppCommand::SaveAs,
-                ),
-                (KeyboardShortcut::new(cmd, Key::S), AppCommand::Save),
-                (KeyboardShortcut::new(cmd, Key::N), AppCommand::New),
-                (KeyboardShortcut::new(cmd, Key::O), AppCommand::Open),
-                (KeyboardShortcut::new(cmd, Key::I), AppCommand::ImportImages),
-                (KeyboardShortcut::new(cmd, Key::E), AppCommand::Export),
-                (
-                    KeyboardShortcut::new(cmd | Modifiers::SHIFT, Key::L),
-                    AppCommand::ToggleShotList,
-                ),
-                (
-                    KeyboardShortcut::new(cmd | Modifiers::SHIFT, Key::Z),
-                    AppCommand::Redo,
-                ),
-                (KeyboardShortcut::new(cmd, Key::Y), AppCommand::Redo),
-                (KeyboardShortcut::new(cmd, Key::Z), AppCommand::Undo),
-                (KeyboardShortcut::new(cmd, Key::Q), AppCommand::Quit),
-                (KeyboardShortcut::new(cmd, Key::Plus), AppCommand::ZoomIn),
-                (KeyboardShortcut::new(cmd, Key::Equals), AppCommand::ZoomIn),
-                (KeyboardShortcut::new(cmd, Key::Minus), AppCommand::ZoomOut),
-                (KeyboardShortcut::new(cmd, Key::Enter), AppCommand::NewPanel),
-                (KeyboardShortcut::new(cmd, Key::F), AppCommand::Find),
-                (
-                    KeyboardShortcut::new(Modifiers::NONE, Key::F3),
-                    AppCommand::FindNext,
-                ),
-                (
-                    KeyboardShortcut::new(Modifiers::NONE, Key::F5),
-                    AppCommand::Present,
-                ),
-                (
-                    KeyboardShortcut::new(Modifiers::NONE, Key::F11),
-                    AppCommand::Present,
-                ),
-                (
-                    KeyboardShortcut::new(cmd | Modifiers::SHIFT, Key::T),
-                    AppCommand::ToggleTimeline,
-                ),
-            ];
-            for (shortcut, command) in global {
-                if i.consume_shortcut(&shortcut) {
-                    out.push(command);
-                }
-            }
-            if typing {
-                if i.consume_key(Modifiers::NONE, Key::Escape) {
-                    out.push(AppCommand::Select(Step::By(0), false));
-                }
-                return;
-            }
-            if self.sketch.is_open() {
-                return; // The editor reads its own keys.
-            }
-            let canvas_keys = [
-                (KeyboardShortcut::new(cmd, Key::D), AppCommand::Duplicate),
-                (KeyboardShortcut::new(cmd, Key::A), AppCommand::SelectAll),
-                (
-                    KeyboardShortcut::new(Modifiers::NONE, Key::Delete),
-                    AppCommand::Delete,
-                ),
-                (
-                    KeyboardShortcut::new(Modifiers::NONE, Key::Backspace),
-                    AppCommand::Delete,
-                ),
-                (
-                    KeyboardShortcut::new(Modifiers::ALT, Key::ArrowLeft),
-                    AppCommand::Nudge(-1),
-                ),
-                (
-                    KeyboardShortcut::new(Modifiers::ALT, Key::ArrowUp),
-                    AppCommand::Nudge(-1),
-                ),
-                (
-                    KeyboardShortcut::new(Modifiers::ALT, Key::ArrowRight),
-                    AppCommand::Nudge(1),
-                ),
-                (
-                    KeyboardShortcut::new(Modifiers::ALT, Key::ArrowDown),
-                    AppCommand::Nudge(1),
-                ),
-                (
-                    KeyboardShortcut::new(Modifiers::NONE, Key::Enter),
-                    AppCommand::FocusAction,
-                ),
-                // Shift first: a plain shortcut also matches with Shift.
-                (
-                    KeyboardShortcut::new(Modifiers::SHIFT, Key::Space),
-                    AppCommand::PlayScene,
-                ),
-                (
-                    KeyboardShortcut::new(Modifiers::NONE, Key::Space),
-                    AppCommand::PlayPause,
-                ),
-                (
-                    KeyboardShortcut::new(Modifiers::NONE, Key::E),
-                    AppCommand::OpenSketch,
-                ),
-                (
-                    KeyboardShortcut::new(Modifiers::SHIFT, Key::ArrowLeft),
-                    AppCommand::Select(Step::By(-1), true),
-                ),
-                (
-                    KeyboardShortcut::new(Modifiers::SHIFT, Key::ArrowRight),
-                    AppCommand::Select(Step::By(1), true),
-                ),
-                (
-                    KeyboardShortcut::new(Modifiers::NONE, Key::ArrowLeft),
-                    AppCommand::Select(Step::By(-1), false),
-                ),
-                (
-                    KeyboardShortcut::new(Modifiers::NONE, Key::ArrowRight),
-                    AppCommand::Select(Step::By(1), false),
-                ),
-                (
-                    KeyboardShortcut::new(Modifiers::NONE, Key::Home),
-                    AppCommand::Select(Step::First, false),
-                ),
-                (
-                    KeyboardShortcut::new(Modifiers::NONE, Key::End),
-                    AppCommand::Select(Step::Last, false),
-                ),
-                (
-                    KeyboardShortcut::new(Modifiers::SHIFT, Key::Home),
-                    AppCommand::Select(Step::First, true),
-                ),
-                (
-                    KeyboardShortcut::new(Modifiers::SHIFT, Key::End),
-                    AppCommand::Select(Step::Last, true),
-                ),
-            ];
-            for (shortcut, command) in canvas_keys {
-                if i.consume_shortcut(&shortcut) {
-                    out.push(command);
-                }
-            }
-            // Up/down move by a row of cards.
-            let columns = self.canvas_columns_hint() as i64;
-            for (mods, key, delta, extend) in [
-                (Modifiers::NONE, Key::ArrowUp, -columns, false),
-                (Modifiers::NONE, Key::ArrowDown, columns, false),
-                (Modifiers::SHIFT, Key::ArrowUp, -columns, true),
-                (Modifiers::SHIFT, Key::ArrowDown, columns, true),
-            ] {
-                if i.consume_key(mods, key) {
-                    out.push(AppCommand::Select(Step::By(delta), extend));
-                }
-            }
-            // The platform's copy/cut/paste arrive as events, not keys.
-            i.events.retain(|e| match e {
-                egui::Event::Copy => {
-                    out.push(AppCommand::Copy);
-                    false
-                }
-                egui::Event::Cut => {
-                    out.push(AppCommand::Cut);
-                    false
-                }
-                egui::Event::Paste(_) => {
-                    out.push(AppCommand::Paste);
-                    false
-                }
-                _ => true,
-            });
-        });
-        out
+        let keys = KeyContext {
+            typing: ctx.egui_wants_keyboard_input(),
+            sketching: self.sketch.is_open(),
+        };
+        commands::listen(ctx, keys)
     }
 
-    fn canvas_columns_hint(&self) -> usize {
-        self.canvas.columns.max(1)
+    /// The live facts that label and enable commands in the menus, the
+    /// toolbar and the palette.
+    fn command_state(&self) -> CommandState {
+        CommandState {
+            read_only: self.doc.read_only,
+            panels_selected: !self.selection.panels().is_empty(),
+            scene_selected: self.selection.scene().is_some(),
+            clipboard_full: !self.clipboard.is_empty(),
+            undo_label: self.doc.history.undo_label().map(str::to_owned),
+            redo_label: self.doc.history.redo_label().map(str::to_owned),
+            playing: self.review.player.is_playing(),
+            looping: self.review.player.looping,
+            timeline_visible: self.review.timeline.visible,
+            shot_list_visible: self.shot_list.visible,
+            problems: self.doc.problems.len(),
+        }
+    }
+
+    /// Up/down move by a row of cards.
+    fn row_step(&self, rows: i64) -> Step {
+        Step::By(rows * self.canvas.columns.max(1) as i64)
+    }
+
+    fn step_selection(&mut self, ctx: &egui::Context, step: Step, extend: bool) {
+        self.selection.step(&self.doc.board, step, extend);
+        self.canvas.scroll_to = self.selection.focus();
+        surrender_focus(ctx);
+    }
+
+    fn nudge(&mut self, delta: i32) {
+        let cmd = ops::nudge(&self.doc.board, self.selection.panels(), delta);
+        self.run(cmd);
+        self.canvas.scroll_to = self.selection.focus();
+    }
+
+    /// Open a board by path (recent boards, recovery), asking about unsaved
+    /// changes first.
+    pub fn open_path(&mut self, ctx: &egui::Context, path: PathBuf) {
+        self.commit_active_stroke();
+        self.guard_unsaved(ctx, Pending::Open(Some(path)));
     }
 
     // ---- commands -----------------------------------------------------------
@@ -778,13 +620,8 @@ impl ShotboardApp {
         match command {
             AppCommand::New => self.guard_unsaved(ctx, Pending::New),
             AppCommand::Open => self.guard_unsaved(ctx, Pending::Open(None)),
-            AppCommand::OpenPath(p) => self.guard_unsaved(ctx, Pending::Open(Some(p))),
-            AppCommand::Save => {
-                self.save();
-            }
-            AppCommand::SaveAs => {
-                self.save_as();
-            }
+            AppCommand::Save => self.save(None),
+            AppCommand::SaveAs => self.save_as(None),
             AppCommand::ImportImages => {
                 let files = self.dialogs.pick_images();
                 if !files.is_empty() {
@@ -827,11 +664,7 @@ impl ShotboardApp {
                 });
                 self.run(cmd);
             }
-            AppCommand::Paste => {
-                let panels = self.clipboard_for_this_board();
-                let cmd = ops::paste(&self.doc.board, self.selection.panels(), &panels);
-                self.run(cmd);
-            }
+            AppCommand::Paste => self.paste(),
             AppCommand::Duplicate => {
                 let cmd = ops::duplicate(&self.doc.board, self.selection.panels());
                 self.run(cmd);
@@ -892,22 +725,22 @@ impl ShotboardApp {
                 }
                 self.run(cmd);
             }
-            AppCommand::Nudge(delta) => {
-                let cmd = ops::nudge(&self.doc.board, self.selection.panels(), delta);
-                self.run(cmd);
-                self.canvas.scroll_to = self.selection.focus();
-            }
-            AppCommand::Select(step, extend) => {
-                if step != Step::By(0) {
-                    self.selection.step(&self.doc.board, step, extend);
-                    self.canvas.scroll_to = self.selection.focus();
-                }
-                ctx.memory_mut(|m| {
-                    if let Some(id) = m.focused() {
-                        m.surrender_focus(id);
-                    }
-                });
-            }
+            AppCommand::MoveEarlier => self.nudge(-1),
+            AppCommand::MoveLater => self.nudge(1),
+            AppCommand::SelectPrevious => self.step_selection(ctx, Step::By(-1), false),
+            AppCommand::SelectNext => self.step_selection(ctx, Step::By(1), false),
+            AppCommand::SelectAbove => self.step_selection(ctx, self.row_step(-1), false),
+            AppCommand::SelectBelow => self.step_selection(ctx, self.row_step(1), false),
+            AppCommand::SelectFirst => self.step_selection(ctx, Step::First, false),
+            AppCommand::SelectLast => self.step_selection(ctx, Step::Last, false),
+            AppCommand::ExtendPrevious => self.step_selection(ctx, Step::By(-1), true),
+            AppCommand::ExtendNext => self.step_selection(ctx, Step::By(1), true),
+            AppCommand::ExtendAbove => self.step_selection(ctx, self.row_step(-1), true),
+            AppCommand::ExtendBelow => self.step_selection(ctx, self.row_step(1), true),
+            AppCommand::ExtendFirst => self.step_selection(ctx, Step::First, true),
+            AppCommand::ExtendLast => self.step_selection(ctx, Step::Last, true),
+            AppCommand::LeaveTextField => surrender_focus(ctx),
+            AppCommand::CommandPalette => self.palette.open(),
             AppCommand::ZoomIn => self.set_card_width(self.canvas.card_width * 1.2),
             AppCommand::ZoomOut => self.set_card_width(self.canvas.card_width / 1.2),
             AppCommand::FocusAction => {
@@ -944,8 +777,15 @@ impl ShotboardApp {
     fn writable(&mut self) -> bool {
         if self.doc.read_only {
             self.notify(READ_ONLY_NOTICE, true);
+            return false;
         }
-        !self.doc.read_only
+        if self.jobs.blocks_edits() {
+            // An edit now would be missing from the file being written, or
+            // land in a board about to be replaced.
+            self.notify(BUSY_NOTICE, true);
+            return false;
+        }
+        true
     }
 
     /// Keep the stroke (or eraser drag) in progress as an undo step. Called
@@ -1039,29 +879,102 @@ impl ShotboardApp {
         self.notify(format!("Copied {} panel(s)", self.clipboard.len()), false);
     }
 
-    /// The clipboard's panels with their images available to this board:
-    /// copied into its assets folder when they came from another board.
-    fn clipboard_for_this_board(&mut self) -> Vec<Panel> {
-        let mut panels = self.clipboard.clone();
+    /// Paste the clipboard after the selection. Panels from another board
+    /// bring their images: those are copied into this board's folder by a
+    /// job first, and the panels land when it is done.
+    fn paste(&mut self) {
         if self.clipboard_dir == self.doc.asset_dir() {
-            return panels;
+            let cmd = ops::paste(&self.doc.board, self.selection.panels(), &self.clipboard);
+            self.run(cmd);
+            return;
         }
-        let mut failed = 0;
-        for panel in &mut panels {
-            let Some(image) = &panel.image else { continue };
-            let source = self.clipboard_dir.join(image.as_str());
-            match crate::store::import_image_file(&self.doc.asset_root, &source) {
-                Ok(copied) => panel.image = Some(copied),
-                Err(_) => failed += 1,
+        let panels = self.clipboard.clone();
+        let from = self.clipboard_dir.clone();
+        let asset_root = self.doc.asset_root.clone();
+        let board_file = asset_root.clone();
+        self.spawn("Copying pasted images", false, move |job| {
+            let (panels, failed) = files::copy_pasted_images(panels, &from, &board_file, job);
+            JobDone::Pasted {
+                asset_root,
+                panels,
+                failed,
             }
+        });
+    }
+
+    fn finish_paste(&mut self, asset_root: PathBuf, panels: Vec<Panel>, failed: usize) {
+        if asset_root != self.doc.asset_root {
+            return; // That board was closed meanwhile.
         }
+        let cmd = ops::paste(&self.doc.board, self.selection.panels(), &panels);
+        self.run(cmd);
         if failed > 0 {
             self.notify(
                 format!("{failed} pasted image(s) could not be copied; they show as missing"),
                 true,
             );
         }
-        panels
+    }
+
+    /// Start a job; says so in the status bar when it cannot start.
+    fn spawn(
+        &mut self,
+        name: &str,
+        blocks_edits: bool,
+        work: impl FnOnce(&JobContext) -> JobDone + Send + 'static,
+    ) -> bool {
+        match self.jobs.spawn(name, blocks_edits, work) {
+            Ok(_) => true,
+            Err(e) => {
+                self.notify(format!("Could not start {name}: {e}"), true);
+                false
+            }
+        }
+    }
+
+    /// Apply what a background job brought back.
+    fn job_finished(&mut self, finished: Finished<JobDone>) {
+        let Finished::Done(done) = finished else {
+            self.notify("Cancelled", false);
+            return;
+        };
+        match done {
+            JobDone::Images {
+                target,
+                asset_root,
+                outcome,
+            } => self.finish_import(target, asset_root, outcome),
+            JobDone::Opened { path, result } => match result {
+                Ok(doc) => {
+                    self.doc = doc;
+                    self.prefs.add_recent(&path);
+                    self.after_open();
+                }
+                Err(body) => self.message("Could not open the board", body),
+            },
+            JobDone::Saved { path, result, then } => self.finish_save(path, result, then),
+            JobDone::SavedAs { path, result, then } => self.finish_save_as(path, result, then),
+            JobDone::Storyboarder(result) => match result {
+                Ok(doc) => {
+                    self.doc = doc;
+                    self.after_open();
+                }
+                Err(body) => self.message("Could not import the project", body),
+            },
+            JobDone::Script { path, result } => self.finish_script(path, result),
+            JobDone::Pasted {
+                asset_root,
+                panels,
+                failed,
+            } => self.finish_paste(asset_root, panels, failed),
+        }
+    }
+
+    fn message(&mut self, title: &str, body: String) {
+        self.modal = Some(Modal::Message {
+            title: title.into(),
+            body,
+        });
     }
 
     /// The panel to select after deleting the selection: the next survivor.
@@ -1173,35 +1086,26 @@ impl ShotboardApp {
         let mut files = files;
         files.sort();
         let asset_root = self.doc.asset_root.clone();
-        let tx = self.jobs_tx.clone();
-        let spawned = std::thread::Builder::new()
-            .name("import-images".into())
-            .spawn(move || {
-                let outcome = files::import_images(&asset_root, &files);
-                let _ = tx.send(ImportJob {
-                    target,
-                    asset_root,
-                    outcome,
-                });
-            });
-        match spawned {
-            Ok(_) => {
-                self.jobs_running += 1;
-                self.notify("Importing images…", false);
+        if self.spawn("Importing images", false, move |_| {
+            let outcome = files::import_images(&asset_root, &files);
+            JobDone::Images {
+                target,
+                asset_root,
+                outcome,
             }
-            Err(e) => self.notify(format!("Could not start importing: {e}"), true),
+        }) {
+            self.notify("Importing images…", false);
         }
     }
 
-    fn finish_import(&mut self, job: ImportJob) {
-        self.jobs_running = self.jobs_running.saturating_sub(1);
-        if job.asset_root != self.doc.asset_root {
+    fn finish_import(&mut self, target: ImportTarget, asset_root: PathBuf, outcome: ImportOutcome) {
+        if asset_root != self.doc.asset_root {
             return; // That board was closed meanwhile.
         }
         let board = &self.doc.board;
-        let imported = job.outcome.imported;
-        let failures = job.outcome.failed;
-        let applied = match job.target {
+        let imported = outcome.imported;
+        let failures = outcome.failed;
+        let applied = match target {
             ImportTarget::ReplaceFrame(panel) if board.panel(panel).is_some() => {
                 if let Some((_, asset)) = imported.first() {
                     let edit = crate::edit::Edit::set_all(
@@ -1242,7 +1146,9 @@ impl ShotboardApp {
         }
     }
 
-    /// Append a screenplay's scenes to this board as one undo step.
+    /// Append a screenplay's scenes to this board as one undo step; the
+    /// file is read and parsed by a job (edits wait meanwhile, since the
+    /// scenes are placed after the board as it was).
     fn import_script(&mut self) {
         let Some(path) = self.dialogs.open_file(
             "Import screenplay",
@@ -1251,8 +1157,17 @@ impl ShotboardApp {
         ) else {
             return;
         };
-        let result = crate::screenplay::read_script(&path)
-            .and_then(|text| crate::screenplay::append_script(&self.doc.board, &text));
+        let board = self.doc.board.clone();
+        self.spawn("Importing the script", true, move |_| {
+            let result = crate::screenplay::read_script(&path)
+                .and_then(|text| crate::screenplay::append_script(&board, &text))
+                .map(|(edit, warnings)| (edit, warnings.iter().map(ToString::to_string).collect()))
+                .map_err(|e| format!("{}: {e}", path.display()));
+            JobDone::Script { path, result }
+        });
+    }
+
+    fn finish_script(&mut self, path: PathBuf, result: Result<(Edit, Vec<String>), String>) {
         match result {
             Ok((edit, warnings)) => {
                 let before = self.doc.board.scenes.len();
@@ -1282,18 +1197,10 @@ impl ShotboardApp {
                         .map(|w| format!("• {w}"))
                         .collect::<Vec<_>>()
                         .join("\n");
-                    self.modal = Some(Modal::Message {
-                        title: format!("Imported {} with notes", path.display()),
-                        body,
-                    });
+                    self.message(&format!("Imported {} with notes", path.display()), body);
                 }
             }
-            Err(e) => {
-                self.modal = Some(Modal::Message {
-                    title: "Could not import the script".into(),
-                    body: format!("{}: {e}", path.display()),
-                });
-            }
+            Err(body) => self.message("Could not import the script", body),
         }
     }
 
@@ -1318,324 +1225,114 @@ impl ShotboardApp {
                 self.after_open();
             }
             Pending::ImportStoryboarder(path) => {
-                let board_file = files::staging_board_file("imported.ron");
-                let result = crate::headless::convert(&path).and_then(|mut converted| {
-                    crate::headless::store_frames(&mut converted, &board_file)?;
-                    Ok(converted)
+                self.spawn("Importing the project", true, move |_| {
+                    JobDone::Storyboarder(
+                        files::import_storyboarder(&path).map_err(|e| format!("{e:#}")),
+                    )
                 });
-                match result {
-                    Ok(converted) => {
-                        let mut doc = Document::new(converted.board, None, board_file);
-                        doc.history.mark_unsaved();
-                        doc.problems = converted.warnings;
-                        self.doc = doc;
-                        self.after_open();
-                    }
-                    Err(e) => {
-                        self.modal = Some(Modal::Message {
-                            title: "Could not import the project".into(),
-                            body: e.to_string(),
-                        });
-                    }
-                }
             }
             Pending::Open(path) => {
                 let Some(path) = path.or_else(|| self.dialogs.open_board()) else {
                     return;
                 };
-                match files::open_document(&path) {
-                    Ok(doc) => {
-                        self.doc = doc;
-                        self.prefs.add_recent(&path);
-                        self.after_open();
-                    }
-                    Err(e) => {
-                        self.modal = Some(Modal::Message {
-                            title: "Could not open the board".into(),
-                            body: e.to_string(),
-                        });
-                    }
-                }
+                self.spawn("Opening the board", true, move |_| {
+                    let result = files::open_document(&path).map_err(|e| e.to_string());
+                    JobDone::Opened { path, result }
+                });
             }
         }
     }
 
-    /// Save; asks for a name when untitled. Returns true when saved.
-    fn save(&mut self) -> bool {
+    /// Save, asking for a name when untitled; `then` runs once it is saved.
+    /// The file is written by a job; edits wait until it is done, so what
+    /// is saved is what the user sees.
+    fn save(&mut self, then: Option<Pending>) {
         let Some(path) = self.doc.path.clone().filter(|_| !self.doc.read_only) else {
             // Untitled, or read-only: the file is the other instance's.
-            return self.save_as();
+            return self.save_as(then);
         };
         self.doc.history.end_coalescing();
-        match files::save_in_place(&mut self.doc, &path) {
-            Ok(()) => {
+        let board = self.doc.board.clone();
+        self.spawn("Saving", true, move |_| {
+            let result = crate::store::save(&board, &path).map_err(|e| e.to_string());
+            JobDone::Saved { path, result, then }
+        });
+    }
+
+    fn finish_save(&mut self, path: PathBuf, result: Result<(), String>, then: Option<Pending>) {
+        match result {
+            Ok(()) if self.doc.path.as_ref() == Some(&path) => {
+                self.doc.mark_saved();
                 self.safety.saved(&self.doc);
                 self.notify(format!("Saved {}", path.display()), false);
-                true
+                if let Some(then) = then {
+                    self.proceed_later = Some(then);
+                }
             }
-            Err(e) => {
-                self.modal = Some(Modal::Message {
-                    title: "Could not save".into(),
-                    body: format!(
-                        "{e}\n\nYour changes are still here; try Save As to another folder."
-                    ),
-                });
-                false
-            }
+            Ok(()) => {}
+            Err(e) => self.message(
+                "Could not save",
+                format!("{e}\n\nYour changes are still here; try Save As to another folder."),
+            ),
         }
     }
 
-    fn save_as(&mut self) -> bool {
+    /// Save under a new name: a job copies the board's images (and those
+    /// its undo history uses) into the new folder with progress and Cancel;
+    /// a cancelled copy leaves no board file behind.
+    fn save_as(&mut self, then: Option<Pending>) {
         let suggested = files::suggested_file_name(&self.doc);
         let Some(path) = self.dialogs.save_board(&suggested) else {
-            return false;
+            return;
         };
         if self.doc.read_only && self.doc.path.as_deref() == Some(path.as_path()) {
-            self.modal = Some(Modal::Message {
-                title: "Choose another name".into(),
-                body: format!(
+            self.message(
+                "Choose another name",
+                format!(
                     "{} is open in another Shotboard, so this copy cannot replace it. \
                      Save under another name to edit your own copy.",
                     path.display()
                 ),
-            });
-            return false;
+            );
+            return;
         }
         self.doc.history.end_coalescing();
-        match files::save_as(&mut self.doc, &path) {
-            Ok(()) => {
-                // A copy of our own, under a name no one else holds.
-                self.doc.read_only = false;
+        let board = self.doc.board.clone();
+        let from_dir = self.doc.asset_dir().to_path_buf();
+        let history_assets = self.doc.history_assets();
+        self.spawn("Saving a copy", true, move |job| {
+            let result = files::save_as(&board, &from_dir, &path, &history_assets, job)
+                .map_err(|e| e.to_string());
+            JobDone::SavedAs { path, result, then }
+        });
+    }
+
+    fn finish_save_as(
+        &mut self,
+        path: PathBuf,
+        result: Result<Option<files::SavedAs>, String>,
+        then: Option<Pending>,
+    ) {
+        match result {
+            Ok(Some(saved)) => {
+                self.doc.adopt_saved_as(&path, saved.copy, &saved.problems);
                 self.safety.saved(&self.doc);
                 self.prefs.add_recent(&path);
                 self.thumbs.clear();
                 self.notify(format!("Saved {}", path.display()), false);
-                true
+                if let Some(then) = then {
+                    self.proceed_later = Some(then);
+                }
             }
-            Err(e) => {
-                self.modal = Some(Modal::Message {
-                    title: "Could not save".into(),
-                    body: format!("{e}\n\nYour changes are still here; try another folder."),
-                });
-                false
-            }
+            Ok(None) => self.notify("Save As cancelled; nothing was written", false),
+            Err(e) => self.message(
+                "Could not save",
+                format!("{e}\n\nYour changes are still here; try another folder."),
+            ),
         }
     }
 
     // ---- chrome -------------------------------------------------------------------
-
-    fn menus(&mut self, ctx: &egui::Context, ui: &mut Ui) {
-        let command = std::cell::Cell::new(None);
-        let read_only = self.doc.read_only;
-        let item = |ui: &mut Ui, text: &str, shortcut: &str, enabled: bool, c: AppCommand| {
-            let enabled = enabled && !(read_only && c.edits_board());
-            let button = egui::Button::new(text).shortcut_text(shortcut);
-            if ui.add_enabled(enabled, button).clicked() {
-                command.set(Some(c));
-            }
-        };
-        let has_selection = !self.selection.panels().is_empty();
-        ui.menu_button("File", |ui| {
-            item(ui, "New", "Ctrl+N", true, AppCommand::New);
-            item(ui, "Open…", "Ctrl+O", true, AppCommand::Open);
-            ui.menu_button("Open Recent", |ui| {
-                if self.prefs.recent.is_empty() {
-                    ui.label(RichText::new("No recent boards").weak());
-                }
-                for path in self.prefs.recent.clone() {
-                    let name = path.file_name().map_or_else(
-                        || path.display().to_string(),
-                        |n| n.to_string_lossy().into_owned(),
-                    );
-                    if ui
-                        .button(name)
-                        .on_hover_text(path.display().to_string())
-                        .clicked()
-                    {
-                        command.set(Some(AppCommand::OpenPath(path)));
-                    }
-                }
-            });
-            ui.separator();
-            item(ui, "Save", "Ctrl+S", true, AppCommand::Save);
-            item(ui, "Save As…", "Ctrl+Shift+S", true, AppCommand::SaveAs);
-            ui.separator();
-            item(
-                ui,
-                "Import images…",
-                "Ctrl+I",
-                true,
-                AppCommand::ImportImages,
-            );
-            item(
-                ui,
-                "Import script (Fountain)…",
-                "",
-                true,
-                AppCommand::ImportScript,
-            );
-            item(
-                ui,
-                "Import Storyboarder project…",
-                "",
-                true,
-                AppCommand::ImportStoryboarder,
-            );
-            item(
-                ui,
-                "Clean up unused images…",
-                "",
-                true,
-                AppCommand::CleanUpImages,
-            );
-            ui.separator();
-            item(ui, "Export…", "Ctrl+E", true, AppCommand::Export);
-            ui.separator();
-            item(ui, "Quit", "Ctrl+Q", true, AppCommand::Quit);
-        });
-        ui.menu_button("Edit", |ui| {
-            let undo = self
-                .doc
-                .history
-                .undo_label()
-                .map_or_else(|| "Undo".to_owned(), |l| format!("Undo {l}"));
-            let redo = self
-                .doc
-                .history
-                .redo_label()
-                .map_or_else(|| "Redo".to_owned(), |l| format!("Redo {l}"));
-            item(
-                ui,
-                &undo,
-                "Ctrl+Z",
-                self.doc.history.can_undo(),
-                AppCommand::Undo,
-            );
-            item(
-                ui,
-                &redo,
-                "Ctrl+Shift+Z",
-                self.doc.history.can_redo(),
-                AppCommand::Redo,
-            );
-            ui.separator();
-            item(ui, "Cut", "Ctrl+X", has_selection, AppCommand::Cut);
-            item(ui, "Copy", "Ctrl+C", has_selection, AppCommand::Copy);
-            item(
-                ui,
-                "Paste",
-                "Ctrl+V",
-                !self.clipboard.is_empty(),
-                AppCommand::Paste,
-            );
-            item(
-                ui,
-                "Duplicate",
-                "Ctrl+D",
-                has_selection,
-                AppCommand::Duplicate,
-            );
-            item(ui, "Delete", "Del", has_selection, AppCommand::Delete);
-            ui.separator();
-            item(ui, "Select all", "Ctrl+A", true, AppCommand::SelectAll);
-            ui.separator();
-            item(ui, "New panel", "Ctrl+Enter", true, AppCommand::NewPanel);
-            item(ui, "Draw panel", "E", has_selection, AppCommand::OpenSketch);
-            item(ui, "New scene", "", true, AppCommand::NewScene);
-            item(
-                ui,
-                "Split scene here",
-                "",
-                has_selection,
-                AppCommand::SplitScene,
-            );
-            item(
-                ui,
-                "Move earlier",
-                "Alt+Left",
-                has_selection,
-                AppCommand::Nudge(-1),
-            );
-            item(
-                ui,
-                "Move later",
-                "Alt+Right",
-                has_selection,
-                AppCommand::Nudge(1),
-            );
-        });
-        ui.menu_button("View", |ui| {
-            item(ui, "Larger cards", "Ctrl++", true, AppCommand::ZoomIn);
-            item(ui, "Smaller cards", "Ctrl+-", true, AppCommand::ZoomOut);
-            let timeline = if self.review.timeline.visible {
-                "Hide timeline"
-            } else {
-                "Show timeline"
-            };
-            item(
-                ui,
-                timeline,
-                "Ctrl+Shift+T",
-                true,
-                AppCommand::ToggleTimeline,
-            );
-            ui.separator();
-            let view = if self.shot_list.visible {
-                "Card canvas"
-            } else {
-                "Shot list"
-            };
-            item(ui, view, "Ctrl+Shift+L", true, AppCommand::ToggleShotList);
-            ui.separator();
-            let n = self.doc.problems.len();
-            item(
-                ui,
-                &format!("Missing images ({n})"),
-                "",
-                true,
-                AppCommand::ShowProblems,
-            );
-        });
-        ui.menu_button("Review", |ui| {
-            let playing = self.review.player.is_playing();
-            item(ui, "Present", "F5", true, AppCommand::Present);
-            item(
-                ui,
-                if playing { "Stop" } else { "Play" },
-                "Space",
-                true,
-                AppCommand::PlayPause,
-            );
-            item(
-                ui,
-                "Play scene",
-                "Shift+Space",
-                has_selection,
-                AppCommand::PlayScene,
-            );
-            let looping = if self.review.player.looping {
-                "Loop playback: on"
-            } else {
-                "Loop playback: off"
-            };
-            item(ui, looping, "", true, AppCommand::ToggleLoop);
-            ui.separator();
-            item(ui, "Find…", "Ctrl+F", true, AppCommand::Find);
-            item(ui, "Find next", "F3", true, AppCommand::FindNext);
-            item(
-                ui,
-                "Next panel needing changes",
-                "",
-                true,
-                AppCommand::NextNeedingChanges,
-            );
-            ui.separator();
-            item(ui, "Preferences…", "", true, AppCommand::Preferences);
-        });
-        if let Some(c) = command.take() {
-            self.execute(ctx, c);
-        }
-    }
 
     fn status_bar(&mut self, ui: &mut Ui) {
         ui.horizontal(|ui| {
@@ -1680,6 +1377,9 @@ impl ShotboardApp {
                 ui.separator();
                 ui.label(RichText::new(format!("Loading {pending} thumbnail(s)…")).weak());
             }
+            if let Some(id) = jobs::progress_ui(ui, &self.jobs.running()) {
+                self.jobs.cancel(id);
+            }
             if let Some(n) = &self.notice {
                 ui.separator();
                 let text = RichText::new(&n.text);
@@ -1696,7 +1396,7 @@ impl ShotboardApp {
         for action in actions {
             match action {
                 SafetyAction::Notify { text, error } => self.notify(text, error),
-                SafetyAction::OpenPath(path) => self.execute(ctx, AppCommand::OpenPath(path)),
+                SafetyAction::OpenPath(path) => self.open_path(ctx, path),
                 SafetyAction::Adopt(doc) => {
                     self.doc = *doc;
                     self.after_open();
@@ -1776,13 +1476,24 @@ impl ShotboardApp {
             keep = false;
         }
         if let Some(pending) = then {
-            if !save_first || self.save() {
+            if save_first {
+                self.save(Some(pending));
+            } else {
                 self.proceed(ctx, pending);
             }
         } else if keep {
             self.modal = Some(modal);
         }
     }
+}
+
+/// Give the keys back to the cards: no widget keeps the keyboard focus.
+fn surrender_focus(ctx: &egui::Context) {
+    ctx.memory_mut(|m| {
+        if let Some(id) = m.focused() {
+            m.surrender_focus(id);
+        }
+    });
 }
 
 impl eframe::App for ShotboardApp {

@@ -4,8 +4,8 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use crate::edit::{Edit, EditError, History, ops::Command};
-use crate::model::{Board, shot_labels};
-use crate::store::{self, AssetProblem};
+use crate::model::{AssetPath, Board, shot_labels};
+use crate::store::{self, AssetProblem, SavedCopy};
 
 /// A board being edited, with its undo history and where it lives on disk.
 pub struct Document {
@@ -136,5 +136,39 @@ impl Document {
 
     pub fn is_dirty(&self) -> bool {
         self.history.is_dirty()
+    }
+
+    /// The board now on disk is this one (a save finished while edits
+    /// were held back, so nothing changed since it started).
+    pub fn mark_saved(&mut self) {
+        self.history.mark_saved();
+    }
+
+    /// Become the copy a Save As wrote: its board and file, the history's
+    /// image paths moved to the new folder (so undo finds them there), and
+    /// the new folder's image problems.
+    pub fn adopt_saved_as(&mut self, to: &Path, copy: SavedCopy, problems: &[AssetProblem]) {
+        let renamed = copy.renamed;
+        self.history.visit_assets_mut(&mut |a| {
+            if let Some(new) = renamed.get(a) {
+                *a = new.clone();
+            }
+        });
+        self.board = copy.board;
+        self.path = Some(to.to_path_buf());
+        self.asset_root = to.to_path_buf();
+        // A copy of our own, under a name no one else holds.
+        self.read_only = false;
+        self.history.mark_saved();
+        self.problems.clear();
+        self.set_asset_problems(problems);
+    }
+
+    /// Every image the undo and redo steps refer to (Save As copies them).
+    pub fn history_assets(&mut self) -> Vec<AssetPath> {
+        let mut assets = Vec::new();
+        self.history
+            .visit_assets_mut(&mut |a| assets.push(a.clone()));
+        assets
     }
 }

@@ -5,6 +5,7 @@
 mod app;
 mod autosave;
 mod canvas;
+mod commands;
 mod comments;
 mod dialogs;
 mod document;
@@ -13,8 +14,11 @@ mod files;
 mod find;
 mod icon;
 mod inspector;
+mod jobs;
 mod layout;
 mod memory;
+mod menus;
+mod palette;
 mod player;
 mod prefs;
 mod present;
@@ -29,8 +33,9 @@ mod timeline;
 
 use std::path::PathBuf;
 
-pub use app::{AppCommand, ShotboardApp, Startup};
+pub use app::{ShotboardApp, Startup};
 pub use canvas::CanvasAction;
+pub use commands::{AppCommand, Scope};
 pub use dialogs::{FileDialogs, NativeDialogs, ScriptedDialogs};
 pub use document::Document;
 pub use prefs::Prefs;

@@ -10,7 +10,8 @@ use crate::edit::{Edit, PanelField};
 use crate::model::{PanelId, ReviewStatus};
 use crate::playback::{Blend, Schedule, View};
 
-use super::app::{AppCommand, ShotboardApp};
+use super::app::ShotboardApp;
+use super::commands::AppCommand;
 use super::comments;
 use super::find::{self, FindAction, FindState};
 use super::player::Player;

@@ -1,7 +1,7 @@
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
 
-use super::support::{drag, order, sample_harness, selected};
+use super::support::{drag, order, sample_harness, selected, settle};
 
 #[test]
 fn click_selects_ctrl_toggles_shift_extends() {
@@ -141,6 +141,7 @@ fn duplicate_copy_and_paste_keep_ids_unique() {
     h.run();
     h.event(egui::Event::Paste(String::new()));
     h.run();
+    settle(&mut h);
     let board = &h.state().doc.board;
     assert_eq!(board.scenes[0].panels[1].action, "Panel 3");
     let mut ids: Vec<u64> = board.panels().map(|p| p.id.0).collect();

@@ -55,8 +55,7 @@ fn command(h: &mut Harness<'static, ShotboardApp>, c: AppCommand) {
 /// the simulated clock runs far faster than real rendering on a busy
 /// machine, and the tests are about what is asked for ahead, not how fast.
 fn step_rendered(h: &mut Harness<'static, ShotboardApp>) {
-    h.state()
-        .wait_for_thumbnails(std::time::Duration::from_secs(10));
+    h.state_mut().wait_idle(std::time::Duration::from_secs(10));
     h.step();
 }
 

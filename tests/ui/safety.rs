@@ -14,7 +14,7 @@ use shotboard::ui::{ScriptedDialogs, ShotboardApp};
 
 use crate::processes::{OtherProcess, ended_pid};
 
-use super::support::{app, app_with_data_dir, harness, sample_board, write_board};
+use super::support::{app, app_with_data_dir, harness, sample_board, settle, write_board};
 
 /// The sample board with panel 10's action changed and a panel added.
 fn edited_board() -> Board {
@@ -33,14 +33,6 @@ fn quick(h: &mut Harness<'static, ShotboardApp>) {
     s.autosave_delay = Duration::ZERO;
     s.autosave_min_interval = Duration::ZERO;
     s.external_check_interval = Duration::from_millis(1);
-}
-
-fn settle(h: &mut Harness<'static, ShotboardApp>) {
-    h.run();
-    h.state_mut()
-        .safety
-        .wait_for_autosave(Duration::from_secs(10));
-    h.run();
 }
 
 fn delete_first_panel(h: &mut Harness<'static, ShotboardApp>) {
@@ -77,6 +69,7 @@ fn a_newer_recovery_copy_is_offered_compared_and_restored() {
     assert!(recovery::recovery_path(&path).exists());
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
+    settle(&mut h);
     assert!(!recovery::recovery_path(&path).exists());
     assert_eq!(store::load(&path).unwrap().board, edited_board());
 }
@@ -324,12 +317,14 @@ fn a_board_held_elsewhere_opens_read_only_refuses_edits_and_follows_its_saves() 
     // makes an editable copy of our own.
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
+    settle(&mut h);
     assert!(h.query_by_label("Choose another name").is_some());
     h.get_by_label("OK").click();
     h.run();
     assert_eq!(store::load(&path).unwrap().board, changed_on_disk());
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
+    settle(&mut h);
     assert!(!h.state().doc.read_only);
     assert_eq!(h.state().doc.path.as_deref(), Some(copy.as_path()));
     assert_eq!(lock::inspect(&copy), lock::LockState::Ours);
@@ -451,6 +446,8 @@ fn a_save_into_a_read_only_folder_fails_clearly_and_save_as_elsewhere_works() {
 
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
     h.run();
+
+    settle(&mut h);
     assert!(h.query_by_label("Could not save").is_some());
     assert!(h.query_by_label_contains("permission denied").is_some());
     assert!(!bad.exists());
@@ -462,6 +459,8 @@ fn a_save_into_a_read_only_folder_fails_clearly_and_save_as_elsewhere_works() {
 
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
     h.run();
+
+    settle(&mut h);
     assert_eq!(store::load(&good).unwrap().board, edited);
     assert!(!h.state().doc.is_dirty());
     assert_eq!(store::load(&path).unwrap().board, sample_board());

@@ -7,7 +7,7 @@ use egui_kittest::kittest::Queryable as _;
 use shotboard::model::{Board, Layer, PanelId, Rgba, Stroke, StrokePoint, Tool};
 use shotboard::ui::ShotboardApp;
 
-use super::support::{app, harness, sample_board, write_board};
+use super::support::{app, harness, sample_board, settle, write_board};
 
 type H = Harness<'static, ShotboardApp>;
 
@@ -158,6 +158,7 @@ fn saving_or_leaving_in_the_middle_of_a_drag_keeps_the_stroke() {
     press_and_move(&mut h, &l_path());
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
+    settle(&mut h);
     let saved = shotboard::store::load(&file).unwrap().board;
     assert_eq!(saved.panel(PanelId(10)).unwrap().strokes.len(), 1);
     assert!(!h.state().doc.is_dirty());

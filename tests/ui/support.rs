@@ -79,6 +79,14 @@ pub fn fresh_data_dir() -> PathBuf {
         .join(format!("{}-{n}", std::process::id()))
 }
 
+/// Let background work (saves, opens, imports, recovery writes) finish and
+/// show its outcome.
+pub fn settle(h: &mut Harness<'static, ShotboardApp>) {
+    h.run();
+    h.state_mut().wait_idle(std::time::Duration::from_secs(30));
+    h.run();
+}
+
 pub fn harness(app: ShotboardApp) -> Harness<'static, ShotboardApp> {
     let mut harness = Harness::builder()
         .with_size([1280.0, 800.0])
