@@ -29,6 +29,9 @@ pub struct BoardInfo {
     pub runtime_ms: u64,
     pub runtime: String,
     pub missing_assets: Vec<MissingAsset>,
+    /// Images kept outside the board's own assets folder (e.g. in another
+    /// board's): they go missing when the board is moved or sent.
+    pub outside_assets: Vec<String>,
 }
 
 /// One image the board refers to that cannot be shown.
@@ -70,6 +73,10 @@ pub fn board_info(path: &Path) -> Result<BoardInfo, LoadError> {
                 problem: p.problem.clone(),
             })
             .collect(),
+        outside_assets: store::outside_assets(board, path)
+            .iter()
+            .map(|a| a.to_string())
+            .collect(),
     })
 }
 
@@ -93,6 +100,17 @@ impl std::fmt::Display for BoardInfo {
             "  runtime:  {} ({} frames)",
             self.runtime, self.runtime_frames
         )?;
+        if !self.outside_assets.is_empty() {
+            writeln!(
+                f,
+                "  outside:  {} image(s) kept outside {}; they go missing if the board is moved (fix: shotboard repair, or Copy in from Missing images in the app)",
+                self.outside_assets.len(),
+                store::assets_dir_name(&self.file)
+            )?;
+            for a in &self.outside_assets {
+                writeln!(f, "    {a}")?;
+            }
+        }
         if self.missing_assets.is_empty() {
             write!(f, "  images:   all present")
         } else {
@@ -107,6 +125,42 @@ impl std::fmt::Display for BoardInfo {
             Ok(())
         }
     }
+}
+
+/// Why `repair` could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum RepairError {
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    #[error(transparent)]
+    Save(#[from] SaveError),
+    #[error("could not point the panels at the copied images: {0}")]
+    Edit(#[from] crate::edit::EditError),
+}
+
+/// What `shotboard repair` did.
+#[derive(Debug)]
+pub struct RepairReport {
+    pub copied: usize,
+    pub failed: Vec<String>,
+}
+
+/// Copies the images a board keeps outside its own assets folder into it
+/// and saves the board pointing at the copies (atomically, once). A board
+/// with nothing outside is left untouched.
+pub fn repair(board_file: &Path) -> Result<RepairReport, RepairError> {
+    let mut board = store::read_board(board_file)?;
+    let (moved, failed) = store::bring_assets_in(&board, board_file);
+    let failed: Vec<String> = failed.iter().map(ToString::to_string).collect();
+    let Some(command) = ops::repoint_images(&board, &moved) else {
+        return Ok(RepairReport { copied: 0, failed });
+    };
+    History::new().apply(&mut board, command.edit, command.label)?;
+    store::save(&board, board_file)?;
+    Ok(RepairReport {
+        copied: moved.len(),
+        failed,
+    })
 }
 
 /// Why `add-images` could not run at all.

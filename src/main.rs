@@ -55,6 +55,9 @@ enum Command {
         #[arg(long)]
         scene: Option<usize>,
     },
+    /// Copy images the board keeps outside its own assets folder (in
+    /// another board's, say) into it, so the board can be moved or sent.
+    Repair { file: PathBuf },
     /// Export a board: PDF, panel PNGs, contact sheets, animatic GIF, shot
     /// list CSV, or an editor timeline. The board file is never changed.
     Export {
@@ -114,6 +117,14 @@ fn run(command: Command) -> anyhow::Result<()> {
             let info = shotboard::headless::board_info(&file)?;
             for m in &info.missing_assets {
                 eprintln!("warning: {}: {}: {}", m.panel, m.path, m.problem);
+            }
+            if !info.outside_assets.is_empty() {
+                eprintln!(
+                    "warning: {} image(s) kept outside {}; run `shotboard repair {}` to copy them in",
+                    info.outside_assets.len(),
+                    shotboard::store::assets_dir_name(&file),
+                    file.display()
+                );
             }
             if json {
                 println!(
@@ -179,6 +190,28 @@ fn run(command: Command) -> anyhow::Result<()> {
                     format!(", {} file(s) failed", report.failed.len())
                 }
             );
+        }
+        Command::Repair { file } => {
+            let report = shotboard::headless::repair(&file)?;
+            for reason in &report.failed {
+                eprintln!("warning: {reason}");
+            }
+            if report.copied == 0 && report.failed.is_empty() {
+                println!(
+                    "{}: every image is already in its own assets folder",
+                    file.display()
+                );
+            } else {
+                println!(
+                    "{}: copied {} image(s) into {}",
+                    file.display(),
+                    report.copied,
+                    shotboard::store::assets_dir_name(&file)
+                );
+            }
+            if !report.failed.is_empty() {
+                anyhow::bail!("{} image(s) could not be copied", report.failed.len());
+            }
         }
         Command::Export {
             file,

@@ -9,6 +9,7 @@ mod ui {
 
     mod canvas;
     mod commands;
+    mod data_safety;
     mod files;
     mod handoff;
     mod inspector;

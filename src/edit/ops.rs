@@ -344,3 +344,29 @@ pub fn delete_scene(board: &Board, scene: SceneId) -> Option<Command> {
         select: vec![],
     })
 }
+
+/// Point every panel using an image of `moved` at its new path (images
+/// copied into the board's own assets folder): one undo step.
+pub fn repoint_images(
+    board: &Board,
+    moved: &std::collections::HashMap<AssetPath, AssetPath>,
+) -> Option<Command> {
+    let changes: Vec<_> = board
+        .panels()
+        .filter_map(|p| {
+            let new = moved.get(p.image.as_ref()?)?;
+            Some((p.id, super::PanelField::Image(Some(new.clone()))))
+        })
+        .collect();
+    if changes.is_empty() {
+        return None;
+    }
+    Some(Command {
+        label: format!(
+            "Copy {} into the board's folder",
+            plural(moved.len(), "image")
+        ),
+        edit: Edit::SetPanels { changes },
+        select: Vec::new(),
+    })
+}

@@ -220,6 +220,142 @@ fn import(board_file: &Path, bytes: &[u8], input: String) -> Result<AssetPath, I
     })
 }
 
+/// Why an image another board (or folder) refers to could not be brought
+/// into this board's assets folder.
+#[derive(Debug, thiserror::Error)]
+pub enum AdoptError {
+    #[error("could not copy {}: {}", source_file.display(), io_reason(error))]
+    Read {
+        source_file: PathBuf,
+        error: io::Error,
+    },
+    #[error("could not copy {}: {}", source_file.display(), too_big_file(*bytes))]
+    TooLarge { source_file: PathBuf, bytes: u64 },
+    #[error("could not copy {} into {}: {error}", source_file.display(), board_file.display())]
+    BoardName {
+        source_file: PathBuf,
+        board_file: PathBuf,
+        error: AssetPathError,
+    },
+    #[error("could not copy {} to {} ({step}): {}", source_file.display(), dest.display(), io_reason(error))]
+    Write {
+        source_file: PathBuf,
+        dest: PathBuf,
+        step: WriteStep,
+        error: io::Error,
+    },
+}
+
+/// True when `asset` lies inside the assets folder of `board_file`
+/// (`kitchen.assets/…` for `…/kitchen.ron`).
+pub fn is_own_asset(board_file: &Path, asset: &AssetPath) -> bool {
+    asset
+        .as_str()
+        .split_once('/')
+        .is_some_and(|(folder, _)| folder == assets_dir_name(board_file))
+}
+
+/// The one way a path into a board's assets folder is made for an image
+/// that already belongs to some board: `asset`, relative to `source_dir`,
+/// is returned as it is when it already lies in `board_file`'s own assets
+/// folder in the same folder, and is otherwise copied in (named by content
+/// hash, so an image already there is not copied twice).
+///
+/// Paste between boards, Save As (board and undo history) and the repair of
+/// old files all come here, so a board never keeps a path into another
+/// board's assets folder, whether or not the two boards share a folder.
+pub fn adopt_asset(
+    board_file: &Path,
+    source_dir: &Path,
+    asset: &AssetPath,
+) -> Result<AssetPath, AdoptError> {
+    if is_own_asset(board_file, asset) && same_folder(source_dir, parent_folder(board_file)) {
+        return Ok(asset.clone());
+    }
+    let source_file = source_dir.join(asset.as_str());
+    let bytes = read_limited(&source_file).map_err(|e| match e {
+        ReadLimited::TooLarge(bytes) => AdoptError::TooLarge {
+            source_file: source_file.clone(),
+            bytes,
+        },
+        ReadLimited::Io(error) => AdoptError::Read {
+            source_file: source_file.clone(),
+            error,
+        },
+    })?;
+    let name = match extension_of(asset) {
+        Some(ext) => format!("{}.{ext}", sha256_hex(&bytes)),
+        None => sha256_hex(&bytes),
+    };
+    store_asset(board_file, &name, &bytes).map_err(|e| match e {
+        StoreError::Name(error) => AdoptError::BoardName {
+            source_file,
+            board_file: board_file.to_path_buf(),
+            error,
+        },
+        StoreError::Write { dest, step, error } => AdoptError::Write {
+            source_file,
+            dest,
+            step,
+            error,
+        },
+    })
+}
+
+/// Two folder paths naming the same folder (links and `.` resolved; when
+/// either can't be resolved, compared as written).
+fn same_folder(a: &Path, b: &Path) -> bool {
+    let resolve = |p: &Path| {
+        let p = if p.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            p
+        };
+        fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf())
+    };
+    a == b || resolve(a) == resolve(b)
+}
+
+/// The asset's extension, lower-cased, when it is a plain short one.
+fn extension_of(asset: &AssetPath) -> Option<String> {
+    let ext = Path::new(asset.file_name()).extension()?.to_str()?;
+    let plain = !ext.is_empty() && ext.len() <= 8 && ext.chars().all(|c| c.is_ascii_alphanumeric());
+    plain.then(|| ext.to_ascii_lowercase())
+}
+
+/// Image paths of a board that lie outside its own assets folder (in
+/// another board's `.assets` folder, or anywhere else beside it), each
+/// once, in board order. Such a board opens where it is, but its images go
+/// missing as soon as the board and its assets folder are moved or sent.
+pub fn outside_assets<'a>(board: &'a Board, board_file: &Path) -> Vec<&'a AssetPath> {
+    board
+        .referenced_assets()
+        .into_iter()
+        .filter(|a| !is_own_asset(board_file, a))
+        .collect()
+}
+
+/// Copies every image of the board kept outside its own assets folder
+/// (see [`outside_assets`]) into it. Returns old → new paths for the
+/// images copied, and what could not be copied.
+pub fn bring_assets_in(
+    board: &Board,
+    board_file: &Path,
+) -> (HashMap<AssetPath, AssetPath>, Vec<AdoptError>) {
+    let dir = parent_folder(board_file);
+    let mut moved = HashMap::new();
+    let mut failed = Vec::new();
+    for asset in outside_assets(board, board_file) {
+        match adopt_asset(board_file, dir, asset) {
+            Ok(new) => {
+                moved.insert(asset.clone(), new);
+            }
+            Err(e) => failed.push(e),
+        }
+    }
+    (moved, failed)
+}
+
 pub(super) enum StoreError {
     Name(AssetPathError),
     Write {

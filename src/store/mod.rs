@@ -18,8 +18,9 @@ mod stamp;
 use std::path::{Path, PathBuf};
 
 pub use assets::{
-    AssetProblem, ImportError, MAX_IMAGE_FILE_BYTES, assets_dir_name, check_assets,
-    import_image_bytes, import_image_file, import_images,
+    AdoptError, AssetProblem, ImportError, MAX_IMAGE_FILE_BYTES, adopt_asset, assets_dir_name,
+    bring_assets_in, check_assets, import_image_bytes, import_image_file, import_images,
+    is_own_asset, outside_assets,
 };
 pub use atomic::WriteStep;
 pub use cleanup::{CleanupError, UnusedAsset, move_to_backup, unused_assets};
@@ -48,6 +49,28 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
 /// The folder asset paths are relative to: the board file's folder.
 pub fn board_dir(board_file: &Path) -> &Path {
     atomic::parent_folder(board_file)
+}
+
+/// The one spelling of a board's path inside the app: absolute, with links
+/// and `.`/`..` resolved. Every path a user gives (command line, recent
+/// files, dialogs, drops) passes here first, because the lock, the recovery
+/// index and "is this the same board?" all compare paths: a bare
+/// `board.ron` has the empty folder as parent, which took no lock, and a
+/// relative path in the recovery index means nothing from another folder.
+///
+/// A file that does not exist yet (a Save As target) gets its folder
+/// resolved and keeps its name.
+pub fn absolute_board_path(path: &Path) -> PathBuf {
+    if let Ok(resolved) = std::fs::canonicalize(path) {
+        return resolved;
+    }
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    match (absolute.parent(), absolute.file_name()) {
+        (Some(folder), Some(name)) => std::fs::canonicalize(folder)
+            .map(|f| f.join(name))
+            .unwrap_or(absolute),
+        _ => absolute,
+    }
 }
 
 /// Reads a board file without looking at its images, for callers that

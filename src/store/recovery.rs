@@ -210,7 +210,12 @@ fn index_entry(data_dir: &Path, board_file: &Path) -> PathBuf {
 
 /// Notes in the data folder that `board_file` has a recovery copy, so the
 /// next start can offer it even if this process dies.
+///
+/// The board's path is stored absolute (a relative one means nothing to a
+/// Shotboard started from another folder), followed by the folder it was
+/// registered from, which resolves entries older versions wrote relative.
 pub fn register(data_dir: &Path, board_file: &Path, untitled: bool) -> io::Result<()> {
+    let board_file = &super::absolute_board_path(board_file);
     let entry = index_entry(data_dir, board_file);
     if entry.exists() {
         return Ok(());
@@ -218,12 +223,27 @@ pub fn register(data_dir: &Path, board_file: &Path, untitled: bool) -> io::Resul
     fs::create_dir_all(index_dir(data_dir))?;
     let kind = if untitled { "untitled" } else { "titled" };
     let path = board_file.to_string_lossy();
-    write_atomic(&entry, format!("{kind}\n{path}\n").as_bytes(), None).map_err(|(_, e)| e)
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let cwd = cwd.to_string_lossy();
+    write_atomic(&entry, format!("{kind}\n{path}\n{cwd}\n").as_bytes(), None).map_err(|(_, e)| e)
 }
 
 /// Forgets the index entry of a board (its copy was removed).
 pub fn unregister(data_dir: &Path, board_file: &Path) -> io::Result<()> {
-    match fs::remove_file(index_entry(data_dir, board_file)) {
+    let absolute = super::absolute_board_path(board_file);
+    for path in [board_file, absolute.as_path()] {
+        match fs::remove_file(index_entry(data_dir, path)) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Forgets one index entry, named by its file (an entry whose board can't
+/// be found any more, which the user chose to discard).
+pub fn forget_entry(entry: &Path) -> io::Result<()> {
+    match fs::remove_file(entry) {
         Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
         _ => Ok(()),
     }
@@ -240,6 +260,12 @@ pub struct Recovered {
     pub panels: usize,
     /// When the recovery copy was written.
     pub saved_at: Option<SystemTime>,
+    /// The index entry that listed it.
+    pub entry: PathBuf,
+    /// False for an entry an older Shotboard wrote with a relative path
+    /// that resolves nowhere from here: the copy may well exist, so it is
+    /// offered for the user to find rather than forgotten.
+    pub located: bool,
 }
 
 /// Boards whose recovery copies a crashed (or killed) Shotboard left
@@ -257,12 +283,43 @@ pub fn list_recovered(data_dir: &Path) -> Vec<Recovered> {
         };
         let mut lines = text.lines();
         let untitled = lines.next() == Some("untitled");
-        let Some(board_file) = lines.next().map(PathBuf::from) else {
+        let Some(recorded) = lines.next().map(PathBuf::from) else {
             continue;
+        };
+        let registered_from = lines.next().map(PathBuf::from);
+        let board_file = if recorded.is_absolute() {
+            recorded.clone()
+        } else {
+            // Written relative by an older version: try the folder it was
+            // registered from, then this process's folder.
+            registered_from
+                .iter()
+                .cloned()
+                .chain(std::env::current_dir().ok())
+                .map(|dir| dir.join(&recorded))
+                .find(|b| recovery_path(b).exists())
+                .unwrap_or_else(|| recorded.clone())
         };
         let copy = recovery_path(&board_file);
         if !copy.exists() {
-            let _ = fs::remove_file(entry.path());
+            if recorded.is_absolute() {
+                // The copy is gone (saved or discarded since): nothing to offer.
+                let _ = fs::remove_file(entry.path());
+            } else {
+                // Nowhere to be found from here, which says nothing about
+                // whether the copy exists: offer it for the user to find.
+                found.push(Recovered {
+                    title: recorded
+                        .file_name()
+                        .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+                    panels: 0,
+                    saved_at: entry.metadata().and_then(|m| m.modified()).ok(),
+                    board_file: recorded,
+                    untitled,
+                    entry: entry.path(),
+                    located: false,
+                });
+            }
             continue;
         }
         if matches!(
@@ -288,6 +345,8 @@ pub fn list_recovered(data_dir: &Path) -> Vec<Recovered> {
             panels: board.panel_count(),
             board_file,
             untitled,
+            entry: entry.path(),
+            located: true,
         });
     }
     found.sort_by_key(|r| std::cmp::Reverse(r.saved_at));

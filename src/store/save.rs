@@ -1,11 +1,12 @@
 //! Saving a board: atomically, with the previous version kept as a backup,
 //! and "Save As" that brings the board's images along.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::ffi::OsString;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use super::assets::{StoreError, read_limited, sha256_hex, store_asset};
+use super::assets::{AdoptError, adopt_asset};
 use super::atomic::{WriteStep, write_atomic};
 use super::format::to_ron_string;
 use super::io_reason;
@@ -104,46 +105,45 @@ pub fn save_as_with(
     step: &mut dyn FnMut(usize, usize) -> bool,
 ) -> Result<Option<SavedCopy>, SaveError> {
     let mut assets: Vec<AssetPath> = board.referenced_assets().into_iter().cloned().collect();
-    let known: std::collections::HashSet<AssetPath> = assets.iter().cloned().collect();
+    let known: HashSet<AssetPath> = assets.iter().cloned().collect();
     assets.extend(extra.iter().filter(|a| !known.contains(*a)).cloned());
     let mut renamed: HashMap<AssetPath, AssetPath> = HashMap::new();
-    let mut written: Vec<PathBuf> = Vec::new();
-    let to_dir = super::board_dir(to).to_path_buf();
+    let assets_dir = super::board_dir(to).join(super::assets_dir_name(to));
+    let before = files_in(&assets_dir);
     let total = assets.len();
     for (done, asset) in assets.iter().enumerate() {
         if !step(done, total) {
-            undo_copies(&written, &to_dir.join(super::assets_dir_name(to)));
+            undo_copies(&assets_dir, &before);
             return Ok(None);
         }
-        let source = from_board_dir.join(asset.as_str());
-        let Ok(bytes) = read_limited(&source) else {
-            continue;
-        };
-        let name = match extension_of(asset) {
-            Some(ext) => format!("{}.{ext}", sha256_hex(&bytes)),
-            None => sha256_hex(&bytes),
-        };
-        let dest = to_dir.join(super::assets_dir_name(to)).join(&name);
-        let existed = dest.is_file();
-        let new_asset = store_asset(to, &name, &bytes).map_err(|e| match e {
-            StoreError::Name(error) => SaveError::AssetFolderName {
-                file: to.to_path_buf(),
-                error,
-            },
-            StoreError::Write { step, error, .. } => SaveError::CopyAsset {
-                file: to.to_path_buf(),
-                asset: source.clone(),
+        let new_asset = match adopt_asset(to, from_board_dir, asset) {
+            Ok(new_asset) => new_asset,
+            // Missing or unreadable at its source: keep the reference.
+            Err(AdoptError::Read { .. } | AdoptError::TooLarge { .. }) => continue,
+            Err(AdoptError::BoardName { error, .. }) => {
+                return Err(SaveError::AssetFolderName {
+                    file: to.to_path_buf(),
+                    error,
+                });
+            }
+            Err(AdoptError::Write {
+                source_file,
                 step,
                 error,
-            },
-        })?;
-        if !existed {
-            written.push(dest);
-        }
+                ..
+            }) => {
+                return Err(SaveError::CopyAsset {
+                    file: to.to_path_buf(),
+                    asset: source_file,
+                    step,
+                    error,
+                });
+            }
+        };
         renamed.insert(asset.clone(), new_asset);
     }
     if !step(total, total) {
-        undo_copies(&written, &to_dir.join(super::assets_dir_name(to)));
+        undo_copies(&assets_dir, &before);
         return Ok(None);
     }
     let mut saved = board.clone();
@@ -161,20 +161,23 @@ pub fn save_as_with(
     }))
 }
 
-/// Remove the images a cancelled Save As wrote, and its images folder when
-/// nothing else is in it. Best effort: a file that won't go is an unused
-/// image, which clean-up finds later.
-fn undo_copies(written: &[PathBuf], assets_dir: &Path) {
-    for file in written {
-        let _ = std::fs::remove_file(file);
+/// The names of the files in `dir` (none when it doesn't exist yet).
+fn files_in(dir: &Path) -> HashSet<OsString> {
+    std::fs::read_dir(dir)
+        .map(|entries| entries.flatten().map(|e| e.file_name()).collect())
+        .unwrap_or_default()
+}
+
+/// Remove the images a cancelled Save As wrote (every file in the images
+/// folder that was not there `before`), and the folder when that leaves
+/// it empty. Best effort: a file that won't go is an unused image, which
+/// clean-up finds later.
+fn undo_copies(assets_dir: &Path, before: &HashSet<OsString>) {
+    for name in files_in(assets_dir) {
+        if !before.contains(&name) {
+            let _ = std::fs::remove_file(assets_dir.join(name));
+        }
     }
     // Fails, as it should, when the folder holds other files.
     let _ = std::fs::remove_dir(assets_dir);
-}
-
-/// The asset's extension, lower-cased, when it is a plain short one.
-fn extension_of(asset: &AssetPath) -> Option<String> {
-    let ext = Path::new(asset.file_name()).extension()?.to_str()?;
-    let plain = !ext.is_empty() && ext.len() <= 8 && ext.chars().all(|c| c.is_ascii_alphanumeric());
-    plain.then(|| ext.to_ascii_lowercase())
 }

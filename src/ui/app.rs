@@ -8,6 +8,7 @@ use egui::{RichText, Ui, ViewportCommand};
 
 use crate::edit::{Edit, ops};
 use crate::model::{Panel, PanelId, SceneId};
+use crate::store;
 
 use super::canvas::{self, CanvasAction, CanvasInput, CanvasState, MAX_CARD_WIDTH, MIN_CARD_WIDTH};
 use super::commands::{self, AppCommand, CommandState, KeyContext, READ_ONLY_NOTICE};
@@ -47,7 +48,22 @@ enum Modal {
         body: String,
     },
     Problems,
+    /// Asked before deleting what the user may not have in mind.
+    ConfirmDelete {
+        question: String,
+        target: DeleteTarget,
+    },
 }
+
+/// What a Delete removes.
+#[derive(Clone, Debug)]
+enum DeleteTarget {
+    Scene(SceneId),
+    Panels(Vec<PanelId>),
+}
+
+/// Deleting more panels than this at once asks first.
+const CONFIRM_DELETE_OVER: usize = 10;
 
 /// Where imported images go when they arrive.
 #[derive(Clone, Debug)]
@@ -97,6 +113,8 @@ struct Notice {
     text: String,
     at: Instant,
     error: bool,
+    /// Offer an Undo button beside the text (after a delete).
+    undo: bool,
 }
 
 /// The Shotboard application state.
@@ -171,6 +189,7 @@ impl ShotboardApp {
                         text: e.to_string(),
                         at: Instant::now(),
                         error: true,
+                        undo: false,
                     });
                     files::new_document()
                 }
@@ -232,6 +251,42 @@ impl ShotboardApp {
                 true,
             );
         }
+        let outside = store::outside_assets(&self.doc.board, &self.doc.asset_root).len();
+        if outside > 0 {
+            self.notify(
+                format!(
+                    "{outside} image(s) are kept in another board's folder and go missing if this board moves: View > Missing images > Copy in"
+                ),
+                true,
+            );
+        }
+    }
+
+    /// Copy the images kept outside the board's assets folder in, and point
+    /// the panels at the copies (one undo step).
+    fn bring_assets_in(&mut self) {
+        if !self.writable() {
+            return;
+        }
+        let (command, failed) = files::bring_assets_in(&self.doc);
+        let copied = command.is_some();
+        if self.run(command) && failed.is_empty() {
+            self.notify("Copied the images into this board's folder", false);
+        }
+        if !failed.is_empty() {
+            self.modal = Some(Modal::Message {
+                title: format!(
+                    "{} image(s) could not be copied{}",
+                    failed.len(),
+                    if copied { " (the others were)" } else { "" }
+                ),
+                body: failed
+                    .iter()
+                    .map(|f| format!("• {f}"))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            });
+        }
     }
 
     pub(super) fn notify(&mut self, text: impl Into<String>, error: bool) {
@@ -239,6 +294,17 @@ impl ShotboardApp {
             text: text.into(),
             at: Instant::now(),
             error,
+            undo: false,
+        });
+    }
+
+    /// A notice with an Undo button: what a delete removed.
+    fn notify_undoable(&mut self, text: impl Into<String>) {
+        self.notice = Some(Notice {
+            text: text.into(),
+            at: Instant::now(),
+            error: false,
+            undo: true,
         });
     }
 
@@ -437,7 +503,7 @@ impl ShotboardApp {
                     self.canvas.scroll_to,
                 );
                 for action in actions {
-                    self.canvas_action(action);
+                    self.canvas_action(&ctx, action);
                 }
                 return;
             }
@@ -452,7 +518,7 @@ impl ShotboardApp {
             let actions = canvas::show(ui, &mut self.canvas, &mut self.thumbs, &input);
             self.doc.broken_assets = broken;
             for action in actions {
-                self.canvas_action(action);
+                self.canvas_action(&ctx, action);
             }
         });
         self.modal_ui(&ctx);
@@ -562,6 +628,7 @@ impl ShotboardApp {
         let keys = KeyContext {
             typing: ctx.egui_wants_keyboard_input(),
             sketching: self.sketch.is_open(),
+            clipboard_full: !self.clipboard.is_empty(),
         };
         commands::listen(ctx, keys)
     }
@@ -590,7 +657,13 @@ impl ShotboardApp {
     }
 
     fn step_selection(&mut self, ctx: &egui::Context, step: Step, extend: bool) {
-        self.selection.step(&self.doc.board, step, extend);
+        // Keys never reach a panel hidden in a collapsed scene.
+        let hidden = if self.shot_list.visible {
+            Default::default()
+        } else {
+            self.canvas.collapsed.clone()
+        };
+        self.selection.step(&self.doc.board, step, extend, &hidden);
         self.canvas.scroll_to = self.selection.focus();
         surrender_focus(ctx);
     }
@@ -642,22 +715,24 @@ impl ShotboardApp {
             AppCommand::Quit => ctx.send_viewport_cmd(ViewportCommand::Close),
             AppCommand::Undo => {
                 self.doc.history.end_coalescing();
+                let before = self.panel_order();
                 match self.doc.history.undo(&mut self.doc.board) {
                     Some(label) => self.notify(format!("Undid {label}"), false),
                     None => self.notify("Nothing to undo", false),
                 }
-                self.selection.retain_existing(&self.doc.board);
+                self.select_after_history_step(&before);
             }
             AppCommand::Redo => {
+                let before = self.panel_order();
                 match self.doc.history.redo(&mut self.doc.board) {
                     Some(label) => self.notify(format!("Redid {label}"), false),
                     None => self.notify("Nothing to redo", false),
                 }
-                self.selection.retain_existing(&self.doc.board);
+                self.select_after_history_step(&before);
             }
-            AppCommand::Copy => self.copy(),
+            AppCommand::Copy => self.copy(ctx),
             AppCommand::Cut => {
-                self.copy();
+                self.copy(ctx);
                 let cmd = ops::delete(&self.doc.board, self.selection.panels()).map(|mut c| {
                     c.label = c.label.replacen("Delete", "Cut", 1);
                     c
@@ -669,23 +744,7 @@ impl ShotboardApp {
                 let cmd = ops::duplicate(&self.doc.board, self.selection.panels());
                 self.run(cmd);
             }
-            AppCommand::Delete if self.selection.panels().is_empty() => {
-                // A selected scene header: delete the scene with its panels
-                // (one undo step brings it all back).
-                if let Some(scene) = self.selection.scene() {
-                    let cmd = ops::delete_scene(&self.doc.board, scene);
-                    self.run(cmd);
-                }
-            }
-            AppCommand::Delete => {
-                let next = self.neighbour_after_delete();
-                let cmd = ops::delete(&self.doc.board, self.selection.panels());
-                if self.run(cmd)
-                    && let Some(next) = next
-                {
-                    self.selection.select_only(next);
-                }
-            }
+            AppCommand::Delete => self.ask_delete(),
             AppCommand::SelectAll => self.selection.select_all(&self.doc.board),
             AppCommand::NewPanel => {
                 let template = self
@@ -866,7 +925,7 @@ impl ShotboardApp {
         }
     }
 
-    fn copy(&mut self) {
+    fn copy(&mut self, ctx: &egui::Context) {
         let ids = ops::in_board_order(&self.doc.board, self.selection.panels());
         if ids.is_empty() {
             return;
@@ -876,6 +935,10 @@ impl ShotboardApp {
             .filter_map(|id| self.doc.board.panel(*id).cloned())
             .collect();
         self.clipboard_dir = self.doc.asset_dir().to_path_buf();
+        // The panels' words go on the system clipboard too: pasting into a
+        // mail or a script gives the text, and the window layer only turns
+        // Ctrl+V into a paste when the system clipboard holds something.
+        ctx.copy_text(clipboard_text(&self.doc.board, &ids));
         self.notify(format!("Copied {} panel(s)", self.clipboard.len()), false);
     }
 
@@ -883,7 +946,14 @@ impl ShotboardApp {
     /// bring their images: those are copied into this board's folder by a
     /// job first, and the panels land when it is done.
     fn paste(&mut self) {
-        if self.clipboard_dir == self.doc.asset_dir() {
+        let root = &self.doc.asset_root;
+        let own = self.clipboard_dir == self.doc.asset_dir()
+            && self
+                .clipboard
+                .iter()
+                .filter_map(|p| p.image.as_ref())
+                .all(|image| store::is_own_asset(root, image));
+        if own {
             let cmd = ops::paste(&self.doc.board, self.selection.panels(), &self.clipboard);
             self.run(cmd);
             return;
@@ -977,6 +1047,154 @@ impl ShotboardApp {
         });
     }
 
+    /// Delete what is selected. Deleting what the user may not have in
+    /// mind — a whole scene, many panels, or panels hidden in a collapsed
+    /// scene — asks first; every delete says what went, with Undo.
+    fn ask_delete(&mut self) {
+        let board = &self.doc.board;
+        let target = if self.selection.panels().is_empty() {
+            match self.selection.scene() {
+                Some(scene) => DeleteTarget::Scene(scene),
+                None => return,
+            }
+        } else {
+            DeleteTarget::Panels(ops::in_board_order(board, self.selection.panels()))
+        };
+        let question = match &target {
+            DeleteTarget::Scene(id) => board.scene(*id).map(|scene| {
+                format!(
+                    "Delete the scene “{}” and its {} panel(s)?",
+                    scene.heading,
+                    scene.panels.len()
+                )
+            }),
+            DeleteTarget::Panels(ids) => {
+                let hidden = ids
+                    .iter()
+                    .filter(|id| {
+                        board
+                            .find_panel(**id)
+                            .is_some_and(|pos| self.is_collapsed(board.scenes[pos.scene].id))
+                    })
+                    .count();
+                if hidden > 0 {
+                    Some(format!(
+                        "Delete {} panel(s), {hidden} of them in collapsed scenes you can't see?",
+                        ids.len()
+                    ))
+                } else if ids.len() > CONFIRM_DELETE_OVER {
+                    Some(format!("Delete {} panels?", ids.len()))
+                } else {
+                    None
+                }
+            }
+        };
+        match question {
+            Some(question) => self.modal = Some(Modal::ConfirmDelete { question, target }),
+            None => self.delete(target),
+        }
+    }
+
+    /// True when the canvas shows this scene collapsed (the shot list shows
+    /// every panel, so nothing is hidden there).
+    fn is_collapsed(&self, scene: SceneId) -> bool {
+        !self.shot_list.visible && self.canvas.collapsed.contains(&scene)
+    }
+
+    fn delete(&mut self, target: DeleteTarget) {
+        let board = &self.doc.board;
+        let labels = crate::model::shot_labels(board);
+        let label_of = |id: PanelId| {
+            board
+                .find_panel(id)
+                .map(|pos| labels[pos.scene][pos.panel].to_string())
+        };
+        match target {
+            DeleteTarget::Scene(scene) => {
+                let Some(heading) = board.scene(scene).map(|s| s.heading.clone()) else {
+                    return;
+                };
+                let count = board.scene(scene).map_or(0, |s| s.panels.len());
+                let cmd = ops::delete_scene(board, scene);
+                if self.run(cmd) {
+                    self.notify_undoable(format!(
+                        "Deleted the scene “{heading}” and its {count} panel(s)"
+                    ));
+                }
+            }
+            DeleteTarget::Panels(ids) => {
+                let what = match (ids.first(), ids.last()) {
+                    (Some(&a), Some(&b)) if ids.len() > 1 => {
+                        format!(
+                            "{} panels ({}–{})",
+                            ids.len(),
+                            label_of(a).unwrap_or_default(),
+                            label_of(b).unwrap_or_default()
+                        )
+                    }
+                    (Some(&a), _) => format!("panel {}", label_of(a).unwrap_or_default()),
+                    _ => return,
+                };
+                let next = self.neighbour_after_delete();
+                let cmd = ops::delete(&self.doc.board, &ids);
+                if self.run(cmd) {
+                    if let Some(next) = next {
+                        self.selection.select_only(next);
+                        self.canvas.scroll_to = Some(next);
+                    }
+                    self.notify_undoable(format!("Deleted {what}"));
+                }
+            }
+        }
+    }
+
+    /// Every panel id in board order, to compare before and after a step.
+    fn panel_order(&self) -> Vec<PanelId> {
+        self.doc.board.panels().map(|p| p.id).collect()
+    }
+
+    /// After undo or redo, the user keeps their place: panels the step
+    /// brought back are selected (an undone delete); when selected panels
+    /// went away (an undone New panel), their nearest surviving neighbour
+    /// is.
+    fn select_after_history_step(&mut self, before: &[PanelId]) {
+        let board = &self.doc.board;
+        let old: std::collections::HashSet<PanelId> = before.iter().copied().collect();
+        let appeared: Vec<PanelId> = board
+            .panels()
+            .map(|p| p.id)
+            .filter(|id| !old.contains(id))
+            .collect();
+        if !appeared.is_empty() {
+            self.selection.select_many(&appeared);
+            self.canvas.scroll_to = appeared.last().copied();
+            return;
+        }
+        let present: std::collections::HashSet<PanelId> = board.panels().map(|p| p.id).collect();
+        let lost = self
+            .selection
+            .panels()
+            .iter()
+            .find(|id| !present.contains(id))
+            .and_then(|id| before.iter().position(|b| b == id));
+        if let Some(at) = lost {
+            let nearest = before[at..]
+                .iter()
+                .chain(before[..at].iter().rev())
+                .find(|id| present.contains(id))
+                .copied();
+            match nearest {
+                Some(id) => {
+                    self.selection.select_only(id);
+                    self.canvas.scroll_to = Some(id);
+                }
+                None => self.selection.clear(),
+            }
+            return;
+        }
+        self.selection.retain_existing(board);
+    }
+
     /// The panel to select after deleting the selection: the next survivor.
     fn neighbour_after_delete(&self) -> Option<PanelId> {
         let order: Vec<PanelId> = self.doc.board.panels().map(|p| p.id).collect();
@@ -1009,7 +1227,27 @@ impl ShotboardApp {
         }
     }
 
-    fn canvas_action(&mut self, action: CanvasAction) {
+    /// A board file dropped on the window opens (asking about unsaved
+    /// changes first) instead of failing as an image. Returns whether one
+    /// was among `files`.
+    fn open_dropped_board(&mut self, ctx: &egui::Context, files: &[PathBuf]) -> bool {
+        let Some(board) = files
+            .iter()
+            .find(|f| f.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron")))
+        else {
+            return false;
+        };
+        if files.len() > 1 {
+            self.notify(
+                "Opened the dropped board; drop images on their own to import them",
+                false,
+            );
+        }
+        self.open_path(ctx, board.clone());
+        true
+    }
+
+    fn canvas_action(&mut self, ctx: &egui::Context, action: CanvasAction) {
         self.commit_active_stroke();
         match action {
             CanvasAction::Click {
@@ -1048,13 +1286,39 @@ impl ShotboardApp {
             CanvasAction::ToggleCollapsed(scene) => {
                 if !self.canvas.collapsed.remove(&scene) {
                     self.canvas.collapsed.insert(scene);
+                    // What the user can't see is not selected: keys and
+                    // Delete then never reach a hidden panel.
+                    if let Some(hidden) = self.doc.board.scene(scene) {
+                        let hidden: Vec<PanelId> = hidden.panels.iter().map(|p| p.id).collect();
+                        let keep: Vec<PanelId> = self
+                            .selection
+                            .panels()
+                            .iter()
+                            .copied()
+                            .filter(|id| !hidden.contains(id))
+                            .collect();
+                        if keep.len() != self.selection.panels().len() {
+                            if keep.is_empty() {
+                                // The header stays selected: Delete there
+                                // names the whole scene and asks first.
+                                self.selection.select_scene(scene);
+                            } else {
+                                self.selection.select_many(&keep);
+                            }
+                        }
+                    }
                 }
             }
             CanvasAction::DropFilesAt { scene, slot, files } => {
-                self.start_import(files, ImportTarget::NewPanels { scene, slot });
+                if !self.open_dropped_board(ctx, &files) {
+                    self.start_import(files, ImportTarget::NewPanels { scene, slot });
+                }
             }
             CanvasAction::DropFileOnPanel { panel, file } => {
-                self.start_import(vec![file], ImportTarget::ReplaceFrame(panel));
+                let files = vec![file];
+                if !self.open_dropped_board(ctx, &files) {
+                    self.start_import(files, ImportTarget::ReplaceFrame(panel));
+                }
             }
         }
     }
@@ -1285,6 +1549,9 @@ impl ShotboardApp {
         let Some(path) = self.dialogs.save_board(&suggested) else {
             return;
         };
+        // Absolute, so the lock and the recovery index name the same file
+        // whatever the current folder.
+        let path = store::absolute_board_path(&path);
         if self.doc.read_only && self.doc.path.as_deref() == Some(path.as_path()) {
             self.message(
                 "Choose another name",
@@ -1335,6 +1602,7 @@ impl ShotboardApp {
     // ---- chrome -------------------------------------------------------------------
 
     fn status_bar(&mut self, ui: &mut Ui) {
+        let mut undo = false;
         ui.horizontal(|ui| {
             if self.doc.read_only {
                 ui.label(
@@ -1388,8 +1656,20 @@ impl ShotboardApp {
                 } else {
                     text
                 });
+                if n.undo
+                    && self.doc.history.can_undo()
+                    && ui
+                        .button("Undo")
+                        .on_hover_text("Bring back what was just deleted (Ctrl+Z)")
+                        .clicked()
+                {
+                    undo = true;
+                }
             }
         });
+        if undo {
+            self.execute(&ui.ctx().clone(), AppCommand::Undo);
+        }
     }
 
     fn safety_actions(&mut self, ctx: &egui::Context, actions: Vec<SafetyAction>) {
@@ -1397,6 +1677,12 @@ impl ShotboardApp {
             match action {
                 SafetyAction::Notify { text, error } => self.notify(text, error),
                 SafetyAction::OpenPath(path) => self.open_path(ctx, path),
+                SafetyAction::Locate(name) => {
+                    self.notify(format!("Find {name} to see its recovered changes"), false);
+                    if let Some(path) = self.dialogs.open_board() {
+                        self.open_path(ctx, path);
+                    }
+                }
                 SafetyAction::Adopt(doc) => {
                     self.doc = *doc;
                     self.after_open();
@@ -1421,6 +1707,8 @@ impl ShotboardApp {
         let mut keep = true;
         let mut then: Option<Pending> = None;
         let mut save_first = false;
+        let mut confirmed_delete = None;
+        let mut bring_in = false;
         let response = egui::Modal::new(egui::Id::unique("shotboard-modal")).show(ctx, |ui| {
             ui.set_max_width(460.0);
             match &modal {
@@ -1454,10 +1742,40 @@ impl ShotboardApp {
                         keep = false;
                     }
                 }
+                Modal::ConfirmDelete { question, target } => {
+                    ui.heading("Delete?");
+                    ui.label(question.as_str());
+                    ui.label("Undo (Ctrl+Z) brings it back.");
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        if ui.button("Delete").clicked() {
+                            confirmed_delete = Some(target.clone());
+                        }
+                        if ui.button("Cancel").clicked() {
+                            keep = false;
+                        }
+                    });
+                }
                 Modal::Problems => {
                     ui.heading("Missing images");
-                    if self.doc.problems.is_empty() {
+                    let outside = store::outside_assets(&self.doc.board, &self.doc.asset_root);
+                    if self.doc.problems.is_empty() && outside.is_empty() {
                         ui.label("Every image of this board is present and readable.");
+                    }
+                    if !outside.is_empty() {
+                        ui.label(format!(
+                            "{} image(s) are kept outside {}, e.g. in another board's folder: they go missing when this board is moved or sent.",
+                            outside.len(),
+                            store::assets_dir_name(&self.doc.asset_root)
+                        ));
+                        if ui
+                            .add_enabled(!self.doc.read_only, egui::Button::new("Copy them into this board's folder"))
+                            .clicked()
+                        {
+                            bring_in = true;
+                            keep = false;
+                        }
+                        ui.separator();
                     }
                     egui::ScrollArea::vertical()
                         .max_height(320.0)
@@ -1474,6 +1792,14 @@ impl ShotboardApp {
         });
         if response.should_close() && then.is_none() {
             keep = false;
+        }
+        if let Some(target) = confirmed_delete {
+            self.delete(target);
+            return;
+        }
+        if bring_in {
+            self.bring_assets_in();
+            return;
         }
         if let Some(pending) = then {
             if save_first {
@@ -1494,6 +1820,23 @@ fn surrender_focus(ctx: &egui::Context) {
             m.surrender_focus(id);
         }
     });
+}
+
+/// Copied panels as text, one line each: "1A: action" (or dialogue).
+fn clipboard_text(board: &crate::model::Board, ids: &[PanelId]) -> String {
+    let labels = crate::model::shot_labels(board);
+    ids.iter()
+        .filter_map(|id| {
+            let pos = board.find_panel(*id)?;
+            let panel = &board.scenes[pos.scene].panels[pos.panel];
+            Some(format!(
+                "{}: {}",
+                labels[pos.scene][pos.panel],
+                panel.summary_line()
+            ))
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 impl eframe::App for ShotboardApp {

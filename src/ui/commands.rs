@@ -481,14 +481,18 @@ impl AppCommand {
             .filter_map(move |c| c.menu().filter(|(m, _)| *m == menu).map(|(_, g)| (*c, g)))
     }
 
-    /// The clipboard commands arrive as events, not keys: the platform
-    /// turns its own Cut/Copy/Paste keys (the table's Ctrl/Cmd+X/C/V) into
-    /// these.
-    pub fn from_clipboard_event(event: &egui::Event) -> Option<Self> {
+    /// The clipboard commands may arrive as events rather than keys: the
+    /// window layer turns Ctrl/Cmd+X/C/V into Cut/Copy and, only when the
+    /// system clipboard holds text or an image, Paste/PasteImage (other
+    /// backends and tests deliver the plain keys, which the table takes).
+    /// Copied panels live in the app, so an image paste pastes them when
+    /// there are any, whatever another program left behind.
+    pub fn from_clipboard_event(event: &egui::Event, clipboard_full: bool) -> Option<Self> {
         match event {
             egui::Event::Copy => Some(Self::Copy),
             egui::Event::Cut => Some(Self::Cut),
             egui::Event::Paste(_) => Some(Self::Paste),
+            egui::Event::PasteImage(_) if clipboard_full => Some(Self::Paste),
             _ => None,
         }
     }
@@ -585,6 +589,8 @@ pub struct KeyContext {
     pub typing: bool,
     /// The sketch editor is open and reads its own keys.
     pub sketching: bool,
+    /// Panels are on the app's clipboard.
+    pub clipboard_full: bool,
 }
 
 impl KeyContext {
@@ -617,14 +623,15 @@ pub fn listen(ctx: &egui::Context, keys: KeyContext) -> Vec<AppCommand> {
             }
         }
         if keys.listens(Scope::Board) {
-            i.events
-                .retain(|e| match AppCommand::from_clipboard_event(e) {
+            i.events.retain(
+                |e| match AppCommand::from_clipboard_event(e, keys.clipboard_full) {
                     Some(command) => {
                         out.push(command);
                         false
                     }
                     None => true,
-                });
+                },
+            );
         }
     });
     out
@@ -750,11 +757,11 @@ mod tests {
         for keys in [
             KeyContext {
                 typing: true,
-                sketching: false,
+                ..KeyContext::default()
             },
             KeyContext {
-                typing: false,
                 sketching: true,
+                ..KeyContext::default()
             },
         ] {
             assert!(!keys.listens(Scope::Board));

@@ -5,6 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::edit::ops;
 use crate::model::{AssetPath, Board, Panel};
 use crate::store;
 
@@ -90,9 +91,12 @@ pub fn new_document() -> Document {
 }
 
 /// Open a board file; image problems are listed, not fatal.
+/// The path is made absolute first (see [`store::absolute_board_path`]), so
+/// the lock and the recovery index work for a board opened as `board.ron`.
 pub fn open_document(path: &Path) -> Result<Document, store::LoadError> {
-    let loaded = store::load(path)?;
-    let mut doc = Document::new(loaded.board, Some(path.to_path_buf()), path.to_path_buf());
+    let path = store::absolute_board_path(path);
+    let loaded = store::load(&path)?;
+    let mut doc = Document::new(loaded.board, Some(path.clone()), path);
     doc.set_asset_problems(&loaded.problems);
     Ok(doc)
 }
@@ -126,7 +130,9 @@ pub fn save_as(
 }
 
 /// Panels copied from another board, with their images copied into this
-/// board's folder (on a worker: each image is read and hashed). Returns the
+/// board's folder through [`store::adopt_asset`], which leaves an image
+/// already in this board's own folder alone (on a worker: each image is
+/// read and hashed). Returns the
 /// panels and how many images could not be copied.
 pub fn copy_pasted_images(
     mut panels: Vec<Panel>,
@@ -139,7 +145,7 @@ pub fn copy_pasted_images(
     for (done, panel) in panels.iter_mut().enumerate() {
         job.progress(done, total);
         let Some(image) = &panel.image else { continue };
-        match store::import_image_file(board_file, &from_dir.join(image.as_str())) {
+        match store::adopt_asset(board_file, from_dir, image) {
             Ok(copied) => panel.image = Some(copied),
             Err(_) => failed += 1,
         }
@@ -197,4 +203,13 @@ pub fn import_images(board_file: &Path, files: &[PathBuf]) -> ImportOutcome {
             .map(|(p, e)| (p, e.to_string()))
             .collect(),
     }
+}
+
+/// Images of the board kept outside its own assets folder, copied in:
+/// the command that points the panels at the copies (one undo step), and
+/// what could not be copied.
+pub fn bring_assets_in(doc: &Document) -> (Option<ops::Command>, Vec<String>) {
+    let (moved, failed) = store::bring_assets_in(&doc.board, &doc.asset_root);
+    let command = ops::repoint_images(&doc.board, &moved);
+    (command, failed.iter().map(ToString::to_string).collect())
 }

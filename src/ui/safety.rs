@@ -41,6 +41,9 @@ pub enum SafetyAction {
     Adopt(Box<Document>),
     /// The user would rather not open a board another instance holds.
     CloseBoard,
+    /// Ask the user where a board with recovered changes is (its name),
+    /// then open it: its recovery copy is offered on opening.
+    Locate(String),
     /// The board was swapped for another version (reload, restore):
     /// refresh whatever was derived from it.
     BoardReplaced,
@@ -129,8 +132,9 @@ impl Safety {
         self.writer.in_flight()
     }
 
-    /// Blocks until queued recovery writes finish (tests, quitting).
-    pub fn wait_for_autosave(&mut self, timeout: Duration) {
+    /// Blocks until queued recovery writes finish (for the app's
+    /// `wait_idle`).
+    pub(super) fn wait_for_autosave(&mut self, timeout: Duration) {
         let done = self.writer.wait(timeout);
         for w in done {
             self.written(w);
@@ -203,7 +207,9 @@ impl Safety {
         // Untitled boards lock their staging folder, so another instance's
         // crash list never offers a board this one is editing.
         let lock_target = doc.path.as_deref().unwrap_or(&doc.asset_root);
-        if lock_target.parent().is_some_and(Path::is_dir) {
+        // `store::board_dir` reads a bare `board.ron` as the current folder
+        // (its `parent()` is the empty path, which is no folder).
+        if store::board_dir(lock_target).is_dir() {
             match lock::acquire(lock_target) {
                 Ok(l) => self.lock = Some(l),
                 Err(LockError::Held { holder, .. }) => {
@@ -525,9 +531,20 @@ impl Safety {
                     } else {
                         r.board_file.display().to_string()
                     };
-                    ui.label(format!("{name}: {} panel(s)", r.panels));
+                    if r.located {
+                        ui.label(format!("{name}: {} panel(s)", r.panels));
+                    } else {
+                        ui.label(format!(
+                            "{name}: opened from a folder this Shotboard can't tell; find the board to see its recovered changes"
+                        ));
+                    }
                     ui.horizontal(|ui| {
-                        if ui.button(format!("Restore {}", r.title)).clicked() {
+                        let restore = if r.located {
+                            format!("Restore {}", r.title)
+                        } else {
+                            format!("Find {}…", r.title)
+                        };
+                        if ui.button(restore).clicked() {
                             chosen = Some((i, true));
                         }
                         if ui.button(format!("Discard {}", r.title)).clicked() {
@@ -539,7 +556,18 @@ impl Safety {
         let later = ui.button("Not now").clicked();
         if let Some((i, restore)) = chosen {
             let r = list.remove(i);
-            if !restore {
+            if !r.located {
+                // The copy's folder is unknown: the entry goes once the
+                // user has found the board (which then offers its copy
+                // itself) or given up on it.
+                if let Err(e) = recovery::forget_entry(&r.entry) {
+                    self.last_error = Some(format!("Could not update the recovery list: {e}"));
+                }
+                if restore {
+                    actions.push(SafetyAction::Locate(r.title));
+                    list.clear();
+                }
+            } else if !restore {
                 self.remove_copy(&r.board_file);
                 if r.untitled {
                     self.remove_staging(&r.board_file);

@@ -120,18 +120,50 @@ impl Selection {
 
     /// Move the focus by `delta` panels in board order (arrow keys), or to
     /// the first/last panel; with `extend`, grow the range from the anchor.
-    pub fn step(&mut self, board: &Board, target: Step, extend: bool) {
-        let order: Vec<PanelId> = board.panels().map(|p| p.id).collect();
+    /// Panels of `hidden` (collapsed) scenes are skipped: a key never
+    /// lands where the user can't see.
+    pub fn step(&mut self, board: &Board, target: Step, extend: bool, hidden: &HashSet<SceneId>) {
+        let order: Vec<PanelId> = board
+            .scenes
+            .iter()
+            .filter(|s| !hidden.contains(&s.id))
+            .flat_map(|s| s.panels.iter().map(|p| p.id))
+            .collect();
         if order.is_empty() {
             return;
         }
-        let current = self.focus.and_then(|f| order.iter().position(|p| *p == f));
+        // A focus inside a hidden scene counts from where it sits: the
+        // number of visible panels before it.
+        let current = self
+            .focus
+            .and_then(|f| match order.iter().position(|p| *p == f) {
+                Some(i) => Some(Position::Visible(i)),
+                None => {
+                    let visible_before = board
+                        .scenes
+                        .iter()
+                        .flat_map(|s| s.panels.iter().map(move |p| (s.id, p.id)))
+                        .take_while(|(_, id)| *id != f)
+                        .filter(|(scene, _)| !hidden.contains(scene))
+                        .count();
+                    board
+                        .panel(f)
+                        .map(|_| Position::HiddenAfter(visible_before))
+                }
+            });
+        let last = order.len() as i64 - 1;
         let index = match (target, current) {
             (Step::First, _) => 0,
-            (Step::Last, _) => order.len() - 1,
+            (Step::Last, _) => last,
             (Step::By(_), None) => 0,
-            (Step::By(d), Some(i)) => (i as i64 + d).clamp(0, order.len() as i64 - 1) as usize,
-        };
+            (Step::By(d), Some(Position::Visible(i))) => i as i64 + d,
+            // From a hidden panel, "the next one" is the first visible one
+            // after it, "the previous one" the last visible one before it.
+            (Step::By(d), Some(Position::HiddenAfter(n))) => {
+                n as i64 + if d > 0 { d - 1 } else { d }
+            }
+        }
+        .clamp(0, last) as usize;
         let id = order[index];
         if extend {
             self.extend_to(board, id);
@@ -139,6 +171,13 @@ impl Selection {
             self.select_only(id);
         }
     }
+}
+
+/// Where the focus sits among the visible panels.
+enum Position {
+    Visible(usize),
+    /// In a hidden scene, after this many visible panels.
+    HiddenAfter(usize),
 }
 
 /// A keyboard movement of the selection.

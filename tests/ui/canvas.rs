@@ -193,6 +193,9 @@ fn deleting_a_selected_scene_removes_its_panels_and_undo_restores_them() {
     h.run();
     h.key_press(Key::Delete);
     h.run();
+    // A whole scene goes only once the user says so.
+    h.get_by_label("Delete").click();
+    h.run();
     assert_eq!(order(h.state()), vec![vec![13, 14]]);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();

@@ -40,7 +40,11 @@ fn type_into(h: &mut Harness<'static, ShotboardApp>, label: &str, text: &str) {
 /// single frame.
 fn assert_settles(h: &mut Harness<'static, ShotboardApp>) {
     h.run();
-    std::thread::sleep(std::time::Duration::from_millis(200));
+    // Wait for the workers rather than a fixed time: on a busy machine
+    // 200 ms was not always enough for the last thumbnails to land.
+    h.state_mut().wait_idle(std::time::Duration::from_secs(10));
+    h.run();
+    h.state_mut().wait_idle(std::time::Duration::from_secs(10));
     h.run();
     assert_eq!(h.run(), 1, "still repainting after playback stopped");
 }
