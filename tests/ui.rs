@@ -13,6 +13,7 @@ mod ui {
     mod files;
     mod handoff;
     mod inspector;
+    mod jobs;
     mod review;
     mod safety;
     mod sketch;

@@ -344,6 +344,12 @@ impl ShotboardApp {
         }
     }
 
+    /// Test seam: hold background jobs at their next progress report, so a
+    /// test sees one running (progress, Cancel, edits held back).
+    pub fn hold_jobs_for_tests(&mut self, hold: bool) {
+        self.jobs.hold(hold);
+    }
+
     /// Thumbnails (ready, still pending), for progress reports and benches.
     pub fn thumbnail_progress(&self) -> (usize, usize) {
         (self.thumbs.ready(), self.thumbs.pending())
@@ -1004,9 +1010,12 @@ impl ShotboardApp {
 
     /// Apply what a background job brought back.
     fn job_finished(&mut self, finished: Finished<JobDone>) {
-        let Finished::Done(done) = finished else {
-            self.notify("Cancelled", false);
-            return;
+        let done = match finished {
+            Finished::Done(done) => done,
+            Finished::Cancelled(name) => {
+                self.notify(format!("{name}: cancelled, nothing was changed"), false);
+                return;
+            }
         };
         match done {
             JobDone::Images {

@@ -28,6 +28,7 @@ pub struct JobId(u64);
 pub struct JobContext {
     shared: Arc<Shared>,
     repaint: Arc<OnceLock<egui::Context>>,
+    hold: Arc<AtomicBool>,
 }
 
 /// State a job shares with the UI thread.
@@ -46,6 +47,9 @@ impl JobContext {
         if let Some(ctx) = self.repaint.get() {
             ctx.request_repaint_after(PROGRESS_REPAINT);
         }
+        while self.hold.load(Ordering::Relaxed) && !self.is_cancelled() {
+            std::thread::sleep(Duration::from_millis(2));
+        }
     }
 
     /// True once the user pressed Cancel: the job stops at the next step
@@ -55,10 +59,10 @@ impl JobContext {
     }
 }
 
-/// A finished job's result, or its cancellation.
+/// A finished job's result, or its cancellation (with the job's name).
 pub enum Finished<R> {
     Done(R),
-    Cancelled,
+    Cancelled(String),
 }
 
 /// A running job as the progress display shows it.
@@ -89,6 +93,9 @@ pub struct JobRunner<R> {
     running: Vec<(JobId, Running)>,
     next: u64,
     repaint: Arc<OnceLock<egui::Context>>,
+    /// Test seam: jobs wait at their next progress report while set, so a
+    /// test can see a job running and press Cancel.
+    hold: Arc<AtomicBool>,
 }
 
 impl<R: Send + 'static> Default for JobRunner<R> {
@@ -100,6 +107,7 @@ impl<R: Send + 'static> Default for JobRunner<R> {
             running: Vec::new(),
             next: 0,
             repaint: Arc::new(OnceLock::new()),
+            hold: Arc::new(AtomicBool::new(false)),
         }
     }
 }
@@ -127,6 +135,7 @@ impl<R: Send + 'static> JobRunner<R> {
         let job = JobContext {
             shared: Arc::clone(&shared),
             repaint: Arc::clone(&self.repaint),
+            hold: Arc::clone(&self.hold),
         };
         let tx = self.tx.clone();
         let name = name.into();
@@ -157,6 +166,12 @@ impl<R: Send + 'static> JobRunner<R> {
         Ok(id)
     }
 
+    /// Hold every job at its next progress report (tests only: a job that
+    /// would finish in a millisecond stays visible for Cancel).
+    pub fn hold(&self, hold: bool) {
+        self.hold.store(hold, Ordering::Relaxed);
+    }
+
     /// Ask a job to stop; its result is dropped when it does.
     pub fn cancel(&self, id: JobId) {
         if let Some((_, job)) = self.running.iter().find(|(j, _)| *j == id) {
@@ -171,10 +186,13 @@ impl<R: Send + 'static> JobRunner<R> {
     }
 
     fn finish(&mut self, (id, result): (JobId, Option<R>)) -> Finished<R> {
-        self.running.retain(|(j, _)| *j != id);
+        let at = self.running.iter().position(|(j, _)| *j == id);
+        let name = at
+            .map(|i| self.running.remove(i).1.name)
+            .unwrap_or_default();
         match result {
             Some(r) => Finished::Done(r),
-            None => Finished::Cancelled,
+            None => Finished::Cancelled(name),
         }
     }
 
@@ -282,7 +300,7 @@ mod tests {
         jobs.cancel(id);
         assert!(jobs.running()[0].cancelling);
         let done = jobs.wait_idle(Duration::from_secs(10));
-        assert!(matches!(done.as_slice(), [Finished::Cancelled]));
+        assert!(matches!(done.as_slice(), [Finished::Cancelled(name)] if name == "loop"));
         assert!(!jobs.blocks_edits());
     }
 
