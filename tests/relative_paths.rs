@@ -110,7 +110,7 @@ fn a_board_opened_by_a_bare_name_is_locked_and_offered_after_a_crash_from_anywhe
     );
     h.get_by_label("Restore").click();
     h.run();
-    assert_eq!(h.state().doc.board.panel_count(), 4, "the edit came back");
+    assert_eq!(h.state().doc.board().panel_count(), 4, "the edit came back");
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
 }

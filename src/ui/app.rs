@@ -239,7 +239,7 @@ impl ShotboardApp {
         self.sketch.close();
         self.selection.clear();
         self.thumbs.clear();
-        if let Some(first) = self.doc.board.panels().next() {
+        if let Some(first) = self.doc.board().panels().next() {
             self.selection.select_only(first.id);
         }
         if !self.doc.problems.is_empty() {
@@ -251,7 +251,7 @@ impl ShotboardApp {
                 true,
             );
         }
-        let outside = store::outside_assets(&self.doc.board, &self.doc.asset_root).len();
+        let outside = store::outside_assets(self.doc.board(), &self.doc.asset_root).len();
         if outside > 0 {
             self.notify(
                 format!(
@@ -426,10 +426,10 @@ impl ShotboardApp {
             .min_size(260.0)
             .show(ui, |ui| {
                 let input = InspectorInput {
-                    board: &self.doc.board,
+                    board: self.doc.board(),
                     selection: &self.selection,
                     asset_dir: self.doc.asset_dir(),
-                    generation: self.doc.history.generation(),
+                    generation: self.doc.generation(),
                     author: &self.prefs.author,
                 };
                 let actions = ui
@@ -503,9 +503,9 @@ impl ShotboardApp {
                 let actions = shot_list::show(
                     ui,
                     &mut self.shot_list,
-                    &self.doc.board,
+                    self.doc.board(),
                     &self.selection,
-                    self.doc.history.generation(),
+                    self.doc.generation(),
                     self.canvas.scroll_to,
                 );
                 for action in actions {
@@ -515,9 +515,9 @@ impl ShotboardApp {
             }
             let broken = std::mem::take(&mut self.doc.broken_assets);
             let input = CanvasInput {
-                board: &self.doc.board,
+                board: self.doc.board(),
                 selection: &self.selection,
-                generation: self.doc.history.generation(),
+                generation: self.doc.generation(),
                 asset_dir: self.doc.asset_dir(),
                 broken_assets: &broken,
             };
@@ -538,7 +538,7 @@ impl ShotboardApp {
         self.export.csv.order = self.shot_list.order();
         if let Some(outcome) = self.export.show(
             &ctx,
-            &self.doc.board,
+            self.doc.board(),
             self.doc.asset_dir(),
             &stem,
             self.dialogs.as_mut(),
@@ -567,8 +567,8 @@ impl ShotboardApp {
     fn show_sketch(&mut self, ctx: &egui::Context, ui: &mut Ui) {
         let broken = std::mem::take(&mut self.doc.broken_assets);
         let input = SketchInput {
-            board: &self.doc.board,
-            generation: self.doc.history.generation(),
+            board: self.doc.board(),
+            generation: self.doc.generation(),
             asset_dir: self.doc.asset_dir(),
             broken_assets: &broken,
         };
@@ -647,8 +647,8 @@ impl ShotboardApp {
             panels_selected: !self.selection.panels().is_empty(),
             scene_selected: self.selection.scene().is_some(),
             clipboard_full: !self.clipboard.is_empty(),
-            undo_label: self.doc.history.undo_label().map(str::to_owned),
-            redo_label: self.doc.history.redo_label().map(str::to_owned),
+            undo_label: self.doc.undo_label().map(str::to_owned),
+            redo_label: self.doc.redo_label().map(str::to_owned),
             playing: self.review.player.is_playing(),
             looping: self.review.player.looping,
             timeline_visible: self.review.timeline.visible,
@@ -669,13 +669,13 @@ impl ShotboardApp {
         } else {
             self.canvas.collapsed.clone()
         };
-        self.selection.step(&self.doc.board, step, extend, &hidden);
+        self.selection.step(self.doc.board(), step, extend, &hidden);
         self.canvas.scroll_to = self.selection.focus();
         surrender_focus(ctx);
     }
 
     fn nudge(&mut self, delta: i32) {
-        let cmd = ops::nudge(&self.doc.board, self.selection.panels(), delta);
+        let cmd = ops::nudge(self.doc.board(), self.selection.panels(), delta);
         self.run(cmd);
         self.canvas.scroll_to = self.selection.focus();
     }
@@ -720,26 +720,27 @@ impl ShotboardApp {
             }
             AppCommand::Quit => ctx.send_viewport_cmd(ViewportCommand::Close),
             AppCommand::Undo => {
-                self.doc.history.end_coalescing();
                 let before = self.panel_order();
-                match self.doc.history.undo(&mut self.doc.board) {
-                    Some(label) => self.notify(format!("Undid {label}"), false),
-                    None => self.notify("Nothing to undo", false),
+                match self.doc.undo() {
+                    Ok(Some(label)) => self.notify(format!("Undid {label}"), false),
+                    Ok(None) => self.notify("Nothing to undo", false),
+                    Err(e) => self.notify(format!("Could not undo: {e}"), true),
                 }
                 self.select_after_history_step(&before);
             }
             AppCommand::Redo => {
                 let before = self.panel_order();
-                match self.doc.history.redo(&mut self.doc.board) {
-                    Some(label) => self.notify(format!("Redid {label}"), false),
-                    None => self.notify("Nothing to redo", false),
+                match self.doc.redo() {
+                    Ok(Some(label)) => self.notify(format!("Redid {label}"), false),
+                    Ok(None) => self.notify("Nothing to redo", false),
+                    Err(e) => self.notify(format!("Could not redo: {e}"), true),
                 }
                 self.select_after_history_step(&before);
             }
             AppCommand::Copy => self.copy(ctx),
             AppCommand::Cut => {
                 self.copy(ctx);
-                let cmd = ops::delete(&self.doc.board, self.selection.panels()).map(|mut c| {
+                let cmd = ops::delete(self.doc.board(), self.selection.panels()).map(|mut c| {
                     c.label = c.label.replacen("Delete", "Cut", 1);
                     c
                 });
@@ -747,19 +748,19 @@ impl ShotboardApp {
             }
             AppCommand::Paste => self.paste(),
             AppCommand::Duplicate => {
-                let cmd = ops::duplicate(&self.doc.board, self.selection.panels());
+                let cmd = ops::duplicate(self.doc.board(), self.selection.panels());
                 self.run(cmd);
             }
             AppCommand::Delete => self.ask_delete(),
-            AppCommand::SelectAll => self.selection.select_all(&self.doc.board),
+            AppCommand::SelectAll => self.selection.select_all(self.doc.board()),
             AppCommand::NewPanel => {
                 let template = self
                     .selection
                     .focus()
-                    .and_then(|id| self.doc.board.panel(id))
+                    .and_then(|id| self.doc.board().panel(id))
                     .cloned();
                 let cmd = ops::new_panel_after(
-                    &self.doc.board,
+                    self.doc.board(),
                     self.selection.panels(),
                     template.as_ref(),
                 );
@@ -772,7 +773,7 @@ impl ShotboardApp {
             }
             AppCommand::NewScene => {
                 let (cmd, scene) = ops::new_scene(
-                    &self.doc.board,
+                    self.doc.board(),
                     self.selection.panels(),
                     self.selection.scene(),
                 );
@@ -781,7 +782,7 @@ impl ShotboardApp {
                 }
             }
             AppCommand::SplitScene => {
-                let cmd = ops::split_scene(&self.doc.board, self.selection.panels());
+                let cmd = ops::split_scene(self.doc.board(), self.selection.panels());
                 if cmd.is_none() {
                     self.notify(
                         "Select a panel that is not the first of its scene to split there",
@@ -857,7 +858,7 @@ impl ShotboardApp {
     /// from every way out of a stroke: release, navigation, closing the
     /// editor, every app command (save, undo, quit…) and a window close.
     pub fn commit_active_stroke(&mut self) {
-        if let Some(action) = self.sketch.take_active(&self.doc.board) {
+        if let Some(action) = self.sketch.take_active(self.doc.board()) {
             self.apply_sketch(action);
         }
     }
@@ -873,7 +874,7 @@ impl ShotboardApp {
                     self.notify(format!("Could not change the sketch: {e}"), true);
                 }
             }
-            SketchAction::EndGesture => self.doc.history.end_coalescing(),
+            SketchAction::EndGesture => self.doc.end_gesture(),
             SketchAction::Step(_) | SketchAction::NewPanel | SketchAction::Close => {}
         }
     }
@@ -882,7 +883,7 @@ impl ShotboardApp {
         match action {
             SketchAction::Step(delta) => {
                 self.commit_active_stroke();
-                let order: Vec<PanelId> = self.doc.board.panels().map(|p| p.id).collect();
+                let order: Vec<PanelId> = self.doc.board().panels().map(|p| p.id).collect();
                 let at = self
                     .sketch
                     .panel()
@@ -921,7 +922,7 @@ impl ShotboardApp {
                     self.selection.select_many(&select);
                     self.canvas.scroll_to = select.last().copied();
                 }
-                self.selection.retain_existing(&self.doc.board);
+                self.selection.retain_existing(self.doc.board());
                 true
             }
             Err(e) => {
@@ -932,19 +933,19 @@ impl ShotboardApp {
     }
 
     fn copy(&mut self, ctx: &egui::Context) {
-        let ids = ops::in_board_order(&self.doc.board, self.selection.panels());
+        let ids = ops::in_board_order(self.doc.board(), self.selection.panels());
         if ids.is_empty() {
             return;
         }
         self.clipboard = ids
             .iter()
-            .filter_map(|id| self.doc.board.panel(*id).cloned())
+            .filter_map(|id| self.doc.board().panel(*id).cloned())
             .collect();
         self.clipboard_dir = self.doc.asset_dir().to_path_buf();
         // The panels' words go on the system clipboard too: pasting into a
         // mail or a script gives the text, and the window layer only turns
         // Ctrl+V into a paste when the system clipboard holds something.
-        ctx.copy_text(clipboard_text(&self.doc.board, &ids));
+        ctx.copy_text(clipboard_text(self.doc.board(), &ids));
         self.notify(format!("Copied {} panel(s)", self.clipboard.len()), false);
     }
 
@@ -960,7 +961,7 @@ impl ShotboardApp {
                 .filter_map(|p| p.image.as_ref())
                 .all(|image| store::is_own_asset(root, image));
         if own {
-            let cmd = ops::paste(&self.doc.board, self.selection.panels(), &self.clipboard);
+            let cmd = ops::paste(self.doc.board(), self.selection.panels(), &self.clipboard);
             self.run(cmd);
             return;
         }
@@ -982,7 +983,7 @@ impl ShotboardApp {
         if asset_root != self.doc.asset_root {
             return; // That board was closed meanwhile.
         }
-        let cmd = ops::paste(&self.doc.board, self.selection.panels(), &panels);
+        let cmd = ops::paste(self.doc.board(), self.selection.panels(), &panels);
         self.run(cmd);
         if failed > 0 {
             self.notify(
@@ -1060,7 +1061,7 @@ impl ShotboardApp {
     /// mind — a whole scene, many panels, or panels hidden in a collapsed
     /// scene — asks first; every delete says what went, with Undo.
     fn ask_delete(&mut self) {
-        let board = &self.doc.board;
+        let board = self.doc.board();
         let target = if self.selection.panels().is_empty() {
             match self.selection.scene() {
                 Some(scene) => DeleteTarget::Scene(scene),
@@ -1111,7 +1112,7 @@ impl ShotboardApp {
     }
 
     fn delete(&mut self, target: DeleteTarget) {
-        let board = &self.doc.board;
+        let board = self.doc.board();
         let labels = crate::model::shot_labels(board);
         let label_of = |id: PanelId| {
             board
@@ -1145,7 +1146,7 @@ impl ShotboardApp {
                     _ => return,
                 };
                 let next = self.neighbour_after_delete();
-                let cmd = ops::delete(&self.doc.board, &ids);
+                let cmd = ops::delete(self.doc.board(), &ids);
                 if self.run(cmd) {
                     if let Some(next) = next {
                         self.selection.select_only(next);
@@ -1159,7 +1160,7 @@ impl ShotboardApp {
 
     /// Every panel id in board order, to compare before and after a step.
     fn panel_order(&self) -> Vec<PanelId> {
-        self.doc.board.panels().map(|p| p.id).collect()
+        self.doc.board().panels().map(|p| p.id).collect()
     }
 
     /// After undo or redo, the user keeps their place: panels the step
@@ -1167,7 +1168,7 @@ impl ShotboardApp {
     /// went away (an undone New panel), their nearest surviving neighbour
     /// is.
     fn select_after_history_step(&mut self, before: &[PanelId]) {
-        let board = &self.doc.board;
+        let board = self.doc.board();
         let old: std::collections::HashSet<PanelId> = before.iter().copied().collect();
         let appeared: Vec<PanelId> = board
             .panels()
@@ -1206,7 +1207,7 @@ impl ShotboardApp {
 
     /// The panel to select after deleting the selection: the next survivor.
     fn neighbour_after_delete(&self) -> Option<PanelId> {
-        let order: Vec<PanelId> = self.doc.board.panels().map(|p| p.id).collect();
+        let order: Vec<PanelId> = self.doc.board().panels().map(|p| p.id).collect();
         let last = order.iter().rposition(|id| self.selection.contains(*id))?;
         order[last + 1..]
             .iter()
@@ -1217,14 +1218,17 @@ impl ShotboardApp {
 
     /// Where imported images go: after the selection, else the board's end.
     fn insertion_point(&self) -> ImportTarget {
-        let ordered = ops::in_board_order(&self.doc.board, self.selection.panels());
-        if let Some(pos) = ordered.last().and_then(|id| self.doc.board.find_panel(*id)) {
+        let ordered = ops::in_board_order(self.doc.board(), self.selection.panels());
+        if let Some(pos) = ordered
+            .last()
+            .and_then(|id| self.doc.board().find_panel(*id))
+        {
             return ImportTarget::NewPanels {
-                scene: self.doc.board.scenes[pos.scene].id,
+                scene: self.doc.board().scenes[pos.scene].id,
                 slot: pos.panel + 1,
             };
         }
-        match self.doc.board.scenes.last() {
+        match self.doc.board().scenes.last() {
             Some(s) => ImportTarget::NewPanels {
                 scene: s.id,
                 slot: s.panels.len(),
@@ -1265,7 +1269,7 @@ impl ShotboardApp {
                 extend,
             } => {
                 if extend {
-                    self.selection.extend_to(&self.doc.board, panel);
+                    self.selection.extend_to(self.doc.board(), panel);
                 } else if toggle {
                     self.selection.toggle(panel);
                 } else {
@@ -1285,11 +1289,11 @@ impl ShotboardApp {
                 scene,
                 slot,
             } => {
-                let cmd = ops::move_to_slot(&self.doc.board, &panels, scene, slot);
+                let cmd = ops::move_to_slot(self.doc.board(), &panels, scene, slot);
                 self.run(cmd);
             }
             CanvasAction::MoveScene { scene, to_index } => {
-                let cmd = ops::move_scene(&self.doc.board, scene, to_index);
+                let cmd = ops::move_scene(self.doc.board(), scene, to_index);
                 self.run(cmd);
             }
             CanvasAction::ToggleCollapsed(scene) => {
@@ -1297,7 +1301,7 @@ impl ShotboardApp {
                     self.canvas.collapsed.insert(scene);
                     // What the user can't see is not selected: keys and
                     // Delete then never reach a hidden panel.
-                    if let Some(hidden) = self.doc.board.scene(scene) {
+                    if let Some(hidden) = self.doc.board().scene(scene) {
                         let hidden: Vec<PanelId> = hidden.panels.iter().map(|p| p.id).collect();
                         let keep: Vec<PanelId> = self
                             .selection
@@ -1343,7 +1347,7 @@ impl ShotboardApp {
                     self.notify(format!("Could not change that: {e}"), true);
                 }
             }
-            InspectorAction::EndGesture => self.doc.history.end_coalescing(),
+            InspectorAction::EndGesture => self.doc.end_gesture(),
             InspectorAction::SetAuthor(name) => self.prefs.author = name,
         }
     }
@@ -1375,7 +1379,7 @@ impl ShotboardApp {
         if asset_root != self.doc.asset_root {
             return; // That board was closed meanwhile.
         }
-        let board = &self.doc.board;
+        let board = self.doc.board();
         let imported = outcome.imported;
         let failures = outcome.failed;
         let applied = match target {
@@ -1430,7 +1434,7 @@ impl ShotboardApp {
         ) else {
             return;
         };
-        let board = self.doc.board.clone();
+        let board = self.doc.board().clone();
         self.spawn("Importing the script", true, move |_| {
             let result = crate::screenplay::read_script(&path)
                 .and_then(|text| crate::screenplay::append_script(&board, &text))
@@ -1443,17 +1447,17 @@ impl ShotboardApp {
     fn finish_script(&mut self, path: PathBuf, result: Result<(Edit, Vec<String>), String>) {
         match result {
             Ok((edit, warnings)) => {
-                let before = self.doc.board.scenes.len();
+                let before = self.doc.board().scenes.len();
                 match self.doc.apply(edit, "Import script") {
                     Ok(()) => {
-                        let added = self.doc.board.scenes.len() - before;
+                        let added = self.doc.board().scenes.len() - before;
                         self.notify(
                             format!("Imported {added} scene(s) from {}", path.display()),
                             false,
                         );
                         if let Some(first) = self
                             .doc
-                            .board
+                            .board()
                             .scenes
                             .get(before)
                             .and_then(|s| s.panels.first())
@@ -1524,8 +1528,8 @@ impl ShotboardApp {
             // Untitled, or read-only: the file is the other instance's.
             return self.save_as(then);
         };
-        self.doc.history.end_coalescing();
-        let board = self.doc.board.clone();
+        self.doc.end_gesture();
+        let board = self.doc.board().clone();
         self.spawn("Saving", true, move |_| {
             let result = crate::store::save(&board, &path).map_err(|e| e.to_string());
             JobDone::Saved { path, result, then }
@@ -1572,8 +1576,8 @@ impl ShotboardApp {
             );
             return;
         }
-        self.doc.history.end_coalescing();
-        let board = self.doc.board.clone();
+        self.doc.end_gesture();
+        let board = self.doc.board().clone();
         let from_dir = self.doc.asset_dir().to_path_buf();
         let history_assets = self.doc.history_assets();
         self.spawn("Saving a copy", true, move |job| {
@@ -1622,7 +1626,7 @@ impl ShotboardApp {
                 .on_hover_text(READ_ONLY_NOTICE);
                 ui.separator();
             }
-            let board = &self.doc.board;
+            let board = self.doc.board();
             let frames = board.runtime_frames();
             ui.label(format!(
                 "{} scene{} · {} panel{} · runtime {} ({} frames @ {} fps)",
@@ -1666,7 +1670,7 @@ impl ShotboardApp {
                     text
                 });
                 if n.undo
-                    && self.doc.history.can_undo()
+                    && self.doc.undo_label().is_some()
                     && ui
                         .button("Undo")
                         .on_hover_text("Bring back what was just deleted (Ctrl+Z)")
@@ -1703,7 +1707,7 @@ impl ShotboardApp {
                 SafetyAction::BoardReplaced => {
                     self.thumbs.clear();
                     self.doc.recheck_assets();
-                    self.selection.retain_existing(&self.doc.board);
+                    self.selection.retain_existing(self.doc.board());
                 }
             }
         }
@@ -1767,7 +1771,7 @@ impl ShotboardApp {
                 }
                 Modal::Problems => {
                     ui.heading("Missing images");
-                    let outside = store::outside_assets(&self.doc.board, &self.doc.asset_root);
+                    let outside = store::outside_assets(self.doc.board(), &self.doc.asset_root);
                     if self.doc.problems.is_empty() && outside.is_empty() {
                         ui.label("Every image of this board is present and readable.");
                     }

@@ -8,9 +8,14 @@ use crate::model::{AssetPath, Board, shot_labels};
 use crate::store::{self, AssetProblem, SavedCopy};
 
 /// A board being edited, with its undo history and where it lives on disk.
+///
+/// The board and its history are private: every change goes through an
+/// edit applied here ([`Document::apply`], [`Document::undo`], …), so undo,
+/// the dirty flag and autosave can't be bypassed, and a read-only board
+/// refuses them all in one place.
 pub struct Document {
-    pub board: Board,
-    pub history: History,
+    board: Board,
+    history: History,
     /// The saved file; `None` for an untitled board (new, or the demo copy).
     pub path: Option<PathBuf>,
     /// Where asset paths resolve and new images are stored: the saved
@@ -38,6 +43,65 @@ impl Document {
             broken_assets: HashSet::new(),
             read_only: false,
         }
+    }
+
+    /// The board as it is now.
+    pub fn board(&self) -> &Board {
+        &self.board
+    }
+
+    /// Changes with every edit, undo and redo: caches keyed on it know
+    /// when to redraw.
+    pub fn generation(&self) -> u64 {
+        self.history.generation()
+    }
+
+    /// What Undo would undo ("Move panel"), if anything.
+    pub fn undo_label(&self) -> Option<&str> {
+        self.history.undo_label()
+    }
+
+    pub fn redo_label(&self) -> Option<&str> {
+        self.history.redo_label()
+    }
+
+    /// Steps Undo can take back.
+    pub fn undo_depth(&self) -> usize {
+        self.history.undo_depth()
+    }
+
+    /// A continuous gesture (typing, a drag, a stroke) is over: the next
+    /// edit starts a new undo step.
+    pub fn end_gesture(&mut self) {
+        self.history.end_coalescing();
+    }
+
+    /// Undo the last step; returns its label, `None` when there is none.
+    pub fn undo(&mut self) -> Result<Option<String>, EditError> {
+        self.writable()?;
+        self.history.end_coalescing();
+        Ok(self.history.undo(&mut self.board))
+    }
+
+    /// Redo the step last undone; returns its label.
+    pub fn redo(&mut self) -> Result<Option<String>, EditError> {
+        self.writable()?;
+        Ok(self.history.redo(&mut self.board))
+    }
+
+    /// Take the version on disk (reload after an outside change): one undo
+    /// step, so the user's version stays one Undo away, and the board now
+    /// matches its file.
+    pub fn replace_from_disk(&mut self, board: Board) -> Result<(), EditError> {
+        self.apply(Edit::ReplaceBoard(Box::new(board)), "Reload from disk")?;
+        self.history.mark_saved();
+        Ok(())
+    }
+
+    /// What is open differs from the file (recovered, imported, or the
+    /// user kept their version over an outside change): saving is needed.
+    pub fn mark_unsaved(&mut self) {
+        self.history.mark_unsaved();
     }
 
     /// The folder asset paths are relative to.
@@ -166,6 +230,7 @@ impl Document {
 
     /// Every image the undo and redo steps refer to (Save As copies them).
     pub fn history_assets(&mut self) -> Vec<AssetPath> {
+        // Visiting lends the paths mutably; nothing is changed here.
         let mut assets = Vec::new();
         self.history
             .visit_assets_mut(&mut |a| assets.push(a.clone()));

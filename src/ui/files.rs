@@ -76,7 +76,7 @@ pub fn demo_document() -> Document {
             dir.display()
         ));
     }
-    let problems = store::check_assets(&doc.board, &dir);
+    let problems = store::check_assets(doc.board(), &dir);
     doc.set_asset_problems(&problems);
     doc
 }
@@ -160,7 +160,7 @@ pub fn import_storyboarder(path: &Path) -> anyhow::Result<Document> {
     let mut converted = crate::headless::convert(path)?;
     crate::headless::store_frames(&mut converted, &board_file)?;
     let mut doc = Document::new(converted.board, None, board_file);
-    doc.history.mark_unsaved();
+    doc.mark_unsaved();
     doc.problems = converted.warnings;
     Ok(doc)
 }
@@ -171,7 +171,7 @@ pub fn suggested_file_name(doc: &Document) -> String {
         return name.to_string_lossy().into_owned();
     }
     let stem: String = doc
-        .board
+        .board()
         .title
         .trim_end_matches(" (demo copy)")
         .chars()
@@ -209,7 +209,7 @@ pub fn import_images(board_file: &Path, files: &[PathBuf]) -> ImportOutcome {
 /// the command that points the panels at the copies (one undo step), and
 /// what could not be copied.
 pub fn bring_assets_in(doc: &Document) -> (Option<ops::Command>, Vec<String>) {
-    let (moved, failed) = store::bring_assets_in(&doc.board, &doc.asset_root);
-    let command = ops::repoint_images(&doc.board, &moved);
+    let (moved, failed) = store::bring_assets_in(doc.board(), &doc.asset_root);
+    let command = ops::repoint_images(doc.board(), &moved);
     (command, failed.iter().map(ToString::to_string).collect())
 }

@@ -55,7 +55,7 @@ impl ShotboardApp {
     }
 
     fn schedule(&self) -> Schedule {
-        Schedule::new(&self.doc.board)
+        Schedule::new(self.doc.board())
     }
 
     /// Where Play starts: the playhead when it is inside the focused panel
@@ -164,7 +164,7 @@ impl ShotboardApp {
         let first = self
             .selection
             .focus()
-            .or_else(|| self.doc.board.panels().next().map(|p| p.id));
+            .or_else(|| self.doc.board().panels().next().map(|p| p.id));
         let Some(first) = first else {
             self.notify("Add a panel to present", false);
             return;
@@ -219,9 +219,9 @@ impl ShotboardApp {
         };
         let broken = std::mem::take(&mut self.doc.broken_assets);
         let input = StageInput {
-            board: &self.doc.board,
+            board: self.doc.board(),
             asset_dir: self.doc.asset_dir(),
-            generation: self.doc.history.generation(),
+            generation: self.doc.generation(),
             broken_assets: &broken,
         };
         let overlay = Overlay {
@@ -284,9 +284,9 @@ impl ShotboardApp {
                 let now = comments::now_unix();
                 let edit = self
                     .doc
-                    .board
+                    .board()
                     .panel(current)
-                    .map(|p| comments::add(&self.doc.board, p, &author, &text, now));
+                    .map(|p| comments::add(self.doc.board(), p, &author, &text, now));
                 if let Some(edit) = edit
                     && let Err(e) = self.doc.apply(edit, "Add comment")
                 {
@@ -310,7 +310,7 @@ impl ShotboardApp {
     fn set_status(&mut self, panel: PanelId, status: ReviewStatus) {
         if self
             .doc
-            .board
+            .board()
             .panel(panel)
             .is_some_and(|p| p.status == status)
         {
@@ -362,7 +362,7 @@ impl ShotboardApp {
                     "runtime {}",
                     schedule
                         .fps()
-                        .runtime_label(self.doc.board.runtime_frames())
+                        .runtime_label(self.doc.board().runtime_frames())
                 ))
                 .weak(),
             );
@@ -371,9 +371,9 @@ impl ShotboardApp {
         ui.painter().rect_filled(area, 0.0, egui::Color32::BLACK);
         let broken = std::mem::take(&mut self.doc.broken_assets);
         let input = StageInput {
-            board: &self.doc.board,
+            board: self.doc.board(),
             asset_dir: self.doc.asset_dir(),
-            generation: self.doc.history.generation(),
+            generation: self.doc.generation(),
             broken_assets: &broken,
         };
         let ready = present::paint_frame(
@@ -405,7 +405,7 @@ impl ShotboardApp {
             .min_size(timeline::MIN_HEIGHT)
             .show(ui, |ui| {
                 let input = TimelineInput {
-                    board: &self.doc.board,
+                    board: self.doc.board(),
                     schedule: &schedule,
                     selection: &self.selection,
                     playhead: self.review.player.position(),
@@ -439,13 +439,14 @@ impl ShotboardApp {
                 }
             }
             TimelineAction::Retime { panel, frames, key } => {
-                let ms = u32::try_from(self.doc.board.fps.frames_to_ms(frames)).unwrap_or(u32::MAX);
+                let ms =
+                    u32::try_from(self.doc.board().fps.frames_to_ms(frames)).unwrap_or(u32::MAX);
                 let edit = Edit::set_all(&[panel], PanelField::Duration(Some(ms)));
                 if let Err(e) = self.doc.apply_gesture(edit, "Retime panel", Some(key)) {
                     self.notify(format!("Could not retime: {e}"), true);
                 }
             }
-            TimelineAction::EndRetime => self.doc.history.end_coalescing(),
+            TimelineAction::EndRetime => self.doc.end_gesture(),
         }
     }
 
@@ -454,7 +455,7 @@ impl ShotboardApp {
     /// The find bar (when open) at the top of the canvas area, and the
     /// canvas highlight it drives.
     pub(super) fn show_find_bar(&mut self, ui: &mut Ui) {
-        let before = self.review.find.matches(&self.doc.board);
+        let before = self.review.find.matches(self.doc.board());
         if self.review.find.is_open() {
             let count = before.as_ref().map(|h| h.len());
             let actions = find::show_bar(ui, &mut self.review.find, count);
@@ -466,7 +467,7 @@ impl ShotboardApp {
                 }
             }
         }
-        let after = self.review.find.matches(&self.doc.board);
+        let after = self.review.find.matches(self.doc.board());
         if after != before {
             // The bar showed last frame's count: draw once more.
             ui.ctx().request_repaint();
@@ -479,10 +480,10 @@ impl ShotboardApp {
             self.review.find.open();
             return;
         }
-        let Some(matches) = self.review.find.matches(&self.doc.board) else {
+        let Some(matches) = self.review.find.matches(self.doc.board()) else {
             return;
         };
-        let next = find::next_after(&self.doc.board, self.selection.focus(), |p| {
+        let next = find::next_after(self.doc.board(), self.selection.focus(), |p| {
             matches.contains(&p.id)
         });
         match next {
@@ -492,7 +493,7 @@ impl ShotboardApp {
     }
 
     fn next_needing_changes(&mut self) {
-        let next = find::next_after(&self.doc.board, self.selection.focus(), |p| {
+        let next = find::next_after(self.doc.board(), self.selection.focus(), |p| {
             p.status == ReviewStatus::NeedsChanges
         });
         match next {
@@ -539,7 +540,7 @@ impl ShotboardApp {
 
     /// The playhead's timecode (`HH:MM:SS:FF`).
     pub fn playhead_timecode(&self) -> String {
-        self.doc.board.fps.timecode(self.review.player.position())
+        self.doc.board().fps.timecode(self.review.player.position())
     }
 
     /// The playhead frame: on screen while playing, else where Play starts.

@@ -61,7 +61,7 @@ fn dragging_a_card_reorders_within_a_scene_as_one_undo_step() {
         target.center() + egui::vec2(target.width() * 0.3, 0.0),
     );
     assert_eq!(order(h.state()), vec![vec![11, 12, 10], vec![13, 14]]);
-    assert_eq!(h.state().doc.history.undo_depth(), 1);
+    assert_eq!(h.state().doc.undo_depth(), 1);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert_eq!(order(h.state()), vec![vec![10, 11, 12], vec![13, 14]]);
@@ -134,7 +134,7 @@ fn duplicate_copy_and_paste_keep_ids_unique() {
     h.run();
     h.key_press_modifiers(Modifiers::COMMAND, Key::D);
     h.run();
-    assert_eq!(h.state().doc.board.scenes[1].panels.len(), 3);
+    assert_eq!(h.state().doc.board().scenes[1].panels.len(), 3);
     h.event(egui::Event::Copy);
     h.run();
     h.get_by_label("Panel 1A").click();
@@ -142,7 +142,7 @@ fn duplicate_copy_and_paste_keep_ids_unique() {
     h.event(egui::Event::Paste(String::new()));
     h.run();
     settle(&mut h);
-    let board = &h.state().doc.board;
+    let board = h.state().doc.board();
     assert_eq!(board.scenes[0].panels[1].action, "Panel 3");
     let mut ids: Vec<u64> = board.panels().map(|p| p.id.0).collect();
     ids.sort_unstable();
@@ -176,13 +176,13 @@ fn dragging_a_scene_header_reorders_scenes() {
     let headings: Vec<&str> = h
         .state()
         .doc
-        .board
+        .board()
         .scenes
         .iter()
         .map(|s| s.heading.as_str())
         .collect();
     assert_eq!(headings, ["EXT. STREET - DAY", "INT. KITCHEN - NIGHT"]);
-    assert_eq!(h.state().doc.history.undo_label(), Some("Move scene"));
+    assert_eq!(h.state().doc.undo_label(), Some("Move scene"));
 }
 
 #[test]

@@ -62,7 +62,7 @@ fn the_palette_moves_with_arrows_and_matches_letters_in_order() {
     type_text(&mut h, "dplct");
     h.key_press(Key::Enter);
     h.run();
-    assert_eq!(h.state().doc.board.panel_count(), 6, "Duplicate ran");
+    assert_eq!(h.state().doc.board().panel_count(), 6, "Duplicate ran");
 }
 
 #[test]
@@ -75,11 +75,15 @@ fn escape_closes_the_palette_without_running_anything() {
     h.key_press(Key::Escape);
     h.run();
     assert!(!h.state().has_modal());
-    assert_eq!(h.state().doc.board.panel_count(), 5, "nothing was deleted");
+    assert_eq!(
+        h.state().doc.board().panel_count(),
+        5,
+        "nothing was deleted"
+    );
     // The keys are the board's again.
     h.key_press(Key::Delete);
     h.run();
-    assert_eq!(h.state().doc.board.panel_count(), 4);
+    assert_eq!(h.state().doc.board().panel_count(), 4);
 }
 
 #[test]

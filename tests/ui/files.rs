@@ -48,7 +48,7 @@ fn dropped_image_files_become_panels_at_the_drop_point_and_bad_ones_are_listed()
     h.state_mut().wait_idle(std::time::Duration::from_secs(20));
     h.run();
 
-    let board = &h.state().doc.board;
+    let board = h.state().doc.board();
     let street = &board.scenes[1];
     assert_eq!(street.panels.len(), 4, "two good images arrive after 2A");
     assert_eq!(street.panels[0].id.0, 13);
@@ -90,7 +90,7 @@ fn closing_with_unsaved_changes_asks_and_cancel_keeps_the_window() {
     h.get_by_label("Cancel").click();
     h.run();
     assert!(!h.state().has_modal());
-    assert_eq!(h.state().doc.board.panel_count(), 4);
+    assert_eq!(h.state().doc.board().panel_count(), 4);
 
     // Asking again and choosing Save writes the board, then closes.
     h.input_mut()
@@ -186,7 +186,7 @@ fn one_image_dropped_onto_a_card_replaces_its_frame() {
     h.run();
     h.state_mut().wait_idle(std::time::Duration::from_secs(20));
     h.run();
-    let board = &h.state().doc.board;
+    let board = h.state().doc.board();
     assert_eq!(board.panel_count(), 5);
     let image = board
         .panel(shotboard::model::PanelId(11))
@@ -195,7 +195,7 @@ fn one_image_dropped_onto_a_card_replaces_its_frame() {
         .as_ref()
         .expect("frame set");
     assert!(dir.path().join(image.as_str()).exists());
-    assert_eq!(h.state().doc.history.undo_label(), Some("Replace frame"));
+    assert_eq!(h.state().doc.undo_label(), Some("Replace frame"));
 }
 
 #[test]
@@ -228,13 +228,13 @@ fn panels_copied_from_one_board_paste_into_the_next_board_opened() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::O);
     h.run();
     settle(&mut h);
-    assert_eq!(h.state().doc.board.title, "Other");
+    assert_eq!(h.state().doc.board().title, "Other");
     h.get_by_label("Panel 1C").click();
     h.run();
     h.event(egui::Event::Paste(String::new()));
     h.run();
     settle(&mut h);
-    let actions: Vec<&str> = h.state().doc.board.scenes[0]
+    let actions: Vec<&str> = h.state().doc.board().scenes[0]
         .panels
         .iter()
         .map(|p| p.action.as_str())
@@ -244,7 +244,7 @@ fn panels_copied_from_one_board_paste_into_the_next_board_opened() {
         ["Panel 0", "Panel 1", "Panel 2", "Panel 3", "Panel 4"]
     );
     // The pasted frame was copied into the second board's folder.
-    let pasted = h.state().doc.board.scenes[0].panels[3]
+    let pasted = h.state().doc.board().scenes[0].panels[3]
         .image
         .clone()
         .expect("frame pasted");
@@ -268,5 +268,5 @@ fn a_missing_image_is_listed_by_shot_label_and_drawn_as_a_placeholder() {
         doc.problems
     );
     // The rest of the board opened with its text intact.
-    assert_eq!(doc.board.scenes[0].panels[1].action, "Panel 1");
+    assert_eq!(doc.board().scenes[0].panels[1].action, "Panel 1");
 }

@@ -71,11 +71,11 @@ fn after_save_as_to_another_folder_an_undone_delete_brings_its_image_from_there(
     h.run();
     h.key_press(Key::Delete);
     h.run();
-    assert_eq!(h.state().doc.board.panel_count(), 4);
+    assert_eq!(h.state().doc.board().panel_count(), 4);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
 
-    let board = &h.state().doc.board;
+    let board = h.state().doc.board();
     let restored = board.panel(shotboard::model::PanelId(11)).unwrap();
     let image = restored.image.as_ref().expect("the frame came back");
     let own = shotboard::store::assets_dir_name(&copy);
@@ -112,7 +112,7 @@ fn an_image_only_the_undo_history_uses_is_copied_by_save_as() {
     let image = h
         .state()
         .doc
-        .board
+        .board()
         .panel(shotboard::model::PanelId(13))
         .unwrap();
     let image = image.image.as_ref().unwrap();
@@ -165,7 +165,7 @@ fn cancel_in_the_status_bar_stops_a_long_save_as() {
     h.run();
     h.key_press(Key::Delete);
     h.run();
-    assert_eq!(h.state().doc.board.panel_count(), 5, "the delete waited");
+    assert_eq!(h.state().doc.board().panel_count(), 5, "the delete waited");
     std::thread::sleep(std::time::Duration::from_millis(350));
     h.run();
     h.get_by_label("Cancel").click();
@@ -197,11 +197,11 @@ fn a_fountain_script_imported_from_the_app_appends_its_scenes() {
         .execute(&ctx, shotboard::ui::AppCommand::ImportScript);
     settle(&mut h);
 
-    let board = &h.state().doc.board;
+    let board = h.state().doc.board();
     assert_eq!(board.scenes.len(), 4);
     assert_eq!(board.scenes[2].heading, "INT. LIGHTHOUSE - NIGHT");
     assert_eq!(board.scenes[3].heading, "EXT. CLIFF - DAWN");
-    assert_eq!(h.state().doc.history.undo_label(), Some("Import script"));
+    assert_eq!(h.state().doc.undo_label(), Some("Import script"));
 }
 
 #[test]
@@ -245,8 +245,8 @@ fn a_storyboarder_project_imported_from_the_app_opens_as_an_untitled_board() {
 
     let doc = &h.state().doc;
     assert!(doc.path.is_none(), "untitled until saved");
-    assert_eq!(doc.board.panel_count(), 2);
-    let panels: Vec<_> = doc.board.panels().collect();
+    assert_eq!(doc.board().panel_count(), 2);
+    let panels: Vec<_> = doc.board().panels().collect();
     assert_eq!(panels[0].action, "A red frame.");
     assert_eq!(panels[1].dialogue, "MARA: Hello.");
     let frame = panels[0].image.as_ref().expect("the frame is stored");

@@ -52,7 +52,7 @@ fn a_newer_recovery_copy_is_offered_compared_and_restored() {
     let mut h = harness(app(Some(path.clone()), ScriptedDialogs::default()));
     assert!(h.query_by_label("Unsaved changes were recovered").is_some());
     // Nothing changes until the user chooses.
-    assert_eq!(h.state().doc.board, sample_board());
+    assert_eq!(*h.state().doc.board(), sample_board());
     assert!(recovery::recovery_path(&path).exists());
 
     h.get_by_label("Compare").click();
@@ -63,7 +63,7 @@ fn a_newer_recovery_copy_is_offered_compared_and_restored() {
     h.get_by_label("Restore").click();
     h.run();
     assert!(!h.state().has_modal());
-    assert_eq!(h.state().doc.board, edited_board());
+    assert_eq!(*h.state().doc.board(), edited_board());
     assert!(h.state().doc.is_dirty());
     // The recovery copy stays until a clean save.
     assert!(recovery::recovery_path(&path).exists());
@@ -83,7 +83,7 @@ fn opening_the_saved_version_instead_removes_the_recovery_copy() {
     let mut h = harness(app(Some(path.clone()), ScriptedDialogs::default()));
     h.get_by_label("Open saved version").click();
     h.run();
-    assert_eq!(h.state().doc.board, sample_board());
+    assert_eq!(*h.state().doc.board(), sample_board());
     assert!(!h.state().doc.is_dirty());
     assert!(!recovery::recovery_path(&path).exists());
 }
@@ -100,7 +100,7 @@ fn edits_are_autosaved_to_a_recovery_copy_and_a_save_removes_it() {
     let copy = recovery::read_recovery(&path)
         .unwrap()
         .expect("a recovery copy");
-    assert_eq!(copy, h.state().doc.board);
+    assert_eq!(copy, *h.state().doc.board());
     assert_eq!(copy.panel_count(), 4);
     // The board file itself is untouched.
     assert_eq!(store::load(&path).unwrap().board, sample_board());
@@ -206,7 +206,7 @@ fn a_crashed_untitled_board_is_offered_at_start_with_its_images() {
     h.get_by_label("Restore Night shoot").click();
     h.run();
     let doc = &h.state().doc;
-    assert_eq!(doc.board, lost);
+    assert_eq!(*doc.board(), lost);
     assert!(doc.is_dirty(), "a recovered board still needs saving");
     assert!(
         doc.problems.is_empty(),
@@ -235,7 +235,7 @@ fn a_crashed_titled_board_opens_with_the_recovery_prompt() {
     assert_eq!(h.state().doc.path.as_deref(), Some(path.as_path()));
     h.get_by_label("Restore").click();
     h.run();
-    assert_eq!(h.state().doc.board, edited_board());
+    assert_eq!(*h.state().doc.board(), edited_board());
 }
 
 #[test]
@@ -299,7 +299,7 @@ fn a_board_held_elsewhere_opens_read_only_refuses_edits_and_follows_its_saves() 
     h.state_mut()
         .execute(&ctx, shotboard::ui::AppCommand::NewPanel);
     h.run();
-    assert_eq!(h.state().doc.board, sample_board());
+    assert_eq!(*h.state().doc.board(), sample_board());
     assert!(
         h.state()
             .notice_text()
@@ -310,7 +310,7 @@ fn a_board_held_elsewhere_opens_read_only_refuses_edits_and_follows_its_saves() 
     store::save(&changed_on_disk(), &path).unwrap();
     settle(&mut h);
     assert!(!h.state().has_modal());
-    assert_eq!(h.state().doc.board, changed_on_disk());
+    assert_eq!(*h.state().doc.board(), changed_on_disk());
     assert!(!h.state().doc.is_dirty());
 
     // Ctrl+S is Save As: the held file itself is refused, another name
@@ -330,7 +330,7 @@ fn a_board_held_elsewhere_opens_read_only_refuses_edits_and_follows_its_saves() 
     assert_eq!(lock::inspect(&copy), lock::LockState::Ours);
     assert!(matches!(lock::inspect(&path), lock::LockState::Live(_)));
     delete_first_panel(&mut h);
-    assert_ne!(h.state().doc.board, changed_on_disk(), "the copy edits");
+    assert_ne!(*h.state().doc.board(), changed_on_disk(), "the copy edits");
     drop(other);
 }
 
@@ -372,19 +372,19 @@ fn an_outside_change_is_detected_and_reload_keeps_mine_one_undo_away() {
     let mut h = harness(app(Some(path.clone()), ScriptedDialogs::default()));
     quick(&mut h);
     delete_first_panel(&mut h);
-    let mine = h.state().doc.board.clone();
+    let mine = h.state().doc.board().clone();
     store::save(&changed_on_disk(), &path).unwrap();
     settle(&mut h);
     assert!(h.query_by_label("The board changed on disk").is_some());
 
     h.get_by_label("Reload").click();
     settle(&mut h);
-    assert_eq!(h.state().doc.board, changed_on_disk());
+    assert_eq!(*h.state().doc.board(), changed_on_disk());
     assert!(!h.state().doc.is_dirty());
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert_eq!(
-        h.state().doc.board,
+        *h.state().doc.board(),
         mine,
         "undo brings back the unsaved edits"
     );
@@ -404,7 +404,7 @@ fn keeping_mine_after_an_outside_change_leaves_the_board_unsaved() {
     settle(&mut h);
     h.get_by_label("Keep mine").click();
     settle(&mut h);
-    assert_eq!(h.state().doc.board, sample_board());
+    assert_eq!(*h.state().doc.board(), sample_board());
     assert!(
         h.state().doc.is_dirty(),
         "the file differs from what is open"
@@ -442,7 +442,7 @@ fn a_save_into_a_read_only_folder_fails_clearly_and_save_as_elsewhere_works() {
     };
     let mut h = harness(app(Some(path.clone()), dialogs));
     delete_first_panel(&mut h);
-    let edited = h.state().doc.board.clone();
+    let edited = h.state().doc.board().clone();
 
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
     h.run();
@@ -451,7 +451,11 @@ fn a_save_into_a_read_only_folder_fails_clearly_and_save_as_elsewhere_works() {
     assert!(h.query_by_label("Could not save").is_some());
     assert!(h.query_by_label_contains("permission denied").is_some());
     assert!(!bad.exists());
-    assert_eq!(h.state().doc.board, edited, "the edits are still in memory");
+    assert_eq!(
+        *h.state().doc.board(),
+        edited,
+        "the edits are still in memory"
+    );
     assert!(h.state().doc.is_dirty());
     assert_eq!(h.state().doc.path.as_deref(), Some(path.as_path()));
     h.get_by_label("OK").click();

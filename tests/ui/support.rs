@@ -106,7 +106,7 @@ pub fn sample_harness(dir: &Path) -> Harness<'static, ShotboardApp> {
 /// Panel ids per scene, in order.
 pub fn order(app: &ShotboardApp) -> Vec<Vec<u64>> {
     app.doc
-        .board
+        .board()
         .scenes
         .iter()
         .map(|s| s.panels.iter().map(|p| p.id.0).collect())
