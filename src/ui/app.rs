@@ -4,28 +4,30 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use egui::{RichText, Ui, ViewportCommand};
+use egui::{Ui, ViewportCommand};
 
 use crate::edit::{Edit, ops};
 use crate::model::{Panel, PanelId, SceneId};
 use crate::store;
 
 use super::canvas::{self, CanvasAction, CanvasInput, CanvasState, MAX_CARD_WIDTH, MIN_CARD_WIDTH};
+use super::clipboard::Clipboard;
 use super::commands::{self, AppCommand, CommandState, KeyContext, READ_ONLY_NOTICE};
 use super::dialogs::{FileDialogs, NativeDialogs};
 use super::document::Document;
 use super::export_dialog::{ExportDialog, ExportOutcome};
 use super::files::{self, ImportOutcome};
 use super::inspector::{self, InspectorAction, InspectorInput, InspectorState};
-use super::jobs::{self, Finished, JobContext, JobRunner};
+use super::jobs::{Finished, JobContext, JobRunner};
 use super::menus::{self, MenuAction};
 use super::palette::Palette;
 use super::prefs::{self, Prefs};
-use super::review::Review;
+use super::review_state::Review;
 use super::safety::{Safety, SafetyAction};
 use super::selection::{Selection, Step};
 use super::shot_list::{self, ShotListState};
 use super::sketch::{SketchAction, SketchEditor, SketchInput};
+use super::status_bar::{self, Notice, StatusAction, StatusInput};
 use super::thumbs::{ThumbCache, ThumbLoader};
 
 /// Shown when an edit is refused while a save or open runs.
@@ -108,15 +110,6 @@ enum JobDone {
     },
 }
 
-/// A short notice in the status bar.
-struct Notice {
-    text: String,
-    at: Instant,
-    error: bool,
-    /// Offer an Undo button beside the text (after a delete).
-    undo: bool,
-}
-
 /// The Shotboard application state.
 pub struct ShotboardApp {
     pub doc: Document,
@@ -128,10 +121,7 @@ pub struct ShotboardApp {
     pub(super) thumbs: ThumbCache,
     pub prefs: Prefs,
     /// Panels cut or copied; kept across opening another board.
-    clipboard: Vec<Panel>,
-    /// The folder the clipboard's image paths resolve against: pasting into
-    /// another board copies the images over.
-    clipboard_dir: PathBuf,
+    clipboard: Clipboard,
     dialogs: Box<dyn FileDialogs>,
     modal: Option<Modal>,
     notice: Option<Notice>,
@@ -185,12 +175,7 @@ impl ShotboardApp {
             Some(path) => match files::open_document(path) {
                 Ok(doc) => doc,
                 Err(e) => {
-                    notice = Some(Notice {
-                        text: e.to_string(),
-                        at: Instant::now(),
-                        error: true,
-                        undo: false,
-                    });
+                    notice = Some(Notice::new(e.to_string(), true));
                     files::new_document()
                 }
             },
@@ -208,8 +193,7 @@ impl ShotboardApp {
             inspector: InspectorState::default(),
             thumbs: ThumbCache::new(startup.thumb_loader),
             prefs,
-            clipboard: Vec::new(),
-            clipboard_dir: PathBuf::new(),
+            clipboard: Clipboard::default(),
             dialogs: startup.dialogs,
             modal: None,
             notice: None,
@@ -290,22 +274,12 @@ impl ShotboardApp {
     }
 
     pub(super) fn notify(&mut self, text: impl Into<String>, error: bool) {
-        self.notice = Some(Notice {
-            text: text.into(),
-            at: Instant::now(),
-            error,
-            undo: false,
-        });
+        self.notice = Some(Notice::new(text, error));
     }
 
     /// A notice with an Undo button: what a delete removed.
     fn notify_undoable(&mut self, text: impl Into<String>) {
-        self.notice = Some(Notice {
-            text: text.into(),
-            at: Instant::now(),
-            error: false,
-            undo: true,
-        });
+        self.notice = Some(Notice::undoable(text));
     }
 
     /// True while background work runs (jobs, autosave, export,
@@ -554,7 +528,7 @@ impl ShotboardApp {
         }
         self.update_title(&ctx);
         if let Some(n) = &self.notice {
-            let left = Duration::from_secs(8).saturating_sub(n.at.elapsed());
+            let left = n.left();
             if left.is_zero() {
                 self.notice = None;
             } else {
@@ -933,40 +907,39 @@ impl ShotboardApp {
     }
 
     fn copy(&mut self, ctx: &egui::Context) {
-        let ids = ops::in_board_order(self.doc.board(), self.selection.panels());
-        if ids.is_empty() {
-            return;
+        let copied = self.clipboard.copy(
+            self.doc.board(),
+            self.selection.panels(),
+            self.doc.asset_dir(),
+        );
+        if let Some((count, text)) = copied {
+            // The panels' words go on the system clipboard too: pasting into
+            // a mail or a script gives the text, and the window layer only
+            // turns Ctrl+V into a paste when the system clipboard holds
+            // something.
+            ctx.copy_text(text);
+            self.notify(format!("Copied {count} panel(s)"), false);
         }
-        self.clipboard = ids
-            .iter()
-            .filter_map(|id| self.doc.board().panel(*id).cloned())
-            .collect();
-        self.clipboard_dir = self.doc.asset_dir().to_path_buf();
-        // The panels' words go on the system clipboard too: pasting into a
-        // mail or a script gives the text, and the window layer only turns
-        // Ctrl+V into a paste when the system clipboard holds something.
-        ctx.copy_text(clipboard_text(self.doc.board(), &ids));
-        self.notify(format!("Copied {} panel(s)", self.clipboard.len()), false);
     }
 
     /// Paste the clipboard after the selection. Panels from another board
     /// bring their images: those are copied into this board's folder by a
     /// job first, and the panels land when it is done.
     fn paste(&mut self) {
-        let root = &self.doc.asset_root;
-        let own = self.clipboard_dir == self.doc.asset_dir()
-            && self
-                .clipboard
-                .iter()
-                .filter_map(|p| p.image.as_ref())
-                .all(|image| store::is_own_asset(root, image));
-        if own {
-            let cmd = ops::paste(self.doc.board(), self.selection.panels(), &self.clipboard);
+        if self
+            .clipboard
+            .images_are_own(&self.doc.asset_root, self.doc.asset_dir())
+        {
+            let cmd = ops::paste(
+                self.doc.board(),
+                self.selection.panels(),
+                self.clipboard.panels(),
+            );
             self.run(cmd);
             return;
         }
-        let panels = self.clipboard.clone();
-        let from = self.clipboard_dir.clone();
+        let panels = self.clipboard.panels().to_vec();
+        let from = self.clipboard.dir().to_path_buf();
         let asset_root = self.doc.asset_root.clone();
         let board_file = asset_root.clone();
         self.spawn("Copying pasted images", false, move |job| {
@@ -1615,73 +1588,20 @@ impl ShotboardApp {
     // ---- chrome -------------------------------------------------------------------
 
     fn status_bar(&mut self, ui: &mut Ui) {
-        let mut undo = false;
-        ui.horizontal(|ui| {
-            if self.doc.read_only {
-                ui.label(
-                    RichText::new("Read-only")
-                        .strong()
-                        .color(ui.visuals().warn_fg_color),
-                )
-                .on_hover_text(READ_ONLY_NOTICE);
-                ui.separator();
-            }
-            let board = self.doc.board();
-            let frames = board.runtime_frames();
-            ui.label(format!(
-                "{} scene{} · {} panel{} · runtime {} ({} frames @ {} fps)",
-                board.scenes.len(),
-                if board.scenes.len() == 1 { "" } else { "s" },
-                board.panel_count(),
-                if board.panel_count() == 1 { "" } else { "s" },
-                board.fps.runtime_label(frames),
-                frames,
-                board.fps.label(),
-            ));
-            let selected = self.selection.panels().len();
-            if selected > 0 {
-                ui.separator();
-                let sel_frames: u64 = self
-                    .selection
-                    .panels()
-                    .iter()
-                    .filter_map(|id| board.panel(*id))
-                    .map(|p| board.panel_frames(p))
-                    .sum();
-                ui.label(format!(
-                    "{selected} selected ({})",
-                    board.fps.runtime_label(sel_frames)
-                ));
-            }
-            let pending = self.thumbs.pending();
-            if pending > 0 {
-                ui.separator();
-                ui.label(RichText::new(format!("Loading {pending} thumbnail(s)…")).weak());
-            }
-            if let Some(id) = jobs::progress_ui(ui, &self.jobs.running()) {
-                self.jobs.cancel(id);
-            }
-            if let Some(n) = &self.notice {
-                ui.separator();
-                let text = RichText::new(&n.text);
-                ui.label(if n.error {
-                    text.color(ui.visuals().warn_fg_color)
-                } else {
-                    text
-                });
-                if n.undo
-                    && self.doc.undo_label().is_some()
-                    && ui
-                        .button("Undo")
-                        .on_hover_text("Bring back what was just deleted (Ctrl+Z)")
-                        .clicked()
-                {
-                    undo = true;
-                }
-            }
-        });
-        if undo {
-            self.execute(&ui.ctx().clone(), AppCommand::Undo);
+        let jobs = self.jobs.running();
+        let input = StatusInput {
+            board: self.doc.board(),
+            read_only: self.doc.read_only,
+            selected: self.selection.panels(),
+            thumbnails_pending: self.thumbs.pending(),
+            jobs: &jobs,
+            notice: self.notice.as_ref(),
+            can_undo: self.doc.undo_label().is_some(),
+        };
+        match status_bar::show(ui, &input) {
+            Some(StatusAction::CancelJob(id)) => self.jobs.cancel(id),
+            Some(StatusAction::Undo) => self.execute(&ui.ctx().clone(), AppCommand::Undo),
+            None => {}
         }
     }
 
@@ -1833,23 +1753,6 @@ fn surrender_focus(ctx: &egui::Context) {
             m.surrender_focus(id);
         }
     });
-}
-
-/// Copied panels as text, one line each: "1A: action" (or dialogue).
-fn clipboard_text(board: &crate::model::Board, ids: &[PanelId]) -> String {
-    let labels = crate::model::shot_labels(board);
-    ids.iter()
-        .filter_map(|id| {
-            let pos = board.find_panel(*id)?;
-            let panel = &board.scenes[pos.scene].panels[pos.panel];
-            Some(format!(
-                "{}: {}",
-                labels[pos.scene][pos.panel],
-                panel.summary_line()
-            ))
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 impl eframe::App for ShotboardApp {

@@ -1,8 +1,9 @@
 //! Review-meeting wiring: presentation, animatic playback, timeline, find
 //! and preferences, connected to the app's document and selection.
 //!
-//! The app shell holds one [`Review`] and calls into this module from its
-//! frame; every board change made here goes through the document history.
+//! The app shell holds one [`Review`] (its state lives in `review_state`,
+//! so the shell never imports this module back) and calls into this module
+//! from its frame; every board change made here goes through the document.
 
 use egui::{Key, Modifiers, Ui, ViewportCommand};
 
@@ -13,21 +14,9 @@ use crate::playback::{Blend, Schedule, View};
 use super::app::ShotboardApp;
 use super::commands::AppCommand;
 use super::comments;
-use super::find::{self, FindAction, FindState};
-use super::player::Player;
-use super::present::{self, Go, Overlay, PresentAction, PresentState, StageInput};
-use super::timeline::{self, TimelineAction, TimelineInput, TimelineState};
-
-/// Review UI state: not part of the document.
-#[derive(Debug, Default)]
-pub struct Review {
-    pub present: PresentState,
-    pub player: Player,
-    pub timeline: TimelineState,
-    pub find: FindState,
-    /// The Preferences window is open.
-    pub prefs_open: bool,
-}
+use super::find::{self, FindAction};
+use super::present::{self, Go, Overlay, PresentAction, StageInput};
+use super::timeline::{self, TimelineAction, TimelineInput};
 
 impl ShotboardApp {
     /// Run a review command from a menu, toolbar or shortcut.
