@@ -133,7 +133,8 @@ pub enum StagingRemoval {
 /// that is not plainly such a folder is left alone: the folder must sit
 /// directly in the staging area of `data_dir` (links and `..` resolved),
 /// be named `<pid>-<n>` after a process that no longer runs (a reused pid
-/// may belong to a new instance staging its first images), be a real
+/// may belong to a new instance staging its first images) or after this
+/// one (discarding its own untitled board), be a real
 /// folder rather than a link, hold nothing but hidden files and `.assets`
 /// folders (a board or an export saved there is someone's work) and no
 /// lock held by a running Shotboard.
@@ -179,7 +180,7 @@ pub fn remove_untitled_staging(data_dir: &Path, board_file: &Path) -> io::Result
             }
         }
     }
-    if lock::process_alive(pid) {
+    if pid != std::process::id() && lock::process_alive(pid) {
         // A new instance with the crashed one's pid stages images here
         // before its first autosave locks the folder.
         return Ok(StagingRemoval::InUse);

@@ -144,6 +144,8 @@ pub struct ShotboardApp {
     proceed_later: Option<Pending>,
     /// The window was closed while a save or open ran: close when it ends.
     close_when_idle: bool,
+    /// The user's data folder: recovery index and untitled boards' images.
+    data_dir: PathBuf,
 }
 
 /// How the app starts.
@@ -176,10 +178,10 @@ impl ShotboardApp {
                 Ok(doc) => doc,
                 Err(e) => {
                     notice = Some(Notice::new(e.to_string(), true));
-                    files::new_document()
+                    files::new_document(&startup.data_dir)
                 }
             },
-            None => files::demo_document(),
+            None => files::demo_document(&startup.data_dir),
         };
         let mut prefs = startup.prefs;
         if let Some(p) = &doc.path {
@@ -203,7 +205,8 @@ impl ShotboardApp {
             export: ExportDialog::default(),
             shot_list: ShotListState::default(),
             review: Review::default(),
-            safety: Safety::new(startup.data_dir, startup.file.is_none()),
+            safety: Safety::new(startup.data_dir.clone(), startup.file.is_none()),
+            data_dir: startup.data_dir,
             palette: Palette::default(),
             proceed_later: None,
             close_when_idle: false,
@@ -225,6 +228,9 @@ impl ShotboardApp {
         self.thumbs.clear();
         if let Some(first) = self.doc.board().panels().next() {
             self.selection.select_only(first.id);
+            // Start where the selection is, not at the scroll offset the
+            // last board (or the last session) left behind.
+            self.canvas.scroll_to = Some(first.id);
         }
         if !self.doc.problems.is_empty() {
             self.notify(
@@ -1468,16 +1474,18 @@ impl ShotboardApp {
         match pending {
             Pending::Close => {
                 self.close_confirmed = true;
+                self.safety.closing();
                 ctx.send_viewport_cmd(ViewportCommand::Close);
             }
             Pending::New => {
-                self.doc = files::new_document();
+                self.doc = files::new_document(&self.data_dir);
                 self.after_open();
             }
             Pending::ImportStoryboarder(path) => {
+                let data_dir = self.data_dir.clone();
                 self.spawn("Importing the project", true, move |_| {
                     JobDone::Storyboarder(
-                        files::import_storyboarder(&path).map_err(|e| format!("{e:#}")),
+                        files::import_storyboarder(&path, &data_dir).map_err(|e| format!("{e:#}")),
                     )
                 });
             }
@@ -1621,7 +1629,7 @@ impl ShotboardApp {
                     self.after_open();
                 }
                 SafetyAction::CloseBoard => {
-                    self.doc = files::new_document();
+                    self.doc = files::new_document(&self.data_dir);
                     self.after_open();
                 }
                 SafetyAction::BoardReplaced => {

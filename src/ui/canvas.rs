@@ -35,6 +35,12 @@ pub struct CanvasState {
     pub highlight: Option<HashSet<PanelId>>,
     /// Cards per row in the last layout, for Up/Down keys.
     pub columns: usize,
+    /// The card to keep in view when the layout reflows (a window resize,
+    /// a card-size change): the focused panel if it was on screen, else
+    /// the first card on screen.
+    anchor: Option<PanelId>,
+    /// Card width and available width of the last layout.
+    laid_out: (f32, f32),
 }
 
 impl Default for CanvasState {
@@ -47,6 +53,8 @@ impl Default for CanvasState {
             scroll_to: None,
             highlight: None,
             columns: 1,
+            anchor: None,
+            laid_out: (0.0, 0.0),
         }
     }
 }
@@ -136,6 +144,13 @@ pub fn show(
     state.columns = layout.columns;
     let frame_px = ThumbCache::tier(layout.frame_size.x * ui.ctx().pixels_per_point());
 
+    // A reflow moves every card: without this the same scroll offset
+    // shows another scene and the selected card is lost.
+    let reflowed = state.laid_out != (state.card_width, avail_width) && state.laid_out.0 > 0.0;
+    state.laid_out = (state.card_width, avail_width);
+    if reflowed && state.scroll_to.is_none() {
+        state.scroll_to = state.anchor;
+    }
     let scroll_target = state.scroll_to.take().and_then(|id| {
         let pos = board.find_panel(id)?;
         layout.panel_rect(pos.scene, pos.panel)
@@ -226,6 +241,14 @@ pub fn show(
                     );
                 }
             }
+
+            let on_screen = |r: &Rect| to_screen(viewport).contains_rect(*r);
+            let focus = input.selection.focus();
+            state.anchor = card_screen_rects
+                .iter()
+                .find(|(id, r)| Some(*id) == focus && on_screen(r))
+                .or_else(|| card_screen_rects.iter().find(|(_, r)| on_screen(r)))
+                .map(|(id, _)| *id);
 
             // Background prefetch of off-screen thumbnails, a few per frame so
             // painting stays cheap; worker threads do the real work.

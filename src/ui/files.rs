@@ -13,11 +13,12 @@ use super::document::Document;
 use super::jobs::JobContext;
 
 /// A private folder for untitled boards' images until they are saved:
-/// `<data dir>/shotboard/untitled/<pid>-<n>/`.
-pub fn staging_board_file(name: &str) -> PathBuf {
+/// `<data dir>/untitled/<pid>-<n>/`, in the app's own data folder so the
+/// recovery index and the staging clean-up look in the same place.
+pub fn staging_board_file(data_dir: &Path, name: &str) -> PathBuf {
     static COUNTER: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
     let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    store::recovery::staging_area(&data_dir())
+    store::recovery::staging_area(data_dir)
         .join(format!("{}-{n}", std::process::id()))
         .join(name)
 }
@@ -43,8 +44,8 @@ pub fn data_dir() -> PathBuf {
 
 /// An untitled copy of the demo board, its images written to a staging
 /// folder. Falls back to an empty board if the staging folder can't be made.
-pub fn demo_document() -> Document {
-    let board_file = staging_board_file("demo.ron");
+pub fn demo_document(data_dir: &Path) -> Document {
+    let board_file = staging_board_file(data_dir, "demo.ron");
     let dir = store::board_dir(&board_file).to_path_buf();
     let mut board_text = None;
     let mut written = true;
@@ -82,11 +83,11 @@ pub fn demo_document() -> Document {
 }
 
 /// A new, empty untitled board.
-pub fn new_document() -> Document {
+pub fn new_document(data_dir: &Path) -> Document {
     Document::new(
         Board::new_untitled(),
         None,
-        staging_board_file("untitled.ron"),
+        staging_board_file(data_dir, "untitled.ron"),
     )
 }
 
@@ -155,8 +156,8 @@ pub fn copy_pasted_images(
 
 /// A Storyboarder project converted into a new untitled board, its frames
 /// stored in a staging folder (on a worker).
-pub fn import_storyboarder(path: &Path) -> anyhow::Result<Document> {
-    let board_file = staging_board_file("imported.ron");
+pub fn import_storyboarder(path: &Path, data_dir: &Path) -> anyhow::Result<Document> {
+    let board_file = staging_board_file(data_dir, "imported.ron");
     let mut converted = crate::headless::convert(path)?;
     crate::headless::store_frames(&mut converted, &board_file)?;
     let mut doc = Document::new(converted.board, None, board_file);

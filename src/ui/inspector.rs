@@ -195,6 +195,16 @@ fn panels_section(
         if field_id == ACTION_FIELD && state.focus_action {
             resp.request_focus();
             state.focus_action = false;
+            // Type on from the end of the text: egui keeps (and persists)
+            // the caret of the field's last edit, so words would land
+            // mid-word of another panel's action without the writer seeing.
+            let mut edit_state =
+                egui::text_edit::TextEditState::load(ui.ctx(), resp.id).unwrap_or_default();
+            let end = egui::text::CCursor::new(text.chars().count());
+            edit_state
+                .cursor
+                .set_char_range(Some(egui::text::CCursorRange::one(end)));
+            edit_state.store(ui.ctx(), resp.id);
         }
         if resp.changed() {
             out.push(InspectorAction::Apply {

@@ -49,6 +49,13 @@ pub enum SafetyAction {
     BoardReplaced,
 }
 
+/// A board whose unsaved changes were thrown away.
+struct Discarded {
+    root: PathBuf,
+    generation: u64,
+    untitled: bool,
+}
+
 enum Prompt {
     Locked {
         holder: LockInfo,
@@ -87,6 +94,8 @@ pub struct Safety {
     flush_on_focus_loss: bool,
     last_error: Option<String>,
     prompts: VecDeque<Prompt>,
+    /// The board whose changes the user discarded, as it was then.
+    discarded: Option<Discarded>,
     pub autosave_delay: Duration,
     pub autosave_min_interval: Duration,
     pub external_check_interval: Duration,
@@ -117,6 +126,7 @@ impl Safety {
             flush_on_focus_loss: false,
             last_error: None,
             prompts,
+            discarded: None,
             autosave_delay: AUTOSAVE_DELAY,
             autosave_min_interval: AUTOSAVE_MIN_INTERVAL,
             external_check_interval: EXTERNAL_CHECK_INTERVAL,
@@ -151,9 +161,38 @@ impl Safety {
         self.adopt(doc);
     }
 
-    /// The user threw the unsaved changes away.
+    /// The user threw the unsaved changes away: the recovery copy goes,
+    /// and no later autosave (the window losing focus as it closes) may
+    /// bring it back. An untitled board's images go once it is closed.
     pub fn discarded(&mut self, doc: &Document) {
         self.remove_copy(&doc.asset_root);
+        self.discarded = Some(Discarded {
+            root: doc.asset_root.clone(),
+            generation: doc.generation(),
+            untitled: doc.path.is_none(),
+        });
+    }
+
+    /// The window closes (after the unsaved changes were dealt with): a
+    /// discarded untitled board's images go. Autosave stays off for it in
+    /// the frames left before the window is gone.
+    pub fn closing(&mut self) {
+        if let Some(root) = self
+            .discarded
+            .as_ref()
+            .filter(|d| d.untitled)
+            .map(|d| d.root.clone())
+        {
+            self.lock = None; // Ours, in that folder: released first.
+            self.remove_staging(&root);
+        }
+    }
+
+    /// A discarded untitled board is gone for good once another board
+    /// replaced it: its staging images go too.
+    fn forget_discarded(&mut self) {
+        self.closing();
+        self.discarded = None;
     }
 
     /// Lists unused images and asks before moving them to a backup folder.
@@ -200,6 +239,13 @@ impl Safety {
     /// Takes on a newly opened (or newly named) document: lock, stamp, and
     /// the recovery prompt if a newer copy waits.
     fn adopt(&mut self, doc: &Document) {
+        if self
+            .discarded
+            .as_ref()
+            .is_some_and(|d| d.root != doc.asset_root)
+        {
+            self.forget_discarded();
+        }
         self.lock = None; // Released before a new one is taken.
         self.stamp = None;
         self.root = Some(doc.asset_root.clone());
@@ -276,6 +322,13 @@ impl Safety {
             return; // Nothing of ours to keep; the file is another's.
         }
         let generation = doc.generation();
+        if self
+            .discarded
+            .as_ref()
+            .is_some_and(|d| d.root == doc.asset_root && d.generation == generation)
+        {
+            return; // Thrown away on purpose; only a new edit writes again.
+        }
         if generation != self.seen_generation {
             self.seen_generation = generation;
             self.last_edit = Instant::now();

@@ -33,6 +33,10 @@ pub struct ShotListState {
     seen_scroll: Option<PanelId>,
     /// Lines in view on the last frame.
     in_view: std::ops::Range<usize>,
+    /// The sort and grouping the table was last drawn in: a new order
+    /// starts at the top, or the old scroll offset would hide the top of
+    /// the freshly sorted list (the extremes the user sorted to find).
+    shown_order: Option<RowOrder>,
 }
 
 /// Rows and lines for one board generation, sort and grouping.
@@ -156,6 +160,9 @@ pub fn show(
                 .flatten();
             state.seen_scroll = scroll_to;
             let in_view = state.in_view.clone();
+            let order = state.order();
+            let reordered = state.shown_order.is_some_and(|o| o != order);
+            state.shown_order = Some(order);
             let built = state.build(board, generation);
             let mut area = egui::ScrollArea::vertical()
                 .id_salt("shot-list-v")
@@ -170,6 +177,8 @@ pub fn show(
                 let pitch = LINE_HEIGHT + ui.spacing().item_spacing.y;
                 // A few lines of context above the target.
                 area = area.vertical_scroll_offset((line.saturating_sub(3)) as f32 * pitch);
+            } else if reordered {
+                area = area.vertical_scroll_offset(0.0);
             }
             let mut shown = 0..0;
             area.show_rows(ui, LINE_HEIGHT, built.lines.len(), |ui, range| {

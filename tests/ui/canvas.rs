@@ -244,3 +244,78 @@ fn keyboard_selection_scrolls_far_panels_into_view() {
         last.rect()
     );
 }
+
+/// One scene of `n` empty panels, ids from 100, saved in `dir`.
+fn long_board(dir: &std::path::Path, n: u64, title: &str) -> std::path::PathBuf {
+    let mut board = shotboard::model::Board {
+        title: title.into(),
+        ..Default::default()
+    };
+    let mut scene = shotboard::model::Scene::new(shotboard::model::SceneId(1), "INT. LONG");
+    for i in 0..n {
+        scene
+            .panels
+            .push(shotboard::model::Panel::new(shotboard::model::PanelId(
+                100 + i,
+            )));
+    }
+    board.scenes.push(scene);
+    board.bump_next_id();
+    let path = dir.join(format!("{title}.ron"));
+    shotboard::store::save(&board, &path).unwrap();
+    path
+}
+
+#[test]
+fn the_selected_card_stays_in_view_when_the_window_or_the_cards_resize() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = long_board(dir.path(), 200, "long");
+    let mut h = super::support::harness(super::support::app(Some(path), Default::default()));
+    // Somewhere in the middle: 60 steps right.
+    for _ in 0..60 {
+        h.key_press(Key::ArrowRight);
+    }
+    h.run();
+    let focus = shotboard::model::shot_labels(h.state().doc.board())[0][60].to_string();
+    let in_view = |h: &egui_kittest::Harness<'_, shotboard::ui::ShotboardApp>, height: f32| {
+        h.query_by_label(&format!("Panel {focus}"))
+            .is_some_and(|n| n.rect().min.y >= 0.0 && n.rect().max.y <= height)
+    };
+    assert!(in_view(&h, 800.0));
+    h.set_size(egui::vec2(760.0, 800.0));
+    h.run();
+    h.run();
+    assert!(in_view(&h, 800.0), "lost after a narrower window");
+    h.set_size(egui::vec2(1900.0, 800.0));
+    h.run();
+    h.run();
+    assert!(in_view(&h, 800.0), "lost after a wider window");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Plus);
+    h.run();
+    h.run();
+    assert!(in_view(&h, 800.0), "lost after larger cards");
+}
+
+#[test]
+fn opening_another_board_starts_at_its_selection_not_the_old_scroll_offset() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = long_board(dir.path(), 200, "first");
+    let second = long_board(dir.path(), 200, "second");
+    let dialogs = shotboard::ui::ScriptedDialogs {
+        open: vec![second],
+        ..Default::default()
+    };
+    let mut h = super::support::harness(super::support::app(Some(first), dialogs));
+    h.key_press(Key::End);
+    h.run();
+    assert!(
+        h.query_by_label("Panel 1A").is_none(),
+        "scrolled to the end"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run();
+    h.run();
+    assert_eq!(h.state().doc.board().title, "second");
+    let first_card = h.get_by_label("Panel 1A");
+    assert!(first_card.rect().min.y >= 0.0, "{:?}", first_card.rect());
+}

@@ -286,3 +286,47 @@ fn the_shot_list_lays_out_only_visible_rows_and_follows_the_keyboard() {
         Some(rows[rows.len() - 1].panel)
     );
 }
+
+#[test]
+fn a_new_sort_shows_the_top_of_the_shot_list_not_the_old_scroll_position() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut board = sample_board();
+    // Sixty more panels in scene 2, each longer than the one before.
+    for i in 0..60u64 {
+        let mut p = shotboard::model::Panel::new(shotboard::model::PanelId(100 + i));
+        p.duration_ms = Some(1000 + (i as u32) * 100);
+        board.scenes[1].panels.push(p);
+    }
+    board.bump_next_id();
+    let longest_label = format!("Row {}", shotboard::model::shot_labels(&board)[1][61]);
+    let board_file = write_board(dir.path(), &board);
+    let mut h = harness(app(Some(board_file), ScriptedDialogs::default()));
+    h.get_by_label("Shot list").click();
+    h.run();
+    // Scroll to the bottom of the table.
+    let row = h.get_by_label("Row 1A").rect();
+    h.hover_at(row.left_center() + egui::vec2(30.0, 0.0));
+    for _ in 0..40 {
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Line,
+            delta: egui::vec2(0.0, -10.0),
+            modifiers: egui::Modifiers::NONE,
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Wheel,
+        });
+        h.run();
+    }
+    assert!(h.query_by_label("Row 1A").is_none(), "scrolled away");
+    // Sorted longest first, the longest (last in board order, so near the
+    // old scroll position) must be at the top of the view.
+    h.get_by_label("Sort by Seconds").click();
+    h.run();
+    h.get_by_label("Sort by Seconds").click();
+    h.run();
+    let top = h.get_by_label("Sort by Seconds").rect().bottom();
+    let longest = h.get_by_label(&longest_label).rect();
+    assert!(
+        longest.top() >= top && longest.top() < top + 60.0,
+        "the longest shot is not at the top of the view: {longest:?} below {top}"
+    );
+}

@@ -114,3 +114,26 @@ fn choosing_a_shot_size_sets_it_and_none_clears_it() {
     h.run();
     assert_eq!(shot_size(&h), None);
 }
+
+#[test]
+fn enter_puts_the_caret_at_the_end_of_the_action_not_where_it_was_last() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = sample_harness(dir.path());
+    h.get_by_label("Panel 1A").click();
+    h.run();
+    // A click at the very start of 1A's action leaves the caret there.
+    let field = h.get_by_label("Action").rect();
+    super::support::click_at(&mut h, field.min + egui::vec2(3.0, 8.0));
+    h.key_press(Key::Escape);
+    h.run();
+    h.get_by_label("Panel 1B").click();
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    h.get_by_label("Action").type_text(" She waits.");
+    h.run();
+    assert_eq!(
+        h.state().doc.board().panel(PanelId(11)).unwrap().action,
+        "Panel 1 She waits."
+    );
+}

@@ -555,3 +555,49 @@ fn discarding_a_crashed_untitled_board_removes_its_staging_images_only() {
     assert_eq!(store::load(&saved).unwrap().board, sample_board());
     assert!(dir.path().join(saved_asset.as_str()).is_file());
 }
+
+#[test]
+fn a_discarded_untitled_board_is_not_offered_again_at_the_next_start() {
+    let data = tempfile::tempdir().unwrap();
+    let mut h = harness(app_with_data_dir(
+        None,
+        ScriptedDialogs::default(),
+        data.path().to_path_buf(),
+    ));
+    quick(&mut h);
+    let first = h.state().doc.board().scenes[0].panels[0].id;
+    h.state_mut().selection.select_only(first);
+    h.key_press(Key::Delete);
+    settle(&mut h);
+    let staging = h.state().doc.asset_root.clone();
+    assert!(recovery::recovery_path(&staging).exists(), "autosaved");
+
+    // Quit, and Discard at the prompt; the window loses focus as it closes.
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    h.run();
+    h.get_by_label("Discard").click();
+    h.run();
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .focused = Some(false);
+    settle(&mut h);
+    settle(&mut h);
+    assert!(
+        !recovery::recovery_path(&staging).exists(),
+        "the discarded board's recovery copy came back"
+    );
+    assert!(recovery::list_recovered(data.path()).is_empty());
+    // Closed for good: its staging images went with it.
+    assert!(
+        !store::board_dir(&staging).exists(),
+        "staging folder {} left behind",
+        store::board_dir(&staging).display()
+    );
+}
