@@ -20,6 +20,7 @@ use super::files::{self, ImportOutcome};
 use super::inspector::{self, InspectorAction, InspectorInput, InspectorState};
 use super::jobs::{Finished, JobContext, JobRunner};
 use super::menus::{self, MenuAction};
+use super::modals::{self, Answer, DeleteTarget, Modal, Pending};
 use super::palette::Palette;
 use super::prefs::{self, Prefs};
 use super::review_state::Review;
@@ -32,37 +33,6 @@ use super::thumbs::{ThumbCache, ThumbLoader};
 
 /// Shown when an edit is refused while a save or open runs.
 const BUSY_NOTICE: &str = "Wait a moment: the board is being saved or opened.";
-
-/// What to do once unsaved changes are dealt with.
-#[derive(Clone, Debug, PartialEq)]
-enum Pending {
-    Close,
-    New,
-    Open(Option<PathBuf>),
-    ImportStoryboarder(PathBuf),
-}
-
-enum Modal {
-    /// Save / Discard / Cancel before `Pending`.
-    Unsaved(Pending),
-    Message {
-        title: String,
-        body: String,
-    },
-    Problems,
-    /// Asked before deleting what the user may not have in mind.
-    ConfirmDelete {
-        question: String,
-        target: DeleteTarget,
-    },
-}
-
-/// What a Delete removes.
-#[derive(Clone, Debug)]
-enum DeleteTarget {
-    Scene(SceneId),
-    Panels(Vec<PanelId>),
-}
 
 /// Deleting more panels than this at once asks first.
 const CONFIRM_DELETE_OVER: usize = 10;
@@ -1645,111 +1615,16 @@ impl ShotboardApp {
         let Some(modal) = self.modal.take() else {
             return;
         };
-        let mut keep = true;
-        let mut then: Option<Pending> = None;
-        let mut save_first = false;
-        let mut confirmed_delete = None;
-        let mut bring_in = false;
-        let response = egui::Modal::new(egui::Id::unique("shotboard-modal")).show(ctx, |ui| {
-            ui.set_max_width(460.0);
-            match &modal {
-                Modal::Unsaved(pending) => {
-                    ui.heading("Save changes?");
-                    ui.label(format!(
-                        "“{}” has unsaved changes. Save them first?",
-                        self.doc.display_name()
-                    ));
-                    ui.add_space(8.0);
-                    ui.horizontal(|ui| {
-                        if ui.button("Save").clicked() {
-                            save_first = true;
-                            then = Some(pending.clone());
-                        }
-                        if ui.button("Discard").clicked() {
-                            self.safety.discarded(&self.doc);
-                            then = Some(pending.clone());
-                        }
-                        if ui.button("Cancel").clicked() {
-                            keep = false;
-                        }
-                    });
-                }
-                Modal::Message { title, body } => {
-                    ui.heading(title);
-                    egui::ScrollArea::vertical()
-                        .max_height(320.0)
-                        .show(ui, |ui| ui.label(body));
-                    if ui.button("OK").clicked() {
-                        keep = false;
-                    }
-                }
-                Modal::ConfirmDelete { question, target } => {
-                    ui.heading("Delete?");
-                    ui.label(question.as_str());
-                    ui.label("Undo (Ctrl+Z) brings it back.");
-                    ui.add_space(8.0);
-                    ui.horizontal(|ui| {
-                        if ui.button("Delete").clicked() {
-                            confirmed_delete = Some(target.clone());
-                        }
-                        if ui.button("Cancel").clicked() {
-                            keep = false;
-                        }
-                    });
-                }
-                Modal::Problems => {
-                    ui.heading("Missing images");
-                    let outside = store::outside_assets(self.doc.board(), &self.doc.asset_root);
-                    if self.doc.problems.is_empty() && outside.is_empty() {
-                        ui.label("Every image of this board is present and readable.");
-                    }
-                    if !outside.is_empty() {
-                        ui.label(format!(
-                            "{} image(s) are kept outside {}, e.g. in another board's folder: they go missing when this board is moved or sent.",
-                            outside.len(),
-                            store::assets_dir_name(&self.doc.asset_root)
-                        ));
-                        if ui
-                            .add_enabled(!self.doc.read_only, egui::Button::new("Copy them into this board's folder"))
-                            .clicked()
-                        {
-                            bring_in = true;
-                            keep = false;
-                        }
-                        ui.separator();
-                    }
-                    egui::ScrollArea::vertical()
-                        .max_height(320.0)
-                        .show(ui, |ui| {
-                            for p in &self.doc.problems {
-                                ui.label(format!("• {p}"));
-                            }
-                        });
-                    if ui.button("OK").clicked() {
-                        keep = false;
-                    }
-                }
-            }
-        });
-        if response.should_close() && then.is_none() {
-            keep = false;
-        }
-        if let Some(target) = confirmed_delete {
-            self.delete(target);
-            return;
-        }
-        if bring_in {
-            self.bring_assets_in();
-            return;
-        }
-        if let Some(pending) = then {
-            if save_first {
-                self.save(Some(pending));
-            } else {
+        match modals::show(ctx, &modal, &self.doc) {
+            Answer::Open => self.modal = Some(modal),
+            Answer::Closed => {}
+            Answer::SaveThen(pending) => self.save(Some(pending)),
+            Answer::DiscardThen(pending) => {
+                self.safety.discarded(&self.doc);
                 self.proceed(ctx, pending);
             }
-        } else if keep {
-            self.modal = Some(modal);
+            Answer::Delete(target) => self.delete(target),
+            Answer::BringAssetsIn => self.bring_assets_in(),
         }
     }
 }

@@ -19,6 +19,7 @@ mod jobs;
 mod layout;
 mod memory;
 mod menus;
+mod modals;
 mod palette;
 mod player;
 mod prefs;
