@@ -33,7 +33,7 @@ fn typing_into_action_is_one_undo_step() {
         h.state().doc.board().panel(PanelId(11)).unwrap().action,
         "Panel 1"
     );
-    assert!(!h.state().doc.undo_label().is_some());
+    assert!(h.state().doc.undo_label().is_none());
 }
 
 #[test]
