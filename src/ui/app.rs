@@ -17,6 +17,7 @@ use super::dialogs::{FileDialogs, NativeDialogs};
 use super::document::Document;
 use super::export_dialog::{ExportDialog, ExportOutcome};
 use super::files::{self, ImportOutcome};
+use super::imports::{self, ImportTarget};
 use super::inspector::{self, InspectorAction, InspectorInput, InspectorState};
 use super::jobs::{Finished, JobContext, JobRunner};
 use super::menus::{self, MenuAction};
@@ -36,13 +37,6 @@ const BUSY_NOTICE: &str = "Wait a moment: the board is being saved or opened.";
 
 /// Deleting more panels than this at once asks first.
 const CONFIRM_DELETE_OVER: usize = 10;
-
-/// Where imported images go when they arrive.
-#[derive(Clone, Debug)]
-enum ImportTarget {
-    NewPanels { scene: SceneId, slot: usize },
-    ReplaceFrame(PanelId),
-}
 
 /// What a finished background job brings back to the app.
 enum JobDone {
@@ -654,7 +648,8 @@ impl ShotboardApp {
             AppCommand::ImportImages => {
                 let files = self.dialogs.pick_images();
                 if !files.is_empty() {
-                    let target = self.insertion_point();
+                    let target =
+                        imports::insertion_point(self.doc.board(), self.selection.panels());
                     self.start_import(files, target);
                 }
             }
@@ -1165,30 +1160,6 @@ impl ShotboardApp {
             .copied()
     }
 
-    /// Where imported images go: after the selection, else the board's end.
-    fn insertion_point(&self) -> ImportTarget {
-        let ordered = ops::in_board_order(self.doc.board(), self.selection.panels());
-        if let Some(pos) = ordered
-            .last()
-            .and_then(|id| self.doc.board().find_panel(*id))
-        {
-            return ImportTarget::NewPanels {
-                scene: self.doc.board().scenes[pos.scene].id,
-                slot: pos.panel + 1,
-            };
-        }
-        match self.doc.board().scenes.last() {
-            Some(s) => ImportTarget::NewPanels {
-                scene: s.id,
-                slot: s.panels.len(),
-            },
-            None => ImportTarget::NewPanels {
-                scene: SceneId(0),
-                slot: 0,
-            },
-        }
-    }
-
     /// A board file dropped on the window opens (asking about unsaved
     /// changes first) instead of failing as an image. Returns whether one
     /// was among `files`.
@@ -1328,47 +1299,15 @@ impl ShotboardApp {
         if asset_root != self.doc.asset_root {
             return; // That board was closed meanwhile.
         }
-        let board = self.doc.board();
-        let imported = outcome.imported;
-        let failures = outcome.failed;
-        let applied = match target {
-            ImportTarget::ReplaceFrame(panel) if board.panel(panel).is_some() => {
-                if let Some((_, asset)) = imported.first() {
-                    let edit = crate::edit::Edit::set_all(
-                        &[panel],
-                        crate::edit::PanelField::Image(Some(asset.clone())),
-                    );
-                    self.doc.apply(edit, "Replace frame").is_ok()
-                } else {
-                    false
-                }
-            }
-            target => {
-                let place = match target {
-                    ImportTarget::NewPanels { scene, slot } => {
-                        ops::Place::At { scene, index: slot }
-                    }
-                    ImportTarget::ReplaceFrame(_) => ops::Place::End,
-                };
-                let assets: Vec<_> = imported.iter().map(|(_, a)| a.clone()).collect();
-                let command = ops::add_image_panels(board, place, &assets);
-                self.run(command)
-            }
-        };
-        if !failures.is_empty() {
-            let body = failures
-                .iter()
-                .map(|(_, e)| format!("• {e}"))
-                .collect::<Vec<_>>()
-                .join("\n");
-            let title = format!(
-                "{} of {} image(s) could not be imported",
-                failures.len(),
-                failures.len() + imported.len()
-            );
+        let command = imports::landing(self.doc.board(), target, &outcome);
+        let applied = self.run(command);
+        if let Some((title, body)) = imports::failures_message(&outcome) {
             self.modal = Some(Modal::Message { title, body });
         } else if applied {
-            self.notify(format!("Imported {} image(s)", imported.len()), false);
+            self.notify(
+                format!("Imported {} image(s)", outcome.imported.len()),
+                false,
+            );
         }
     }
 

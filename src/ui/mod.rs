@@ -14,6 +14,7 @@ mod export_dialog;
 mod files;
 mod find;
 mod icon;
+mod imports;
 mod inspector;
 mod jobs;
 mod layout;

@@ -230,8 +230,8 @@ fn a_crashed_titled_board_opens_with_the_recovery_prompt() {
         data.path().to_path_buf(),
     ));
     h.get_by_label("Restore Sample").click();
-    h.run();
-    h.run();
+    // The board opens in a background job.
+    settle(&mut h);
     assert_eq!(h.state().doc.path.as_deref(), Some(path.as_path()));
     h.get_by_label("Restore").click();
     h.run();
