@@ -313,8 +313,7 @@ fn opening_another_board_starts_at_its_selection_not_the_old_scroll_offset() {
         "scrolled to the end"
     );
     h.key_press_modifiers(Modifiers::COMMAND, Key::O);
-    h.run();
-    h.run();
+    settle(&mut h);
     assert_eq!(h.state().doc.board().title, "second");
     let first_card = h.get_by_label("Panel 1A");
     assert!(first_card.rect().min.y >= 0.0, "{:?}", first_card.rect());
