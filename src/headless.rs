@@ -10,8 +10,13 @@ use crate::model::Board;
 use crate::store::{self, LoadError, SaveError};
 
 mod export;
+mod git;
 
 pub use export::{ExportFileError, ExportReport, ExportSettings, export, export_job};
+pub use git::{
+    GIT_ATTRIBUTES_LINE, GitSetupError, GitSetupReport, MergeFileError, MergeOutcome, diff_files,
+    git_setup, merge_files, textconv_file,
+};
 
 /// What `shotboard info` reports about a board.
 #[derive(Clone, Debug, PartialEq, Serialize)]

@@ -9,6 +9,7 @@ pub mod edit;
 pub mod export;
 pub mod headless;
 pub mod import;
+pub mod merge;
 pub mod model;
 pub mod playback;
 pub mod render;

@@ -93,6 +93,52 @@ enum Command {
         #[arg(long)]
         rows: Option<u32>,
     },
+    /// Three-way merge of a board by scene and panel id (git's merge
+    /// driver: `merge %O %A %B -o %A`). Exit status 0 when clean, 1 when
+    /// conflicts were recorded in the merged board, 2 when an input could
+    /// not be read.
+    Merge {
+        /// The common ancestor.
+        base: PathBuf,
+        /// This branch's version.
+        ours: PathBuf,
+        /// The other branch's version.
+        theirs: PathBuf,
+        /// Where to write the merged board (may be OURS).
+        #[arg(short, long)]
+        out: PathBuf,
+        /// Whose value a conflicting field keeps (both are in the comment).
+        #[arg(long, value_parser = ["ours", "theirs"], default_value = "ours")]
+        keep: String,
+        /// Merge files that are not Shotboard boards line by line with
+        /// `git merge-file` instead of failing (git-setup's driver uses it).
+        #[arg(long)]
+        text_fallback: bool,
+    },
+    /// Print what changed from board A to board B, by scene and panel id.
+    Diff { a: PathBuf, b: PathBuf },
+    /// Print a board as stable line-per-fact text (git's diff textconv).
+    Textconv { file: PathBuf },
+    /// Set up a git repository to merge and diff boards with Shotboard:
+    /// adds `*.ron merge=shotboard diff=shotboard` to .gitattributes and the
+    /// driver to the repository's git config.
+    GitSetup {
+        /// A folder in the repository (default: the current folder).
+        repo: Option<PathBuf>,
+    },
+    /// Keep the board as it is on disk as a named snapshot beside it
+    /// (`NAME.snapshots/`), sharing its images.
+    Snapshot { file: PathBuf, name: String },
+    /// List a board's snapshots.
+    Snapshots { file: PathBuf },
+    /// Restore a snapshot as a new board (the board itself is unchanged).
+    Restore {
+        file: PathBuf,
+        name: String,
+        /// The new board to write (must not exist yet).
+        #[arg(short, long)]
+        out: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -100,6 +146,14 @@ fn main() -> ExitCode {
     let result = match cli.command {
         None => shotboard::ui::run(cli.file)
             .map_err(|e| anyhow::anyhow!("could not open the window: {e}")),
+        Some(Command::Merge {
+            base,
+            ours,
+            theirs,
+            out,
+            keep,
+            text_fallback,
+        }) => return merge(&base, &ours, &theirs, &out, &keep, text_fallback),
         Some(command) => run(command),
     };
     match result {
@@ -111,8 +165,120 @@ fn main() -> ExitCode {
     }
 }
 
+/// Prints long output that is often piped (`| head`, git's pager), where a
+/// reader that stops early is not an error.
+fn print_text(text: &str) -> anyhow::Result<()> {
+    use std::io::Write as _;
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(anyhow::anyhow!("could not write the output: {e}"))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// `shotboard merge`, with git's exit statuses: 0 clean, 1 conflicts, 2
+/// could not merge.
+fn merge(
+    base: &std::path::Path,
+    ours: &std::path::Path,
+    theirs: &std::path::Path,
+    out: &std::path::Path,
+    keep: &str,
+    text_fallback: bool,
+) -> ExitCode {
+    use shotboard::headless::MergeOutcome;
+    use shotboard::merge::Side;
+    let keep = if keep == "theirs" {
+        Side::Theirs
+    } else {
+        Side::Ours
+    };
+    match shotboard::headless::merge_files(base, ours, theirs, out, keep, text_fallback) {
+        Ok(MergeOutcome::Boards(merged)) => {
+            for conflict in &merged.conflicts {
+                eprintln!("conflict: {conflict}");
+            }
+            if merged.is_clean() {
+                ExitCode::SUCCESS
+            } else {
+                eprintln!(
+                    "shotboard: {} conflict(s) recorded in {} (panels marked \"needs changes\", with a comment)",
+                    merged.conflicts.len(),
+                    out.display()
+                );
+                ExitCode::from(1)
+            }
+        }
+        Ok(MergeOutcome::Text { conflicts }) => {
+            if conflicts == 0 {
+                ExitCode::SUCCESS
+            } else {
+                eprintln!(
+                    "shotboard: not a board; merged as text with {conflicts} conflict(s) marked in {}",
+                    out.display()
+                );
+                ExitCode::from(1)
+            }
+        }
+        Err(e) => {
+            eprintln!("shotboard: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
 fn run(command: Command) -> anyhow::Result<()> {
     match command {
+        // Handled in `main` for its exit status.
+        Command::Merge { .. } => unreachable!("merge runs before run()"),
+        Command::Diff { a, b } => {
+            let mut lines = shotboard::headless::diff_files(&a, &b)?;
+            if lines.is_empty() {
+                lines.push("no differences".to_owned());
+            }
+            lines.push(String::new());
+            print_text(&lines.join("\n"))?;
+        }
+        Command::Textconv { file } => {
+            print_text(&shotboard::headless::textconv_file(&file)?)?;
+        }
+        Command::GitSetup { repo } => {
+            let exe = std::env::current_exe().context("could not find the running shotboard")?;
+            let repo = repo.unwrap_or_else(|| PathBuf::from("."));
+            let report = shotboard::headless::git_setup(&repo, &exe)?;
+            println!(
+                "{} {}",
+                if report.attributes_added {
+                    "added to"
+                } else {
+                    "already in"
+                },
+                report.attributes_file.display()
+            );
+            println!("  {}", shotboard::headless::GIT_ATTRIBUTES_LINE);
+            println!("git config in {}:", report.repository.display());
+            println!("  merge.shotboard.driver = {}", report.merge_driver);
+            println!("  diff.shotboard.textconv = {}", report.textconv);
+        }
+        Command::Snapshot { file, name } => {
+            let board = shotboard::store::read_board(&file)?;
+            let snapshot = shotboard::store::save_snapshot(&board, &file, &name)?;
+            println!("wrote {}", snapshot.file.display());
+        }
+        Command::Snapshots { file } => {
+            for snapshot in shotboard::store::list_snapshots(&file)? {
+                println!("{}", snapshot.name);
+            }
+        }
+        Command::Restore { file, name, out } => {
+            let board = shotboard::store::restore_snapshot(&file, &name, &out)?;
+            println!(
+                "wrote {}: snapshot {name:?} ({} panel(s))",
+                out.display(),
+                board.panel_count()
+            );
+        }
         Command::Info { file, json } => {
             let info = shotboard::headless::board_info(&file)?;
             for m in &info.missing_assets {

@@ -170,3 +170,80 @@ fn import_fountain_writes_a_board_and_refuses_to_overwrite() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("already exists"));
 }
+
+fn save_board(path: &Path, change: impl FnOnce(&mut shotboard::model::Board)) {
+    let mut board = shotboard::model::Board::new_untitled();
+    board.scenes[0]
+        .panels
+        .push(shotboard::model::Panel::new(shotboard::model::PanelId(2)));
+    board.bump_next_id();
+    change(&mut board);
+    shotboard::store::save(&board, path).unwrap();
+}
+
+#[test]
+fn merge_exits_0_when_clean_1_on_conflicts_and_2_naming_an_unreadable_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let [base, ours, theirs, out] =
+        ["base.ron", "ours.ron", "theirs.ron", "out.ron"].map(|n| dir.path().join(n));
+    save_board(&base, |_| {});
+    save_board(&ours, |b| b.title = "Ours".into());
+    save_board(&theirs, |b| b.scenes[0].panels[0].action = "theirs".into());
+    let args = |o: &Path| {
+        [&base, &ours, &theirs]
+            .iter()
+            .map(|p| p.to_str().unwrap().to_owned())
+            .chain(["-o".to_owned(), o.to_str().unwrap().to_owned()])
+            .collect::<Vec<_>>()
+    };
+    let run = |o: &Path| {
+        let mut all = vec!["merge".to_owned()];
+        all.extend(args(o));
+        Command::new(env!("CARGO_BIN_EXE_shotboard"))
+            .args(&all)
+            .output()
+            .unwrap()
+    };
+    let clean = run(&out);
+    assert_eq!(
+        clean.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&clean.stderr)
+    );
+    let merged = shotboard::store::read_board(&out).unwrap();
+    assert_eq!(merged.title, "Ours");
+    assert_eq!(merged.scenes[0].panels[0].action, "theirs");
+
+    save_board(&theirs, |b| b.title = "Theirs".into());
+    let conflicted = run(&out);
+    assert_eq!(conflicted.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&conflicted.stderr).contains("title"));
+    assert_eq!(shotboard::store::read_board(&out).unwrap().title, "Ours");
+
+    std::fs::write(&theirs, "(format_version: 1, title: ").unwrap();
+    let before = std::fs::read(&out).unwrap();
+    let broken = run(&out);
+    assert_eq!(broken.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&broken.stderr);
+    assert!(stderr.contains("theirs.ron"), "{stderr}");
+    assert_eq!(std::fs::read(&out).unwrap(), before, "nothing is written");
+}
+
+#[test]
+fn diff_names_the_changed_fields_and_textconv_prints_a_line_per_fact() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a.ron"), dir.path().join("b.ron"));
+    save_board(&a, |_| {});
+    save_board(&b, |b| b.scenes[0].panels[0].lens_mm = Some(50));
+    let out = shotboard(&["diff", a.to_str().unwrap(), b.to_str().unwrap()]);
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "panel#2 changed: lens (none) -> 50 mm\n"
+    );
+    let out = shotboard(&["textconv", b.to_str().unwrap()]);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("panel#2 (scene#1) lens: 50 mm\n"), "{text}");
+}

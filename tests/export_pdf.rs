@@ -183,3 +183,18 @@ fn cancelling_midway_stops_and_leaves_no_file() {
     assert!(progress.done() < progress.total(), "stopped before the end");
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }
+
+#[test]
+fn a_duration_reads_the_same_in_the_pdf_the_shot_list_and_the_csv() {
+    let mut board = board(&[2]);
+    // 3.75 s is 90 frames at 24 fps: it used to print 3.8 here, 3.750 in
+    // the shot list.
+    board.scenes[0].panels[0].duration_ms = Some(3750);
+    let expected = board.fps.seconds_text(90);
+    assert_eq!(expected, "3.75");
+    let bytes = pdf(&board, &PdfOptions::default());
+    let text = squash(&pdf_extract::extract_text_from_mem(&bytes).unwrap());
+    assert!(text.contains("1A 3.75 s"), "{text}");
+    let rows = export::rows(&board);
+    assert_eq!(rows[0].cell(export::Column::Seconds), expected);
+}

@@ -127,8 +127,8 @@ pub fn export_contact_sheets(
             let y = layout.header + row * layout.cell_h;
             image::imageops::overlay(&mut sheet, frame, i64::from(x), i64::from(y));
             outline(&mut sheet, x, y, layout.frame);
-            let secs = board.fps.frames_to_secs(board.panel_frames(panel));
-            let mut caption = format!("{label}   {secs:.1} s");
+            let duration = board.fps.duration_label(board.panel_frames(panel));
+            let mut caption = format!("{label}   {duration}");
             if let Some(size) = panel.shot_size {
                 caption.push_str("   ");
                 caption.push_str(size.short());

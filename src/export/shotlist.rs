@@ -34,6 +34,8 @@ pub struct ShotRow {
     pub frames: u64,
     /// The same duration in seconds, exact to the frame.
     pub seconds: f64,
+    /// The seconds as every view shows them ([`crate::model::Fps::seconds_text`]).
+    pub seconds_text: String,
     pub transition: Transition,
     pub status: ReviewStatus,
     pub action: String,
@@ -117,7 +119,7 @@ impl ShotRow {
             Column::Angle => opt(self.angle.map(CameraAngle::label)),
             Column::Movement => opt(self.movement.map(CameraMove::label)),
             Column::Lens => self.lens_mm.map(|l| format!("{l}mm")).unwrap_or_default(),
-            Column::Seconds => format!("{:.3}", self.seconds),
+            Column::Seconds => self.seconds_text.clone(),
             Column::Frames => self.frames.to_string(),
             Column::Transition => self.transition.label().to_owned(),
             Column::Status => self.status.label().to_owned(),
@@ -160,6 +162,7 @@ pub fn rows(board: &Board) -> Vec<ShotRow> {
                 lens_mm: panel.lens_mm,
                 frames,
                 seconds: board.fps.frames_to_secs(frames),
+                seconds_text: board.fps.seconds_text(frames),
                 transition: panel.transition,
                 status: panel.status,
                 action: panel.action.clone(),
@@ -427,7 +430,7 @@ mod tests {
         assert_eq!(shots, ["1A", "1B", "2A", "10A"]);
         assert_eq!(rows[0].location, "KITCHEN");
         assert_eq!(rows[0].frames, 25);
-        assert_eq!(rows[0].cell(Column::Seconds), "1.000");
+        assert_eq!(rows[0].cell(Column::Seconds), "1.0");
         assert_eq!(rows[0].cell(Column::Lens), "85mm");
         assert_eq!(rows[2].frames, 50, "default duration is 2 s");
         assert_eq!(rows[1].cell(Column::ShotSize), "Wide");

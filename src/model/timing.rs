@@ -93,6 +93,33 @@ impl Fps {
         frames as f64 * d as f64 / n as f64
     }
 
+    /// The seconds `frames` last, with as few decimals (one to three) as
+    /// still name that frame count: "3.75" for 90 frames at 24 fps, "2.5",
+    /// "3.792". Cards, inspector, shot list and PDF all show this, so one
+    /// duration never reads 3.8 in one place and 3.750 in another.
+    pub fn seconds_text(self, frames: u64) -> String {
+        let secs = self.frames_to_secs(frames);
+        for decimals in 1..=2 {
+            let text = format!("{secs:.decimals$}");
+            // "0.0" would read back as one frame too (no panel is shorter),
+            // but says nothing.
+            let back = text
+                .parse::<f64>()
+                .ok()
+                .filter(|v| *v > 0.0)
+                .map(|v| self.ms_to_frames((v * 1000.0).round() as u32));
+            if back == Some(frames) {
+                return text;
+            }
+        }
+        format!("{secs:.3}")
+    }
+
+    /// [`Self::seconds_text`] with its unit: "3.75 s".
+    pub fn duration_label(self, frames: u64) -> String {
+        format!("{} s", self.seconds_text(frames))
+    }
+
     /// The frame showing at `secs` seconds of real time.
     pub fn secs_to_frame(self, secs: f64) -> u64 {
         if secs <= 0.0 {
@@ -159,6 +186,27 @@ mod tests {
     fn zero_duration_still_shows_one_frame() {
         for fps in Fps::ALL {
             assert_eq!(fps.ms_to_frames(0), 1);
+        }
+    }
+
+    #[test]
+    fn durations_read_with_the_fewest_decimals_that_keep_the_frame_count() {
+        assert_eq!(Fps::Fps24.seconds_text(90), "3.75");
+        assert_eq!(Fps::Fps24.seconds_text(48), "2.0");
+        assert_eq!(Fps::Fps24.seconds_text(60), "2.5");
+        assert_eq!(Fps::Fps24.seconds_text(91), "3.8");
+        assert_eq!(Fps::Fps24.seconds_text(1), "0.04");
+        assert_eq!(Fps::Fps25.seconds_text(1), "0.04");
+        assert_eq!(Fps::Fps30.seconds_text(1), "0.03");
+        assert_eq!(Fps::Fps23_976.seconds_text(24), "1.0");
+        assert_eq!(Fps::Fps24.duration_label(90), "3.75 s");
+        // Every frame count up to a minute reads back to itself.
+        for fps in Fps::ALL {
+            for frames in 1..(60 * 30) {
+                let text = fps.seconds_text(frames);
+                let ms = (text.parse::<f64>().unwrap() * 1000.0).round() as u32;
+                assert_eq!(fps.ms_to_frames(ms), frames, "{fps} {frames} -> {text}");
+            }
         }
     }
 

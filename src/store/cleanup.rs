@@ -30,8 +30,8 @@ pub struct CleanupError {
 }
 
 /// Files in the board's assets folder referenced neither by `board`, nor
-/// by `also_referenced` (the undo history's images), nor by the backup and
-/// recovery copies beside the board. Hidden files and folders (earlier
+/// by `also_referenced` (the undo history's images), nor by the backup,
+/// recovery copy and snapshots beside the board. Hidden files and folders (earlier
 /// clean-ups, temporary files) are never listed.
 pub fn unused_assets(
     board: &Board,
@@ -45,7 +45,12 @@ pub fn unused_assets(
         used.extend(b.referenced_assets().iter().map(|a| a.as_str().to_owned()));
     };
     add(board);
-    for copy in [backup_path(board_file), recovery::recovery_path(board_file)] {
+    // Snapshots share the assets folder, so their images are in use too.
+    let snapshots = super::list_snapshots(board_file).unwrap_or_default();
+    let copies = [backup_path(board_file), recovery::recovery_path(board_file)]
+        .into_iter()
+        .chain(snapshots.into_iter().map(|s| s.file));
+    for copy in copies {
         if let Ok(b) = read_board(&copy) {
             add(&b);
         }

@@ -1,5 +1,5 @@
-//! Boards on disk: the RON file format, atomic saving, and the assets
-//! folder of images beside each board.
+//! Boards on disk: the RON file format, atomic saving, the assets folder
+//! of images beside each board, and named snapshots.
 //!
 //! A board is `NAME.ron` plus `NAME.assets/`; the RON holds only relative
 //! asset paths (see [`crate::model::AssetPath`]). Loading never fails for a
@@ -13,6 +13,7 @@ mod format;
 pub mod lock;
 pub mod recovery;
 mod save;
+mod snapshot;
 mod stamp;
 
 use std::path::{Path, PathBuf};
@@ -26,7 +27,13 @@ pub use atomic::WriteStep;
 pub use cleanup::{CleanupError, UnusedAsset, move_to_backup, unused_assets};
 pub use diff::{BoardDiff, diff_boards};
 pub use format::{LoadError, MAX_BOARD_FILE_BYTES, from_ron_str, to_ron_string};
-pub use save::{SaveError, SavedCopy, backup_path, save, save_as, save_as_with};
+pub use save::{
+    SaveError, SavedCopy, backup_path, save, save_as, save_as_with, save_without_backup,
+};
+pub use snapshot::{
+    MAX_SNAPSHOT_NAME, Snapshot, SnapshotError, list_snapshots, load_snapshot, restore_snapshot,
+    save_snapshot, snapshots_dir,
+};
 pub use stamp::FileStamp;
 
 use crate::model::Board;

@@ -66,6 +66,18 @@ pub fn save(board: &Board, path: &Path) -> Result<(), SaveError> {
     })
 }
 
+/// Writes the board to `path` atomically without keeping a backup, for
+/// files that are themselves copies (git's temporary merge files, whose
+/// `.bak` would be left behind in the work tree).
+pub fn save_without_backup(board: &Board, path: &Path) -> Result<(), SaveError> {
+    let text = to_ron_string(board);
+    write_atomic(path, text.as_bytes(), None).map_err(|(step, error)| SaveError::Write {
+        file: path.to_path_buf(),
+        step,
+        error,
+    })
+}
+
 /// Saves the board under a new name, possibly in another folder, copying
 /// every image it references into `<new stem>.assets/` (content-hash names;
 /// images already there are not copied again) and rewriting the paths.

@@ -155,7 +155,7 @@ impl ShotboardApp {
             doc,
             selection: Selection::default(),
             canvas: CanvasState::with_card_width(prefs.card_width),
-            sketch: SketchEditor::default(),
+            sketch: SketchEditor::with_panels(prefs.sketch_panels),
             inspector: InspectorState::default(),
             thumbs: ThumbCache::new(startup.thumb_loader),
             prefs,
@@ -364,27 +364,33 @@ impl ShotboardApp {
             None => {}
         }
         egui::Panel::bottom("status-bar").show(ui, |ui| self.status_bar(ui));
-        egui::Panel::right("inspector")
-            .resizable(true)
-            .default_size(340.0)
-            .min_size(260.0)
-            .show(ui, |ui| {
-                let input = InspectorInput {
-                    board: self.doc.board(),
-                    selection: &self.selection,
-                    asset_dir: self.doc.asset_dir(),
-                    generation: self.doc.generation(),
-                    author: &self.prefs.author,
-                };
-                let actions = ui
-                    .add_enabled_ui(!self.doc.read_only, |ui| {
-                        inspector::show(ui, &mut self.inspector, &mut self.thumbs, &input)
-                    })
-                    .inner;
-                for action in actions {
-                    self.inspector_action(action);
-                }
-            });
+        self.prefs.sketch_panels = self.sketch.panels;
+        // The drawing gets the room: no inspector while sketching unless
+        // asked for.
+        let inspector = !self.sketch.is_open() || self.sketch.wants_inspector();
+        if inspector {
+            egui::Panel::right("inspector")
+                .resizable(true)
+                .default_size(340.0)
+                .min_size(260.0)
+                .show(ui, |ui| {
+                    let input = InspectorInput {
+                        board: self.doc.board(),
+                        selection: &self.selection,
+                        asset_dir: self.doc.asset_dir(),
+                        generation: self.doc.generation(),
+                        author: &self.prefs.author,
+                    };
+                    let actions = ui
+                        .add_enabled_ui(!self.doc.read_only, |ui| {
+                            inspector::show(ui, &mut self.inspector, &mut self.thumbs, &input)
+                        })
+                        .inner;
+                    for action in actions {
+                        self.inspector_action(action);
+                    }
+                });
+        }
         self.show_timeline(ui);
         egui::CentralPanel::default().show(ui, |ui| {
             if self.sketch.is_open() {

@@ -641,7 +641,7 @@ fn card(
     let row1 = pos2(rect.left() + 2.0, frame_rect.bottom() + 11.0);
     // Duration after the label; a panel's own duration reads stronger than
     // one inherited from the board default.
-    let secs = board.fps.frames_to_secs(board.panel_frames(panel));
+    let duration = board.fps.duration_label(board.panel_frames(panel));
     let label_galley = painter.layout_no_wrap(
         label_text.clone(),
         FontId::proportional(14.0),
@@ -661,7 +661,7 @@ fn card(
     painter.text(
         row1 + vec2(label_width + 10.0, 0.0),
         Align2::LEFT_CENTER,
-        format!("{secs:.1}s"),
+        duration,
         FontId::proportional(12.0),
         dur_color,
     );

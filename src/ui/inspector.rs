@@ -469,17 +469,22 @@ fn duration_row(
             let effective_ms = duration.map(|d| d.unwrap_or(board.default_duration_ms));
             let mut secs = f64::from(effective_ms.unwrap_or(board.default_duration_ms)) / 1000.0;
             let mixed = duration.is_none();
+            let fps = board.fps;
+            // A panel lasts at least one frame: 0 s would read as nothing
+            // but still count a frame in every runtime.
+            let one_frame = fps.frames_to_secs(1);
             let resp = ui
                 .add(
                     DragValue::new(&mut secs)
-                        .range(0.0..=3600.0)
+                        .range(one_frame..=3600.0)
                         .speed(0.05)
                         .max_decimals(3)
                         .custom_formatter(move |v, _| {
                             if mixed {
                                 "(mixed)".into()
                             } else {
-                                format!("{v:.2} s")
+                                let ms = (v * 1000.0).round().clamp(0.0, f64::from(u32::MAX));
+                                fps.duration_label(fps.ms_to_frames(ms as u32))
                             }
                         })
                         .custom_parser(|s| {

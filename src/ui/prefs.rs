@@ -17,6 +17,8 @@ pub struct Prefs {
     pub card_width: f32,
     /// Name put on comments.
     pub author: String,
+    /// Side panels of the sketch editor.
+    pub sketch_panels: super::sketch::SketchPanels,
 }
 
 impl Default for Prefs {
@@ -25,6 +27,7 @@ impl Default for Prefs {
             recent: Vec::new(),
             card_width: DEFAULT_CARD_WIDTH,
             author: String::new(),
+            sketch_panels: super::sketch::SketchPanels::default(),
         }
     }
 }

@@ -123,7 +123,7 @@ fn a_csv_exported_from_the_app_lists_rows_in_the_shot_lists_sort_and_grouping() 
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     let shots: Vec<&str> = rows.iter().map(|r| &r[1]).collect();
     assert_eq!(shots, on_screen);
-    assert_eq!(&rows[0][8], "0.500", "the seconds column");
+    assert_eq!(&rows[0][8], "0.5", "the seconds column");
 }
 
 #[test]

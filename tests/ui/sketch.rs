@@ -564,3 +564,91 @@ fn flip_view_mirrors_the_frame_image_and_strokes_without_changing_the_board() {
     assert!(!h.state().sketch.is_view_flipped());
     assert_eq!(frame_image(&mut h), (plain, 0.0));
 }
+
+/// The editor open on 1A in a window of `width` × `height`.
+fn editor_in_window(dir: &std::path::Path, width: f32, height: f32) -> H {
+    let path = write_board(dir, &sample_board());
+    let mut h = Harness::builder()
+        .with_size([width, height])
+        .with_max_steps(64)
+        .build_ui_state(
+            |ui, app: &mut ShotboardApp| app.show(ui),
+            app(Some(path), Default::default()),
+        );
+    h.run();
+    h.get_by_label("Panel 1A").click();
+    h.run();
+    h.key_press(Key::E);
+    h.run();
+    h
+}
+
+fn drawing_share(h: &H, width: f32) -> f32 {
+    h.state()
+        .sketch
+        .surface_rect()
+        .expect("the editor drew its surface")
+        .width()
+        / width
+}
+
+#[test]
+fn the_drawing_gets_at_least_seventy_percent_of_a_laptop_window() {
+    for (width, height) in [(1366.0, 768.0), (900.0, 600.0)] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut h = editor_in_window(dir.path(), width, height);
+        let share = drawing_share(&h, width);
+        println!("drawing: {:.1} % of {width}×{height}", share * 100.0);
+        assert!(
+            share >= 0.7,
+            "{:.0} % of a {width}×{height} window",
+            share * 100.0
+        );
+        // Tab hides every panel; Tab again brings them back.
+        h.key_press(Key::Tab);
+        h.run();
+        let hidden = drawing_share(&h, width);
+        // Only the drawing's own margins are left.
+        assert!(
+            hidden > share && hidden > 0.93,
+            "Tab hides the panels: {:.0} %",
+            hidden * 100.0
+        );
+        h.key_press(Key::Tab);
+        h.run();
+        assert!((drawing_share(&h, width) - share).abs() < 0.01);
+    }
+}
+
+#[test]
+fn the_inspector_beside_the_drawing_is_asked_for_and_remembered() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = editor_in_window(dir.path(), 1366.0, 768.0);
+    assert!(h.query_by_label("Action").is_none(), "hidden while drawing");
+    h.get_by_label("Inspector").click();
+    h.run();
+    assert!(h.query_by_label("Action").is_some());
+    assert!(h.state().prefs.sketch_panels.inspector, "remembered");
+    h.get_by_label("Options").click();
+    h.run();
+    assert!(!h.state().prefs.sketch_panels.options);
+    // Back on the board, the inspector is there as always.
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.query_by_label("Action").is_some());
+}
+
+#[test]
+fn tools_and_colours_are_picked_from_labelled_icons_and_swatches() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = editor_in_window(dir.path(), 1366.0, 768.0);
+    h.get_by_label("Ellipse").click();
+    h.run();
+    assert_eq!(
+        h.state().sketch.tool,
+        shotboard::ui::sketch::ToolKind::Draw(Tool::Ellipse)
+    );
+    h.get_by_label("Colour Red").click();
+    h.run();
+    assert_eq!(h.state().sketch.color, Rgba::RED);
+}

@@ -189,7 +189,7 @@ pub fn export_pdf(
                 panel,
                 label,
                 scene_heading: scene_heading.as_deref(),
-                seconds: board.fps.frames_to_secs(board.panel_frames(panel)),
+                duration: board.fps.duration_label(board.panel_frames(panel)),
             };
             draw_cell(&mut surface, &faces, &layout, cell, image, &cell_content);
         }
@@ -358,7 +358,7 @@ struct CellContent<'a> {
     panel: &'a Panel,
     label: &'a str,
     scene_heading: Option<&'a str>,
-    seconds: f64,
+    duration: String,
 }
 
 fn draw_cell(
@@ -385,7 +385,7 @@ fn draw_cell(
         );
     }
     let p = content.panel;
-    let mut caption = format!("{}   {:.1} s", content.label, content.seconds);
+    let mut caption = format!("{}   {}", content.label, content.duration);
     let facts: Vec<String> = [
         p.shot_size.map(|s| s.short().to_owned()),
         p.angle.map(|a| a.short().to_owned()),

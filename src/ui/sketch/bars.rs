@@ -1,13 +1,13 @@
 //! The editor's bars: panel navigation on top, tools, colours, layers and
 //! panel-wide actions on the left.
 
-use egui::{RichText, Ui};
+use egui::{RichText, Sense, Ui};
 
 use crate::edit::Edit;
 use crate::model::{Board, Layer, Panel, PanelId, Rgba, Stroke};
 
 use super::paint::color32;
-use super::{PALETTE, SketchAction, SketchEditor, ToolKind, geometry, layer_index};
+use super::{PALETTE, SketchAction, SketchEditor, ToolKind, geometry, icons, layer_index};
 
 impl SketchEditor {
     pub(super) fn top_bar(
@@ -61,6 +61,23 @@ impl SketchEditor {
                 self.fit();
             }
             ui.label(format!("{:.0} %", self.zoom * 100.0));
+            ui.separator();
+            let width = ui.ctx().content_rect().width();
+            if ui
+                .selectable_label(self.shows_options(width) && !self.hide_panels, "Options")
+                .on_hover_text("Show or hide the tool options (Tab hides every panel)")
+                .clicked()
+            {
+                self.toggle_options(width);
+            }
+            if ui
+                .selectable_label(self.wants_inspector(), "Inspector")
+                .on_hover_text("Show the panel's words and shot facts beside the drawing")
+                .clicked()
+            {
+                self.hide_panels = false;
+                self.panels.inspector = !self.panels.inspector;
+            }
             if let Some(hint) = &self.hint {
                 ui.separator();
                 ui.label(RichText::new(hint).color(ui.visuals().warn_fg_color));
@@ -68,49 +85,67 @@ impl SketchEditor {
         });
     }
 
-    pub(super) fn tool_bar(&mut self, ui: &mut Ui, panel: &Panel, actions: &mut Vec<SketchAction>) {
-        ui.heading("Tools");
-        egui::Grid::new("sketch-tool-grid")
-            .num_columns(3)
-            .show(ui, |ui| {
-                for (i, tool) in ToolKind::ALL.into_iter().enumerate() {
-                    if ui
-                        .selectable_label(self.tool == tool, tool.label())
-                        .on_hover_text(tool.hint())
-                        .clicked()
-                    {
-                        self.pick_tool(tool);
-                    }
-                    if i % 3 == 2 {
-                        ui.end_row();
-                    }
-                }
+    /// The narrow strip of tool icons and colour swatches: everything a
+    /// stroke needs, taking little of the drawing's room.
+    pub(super) fn tool_strip(&mut self, ui: &mut Ui) {
+        ui.spacing_mut().item_spacing.y = 4.0;
+        for tool in ToolKind::ALL {
+            let selected = self.tool == tool;
+            let (rect, response) = ui.allocate_exact_size(egui::vec2(32.0, 32.0), Sense::click());
+            let response = response.on_hover_text(tool.hint());
+            response.widget_info(|| {
+                egui::WidgetInfo::selected(egui::Role::Button, true, selected, tool.label())
             });
+            let visuals = ui.style().interact_selectable(&response, selected);
+            if selected || response.hovered() {
+                ui.painter().rect_filled(rect, 4.0, visuals.weak_bg_fill);
+            }
+            icons::paint_tool(ui.painter(), rect, tool, visuals.fg_stroke.color);
+            if response.clicked() {
+                self.pick_tool(tool);
+            }
+        }
+        ui.separator();
+        for (name, colour) in PALETTE {
+            let selected = self.color == colour;
+            let (rect, response) = ui.allocate_exact_size(egui::vec2(32.0, 24.0), Sense::click());
+            let response = response.on_hover_text(name);
+            response.widget_info(|| {
+                egui::WidgetInfo::selected(
+                    egui::Role::Button,
+                    true,
+                    selected,
+                    format!("Colour {name}"),
+                )
+            });
+            let outline = swatch_outline(ui.visuals(), selected);
+            ui.painter()
+                .rect_filled(rect.shrink(3.0), 3.0, color32(colour, 1.0));
+            ui.painter()
+                .rect_stroke(rect.shrink(2.0), 3.0, outline, egui::StrokeKind::Outside);
+            if response.clicked() {
+                self.color = colour;
+            }
+        }
+        let mut c = color32(self.color, 1.0);
+        ui.spacing_mut().interact_size = egui::vec2(32.0, 20.0);
+        let custom = ui
+            .color_edit_button_srgba(&mut c)
+            .on_hover_text("Any other colour");
+        custom.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, "Custom colour"));
+        if custom.changed() {
+            self.color = Rgba(c.to_srgba_unmultiplied());
+        }
+    }
+
+    pub(super) fn tool_bar(&mut self, ui: &mut Ui, panel: &Panel, actions: &mut Vec<SketchAction>) {
+        ui.heading(self.tool.label());
         if self.tool == ToolKind::Eraser {
             ui.checkbox(&mut self.partial_eraser, "Split strokes")
                 .on_hover_text(
                     "Partial eraser: cut pen, pencil and brush strokes where the eraser passes",
                 );
         }
-        ui.separator();
-        ui.label("Colour");
-        ui.horizontal_wrapped(|ui| {
-            for (name, colour) in PALETTE {
-                let text = RichText::new(name).color(color32(colour, 1.0)).strong();
-                if ui.selectable_label(self.color == colour, text).clicked() {
-                    self.color = colour;
-                }
-            }
-            let mut c = color32(self.color, 1.0);
-            let label = ui.label("Custom");
-            if ui
-                .color_edit_button_srgba(&mut c)
-                .labelled_by(label.id)
-                .changed()
-            {
-                self.color = Rgba(c.to_srgba_unmultiplied());
-            }
-        });
         slider(ui, "Width", &mut self.width, 0.0005..=0.08, true);
         slider(ui, "Opacity", &mut self.opacity, 0.05..=1.0, false);
         slider(ui, "Smoothing", &mut self.smoothing, 0.0..=0.95, false)
@@ -119,6 +154,7 @@ impl SketchEditor {
         ui.heading("Layers");
         egui::Grid::new("sketch-layers")
             .num_columns(4)
+            .spacing([6.0, 4.0])
             .show(ui, |ui| {
                 ui.label("Layer");
                 ui.label("Show");
@@ -155,6 +191,7 @@ impl SketchEditor {
                             )
                         });
                     let opacity = view.style.opacity;
+                    ui.spacing_mut().slider_width = 36.0;
                     ui.add(egui::Slider::new(&mut view.style.opacity, 0.0..=1.0).show_value(false))
                         .widget_info(|| {
                             egui::WidgetInfo::slider(
@@ -305,4 +342,58 @@ fn slider(
             .show_value(false),
     )
     .labelled_by(label.id)
+}
+
+/// The ring around a colour swatch: visible against the panel whatever the
+/// swatch's colour (black on a dark theme), and strongest when selected.
+fn swatch_outline(visuals: &egui::Visuals, selected: bool) -> egui::Stroke {
+    if selected {
+        egui::Stroke::new(2.0, visuals.selection.stroke.color)
+    } else {
+        egui::Stroke::new(1.0, visuals.text_color())
+    }
+}
+
+/// WCAG contrast ratio of two opaque colours (1 to 21).
+#[cfg(test)]
+fn contrast(a: egui::Color32, b: egui::Color32) -> f32 {
+    fn luminance(c: egui::Color32) -> f32 {
+        let lin = |v: u8| {
+            let v = f32::from(v) / 255.0;
+            if v <= 0.039_28 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * lin(c.r()) + 0.7152 * lin(c.g()) + 0.0722 * lin(c.b())
+    }
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every swatch is told apart from the panel by its ring (WCAG's 3:1
+    /// for graphics), and the names in tooltips and the bar read at AA's
+    /// 4.5:1, in both themes.
+    #[test]
+    fn swatches_and_labels_are_readable_in_both_themes() {
+        for visuals in [egui::Visuals::dark(), egui::Visuals::light()] {
+            let bg = visuals.panel_fill;
+            assert!(contrast(visuals.text_color(), bg) >= 4.5);
+            for selected in [false, true] {
+                let ring = swatch_outline(&visuals, selected).color;
+                assert!(
+                    contrast(ring, bg) >= 3.0,
+                    "ring {ring:?} on {bg:?} (selected: {selected}, dark: {})",
+                    visuals.dark_mode
+                );
+            }
+            // The selected tool's icon on its highlight.
+            assert!(contrast(visuals.selection.stroke.color, visuals.selection.bg_fill) >= 3.0);
+        }
+    }
 }

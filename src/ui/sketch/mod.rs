@@ -16,6 +16,7 @@
 mod bars;
 mod cache;
 pub mod geometry;
+mod icons;
 mod paint;
 mod tools;
 mod view;
@@ -63,6 +64,33 @@ pub struct SketchInput<'a> {
     pub broken_assets: &'a HashSet<String>,
 }
 
+/// Which side panels the editor shows, remembered between runs: the
+/// drawing gets the room unless the user asks for more.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct SketchPanels {
+    /// The tool options panel (width, opacity, layers, panel actions).
+    pub options: bool,
+    /// The board's inspector beside the drawing.
+    pub inspector: bool,
+}
+
+impl Default for SketchPanels {
+    fn default() -> Self {
+        Self {
+            options: true,
+            inspector: false,
+        }
+    }
+}
+
+/// Width of the icon strip of tools and colours.
+const STRIP_WIDTH: f32 = 44.0;
+/// Width of the tool options panel.
+const OPTIONS_WIDTH: f32 = 240.0;
+/// Windows narrower than this keep the tool options closed by default.
+const NARROW_WINDOW: f32 = 1000.0;
+
 /// How one layer is shown and whether it can be changed (UI state).
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct LayerView {
@@ -87,12 +115,14 @@ const PREVIOUS_KEYS: [Key; 2] = [Key::PageUp, Key::OpenBracket];
 const NEXT_KEYS: [Key; 2] = [Key::PageDown, Key::CloseBracket];
 const FIT_KEY: Key = Key::Num0;
 const FLIP_KEY: Key = Key::M;
+/// Hides or shows every side panel, as painting apps do.
+const PANELS_KEY: Key = Key::Tab;
 
 /// Every key the editor reads itself (all without modifiers): the app's
 /// shortcuts that stay live while sketching must leave them alone, which
 /// the command table's tests check.
 pub fn editor_keys() -> Vec<(Modifiers, Key)> {
-    [CLOSE_KEY, FIT_KEY, FLIP_KEY]
+    [CLOSE_KEY, FIT_KEY, FLIP_KEY, PANELS_KEY]
         .into_iter()
         .chain(PREVIOUS_KEYS)
         .chain(NEXT_KEYS)
@@ -179,6 +209,14 @@ pub struct SketchEditor {
     hint: Option<String>,
     /// Where the frame was drawn last, in screen points.
     frame_on_screen: Option<Rect>,
+    /// The drawing area on screen in the last frame.
+    surface_rect: Option<Rect>,
+    /// Which side panels are shown (remembered by the app).
+    pub panels: SketchPanels,
+    /// Tab hid every panel for a clear view of the drawing.
+    pub hide_panels: bool,
+    /// The tool options were asked for in a narrow window.
+    options_when_narrow: bool,
 }
 
 impl Default for SketchEditor {
@@ -205,6 +243,10 @@ impl Default for SketchEditor {
             frame: FrameImage::default(),
             hint: None,
             frame_on_screen: None,
+            surface_rect: None,
+            panels: SketchPanels::default(),
+            hide_panels: false,
+            options_when_narrow: false,
         }
     }
 }
@@ -264,6 +306,46 @@ impl SketchEditor {
         self.frame_on_screen
     }
 
+    /// The drawing area (everything but the bars and side panels) in the
+    /// last frame.
+    pub fn surface_rect(&self) -> Option<Rect> {
+        self.surface_rect
+    }
+
+    /// An editor showing the side panels the user chose last time.
+    pub fn with_panels(panels: SketchPanels) -> Self {
+        Self {
+            panels,
+            ..Self::default()
+        }
+    }
+
+    /// Whether the tool options panel is shown in a window `width` wide.
+    /// A narrow window (a small laptop, a split screen) keeps it closed
+    /// unless asked for in this session, so the drawing keeps the room.
+    fn shows_options(&self, width: f32) -> bool {
+        if width < NARROW_WINDOW {
+            self.options_when_narrow
+        } else {
+            self.panels.options
+        }
+    }
+
+    /// Show or hide the tool options, in the way that fits the window.
+    fn toggle_options(&mut self, width: f32) {
+        self.hide_panels = false;
+        if width < NARROW_WINDOW {
+            self.options_when_narrow = !self.options_when_narrow;
+        } else {
+            self.panels.options = !self.panels.options;
+        }
+    }
+
+    /// Whether the board's inspector is shown beside the drawing.
+    pub fn wants_inspector(&self) -> bool {
+        self.panels.inspector && !self.hide_panels
+    }
+
     /// True while finished strokes are being rendered on a worker.
     pub fn is_rendering(&self) -> bool {
         self.strokes.is_rendering()
@@ -303,17 +385,43 @@ impl SketchEditor {
         self.keys(ui.ctx(), input.board, &mut actions);
         egui::Panel::top("sketch-bar")
             .show(ui, |ui| self.top_bar(ui, input.board, panel, &mut actions));
-        egui::Panel::left("sketch-tools")
-            .resizable(false)
-            .default_size(210.0)
-            .show(ui, |ui| {
-                egui::ScrollArea::vertical().show(ui, |ui| self.tool_bar(ui, panel, &mut actions));
-            });
-        egui::CentralPanel::default().show(ui, |ui| self.surface(ui, input, panel, &mut actions));
+        if !self.hide_panels {
+            egui::Panel::left("sketch-strip")
+                .resizable(false)
+                .exact_size(STRIP_WIDTH)
+                .show(ui, |ui| {
+                    egui::ScrollArea::vertical().show(ui, |ui| self.tool_strip(ui));
+                });
+            if self.shows_options(ui.ctx().content_rect().width()) {
+                egui::Panel::left("sketch-tools")
+                    .resizable(false)
+                    .exact_size(OPTIONS_WIDTH)
+                    .show(ui, |ui| {
+                        egui::ScrollArea::vertical()
+                            .show(ui, |ui| self.tool_bar(ui, panel, &mut actions));
+                    });
+            }
+        }
+        egui::CentralPanel::default().show(ui, |ui| {
+            self.surface_rect = Some(ui.max_rect());
+            self.surface(ui, input, panel, &mut actions);
+        });
         actions
     }
 
     fn keys(&mut self, ctx: &egui::Context, board: &Board, actions: &mut Vec<SketchAction>) {
+        // Tab hides every panel, as painting apps do, unless it moves on
+        // from a text field. egui has already moved the focus to the next
+        // button by now; take it back.
+        let focused = ctx.memory(|m| m.focused());
+
+        let typing = focused.is_some_and(|id| egui::TextEdit::load_state(ctx, id).is_some());
+        if !typing && ctx.input_mut(|i| i.consume_key(Modifiers::NONE, PANELS_KEY)) {
+            self.hide_panels = !self.hide_panels;
+            if let Some(id) = focused {
+                ctx.memory_mut(|m| m.surrender_focus(id));
+            }
+        }
         if ctx.egui_wants_keyboard_input() {
             return;
         }
