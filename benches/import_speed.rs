@@ -7,7 +7,7 @@
 use std::fmt::Write as _;
 use std::time::{Duration, Instant};
 
-use shotboard::screenplay::board_from_fountain;
+use shotboard::import::screenplay::board_from_fountain;
 
 const SCENES: usize = 120;
 const RUNS: usize = 15;

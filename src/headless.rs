@@ -319,65 +319,14 @@ pub enum ImportFileError {
     #[error("{}: {source}", path.display())]
     Script {
         path: PathBuf,
-        source: crate::screenplay::ScriptError,
+        source: crate::import::screenplay::ScriptError,
     },
     #[error(transparent)]
-    Storyboarder(#[from] crate::storyboarder::StoryboarderError),
+    Storyboarder(#[from] crate::import::storyboarder::StoryboarderError),
     #[error("{} already exists; importing writes a new board (choose another -o)", .0.display())]
     Exists(PathBuf),
     #[error(transparent)]
-    Image(#[from] store::ImportError),
-    #[error(transparent)]
     Save(#[from] SaveError),
-}
-
-/// A board made from another program's file, ready to save, plus the
-/// frames still to be stored in its assets folder.
-pub struct Converted {
-    pub board: Board,
-    pub frames: Vec<(crate::model::PanelId, Vec<u8>)>,
-    /// Non-fatal problems, each naming its line or file.
-    pub warnings: Vec<String>,
-}
-
-/// Read a screenplay or Storyboarder project into a new board.
-pub fn convert(input: &Path) -> Result<Converted, ImportFileError> {
-    match ImportKind::of(input) {
-        Some(ImportKind::Fountain) => {
-            let imported = crate::screenplay::import_fountain_file(input).map_err(|source| {
-                ImportFileError::Script {
-                    path: input.to_path_buf(),
-                    source,
-                }
-            })?;
-            Ok(Converted {
-                board: imported.board,
-                frames: Vec::new(),
-                warnings: imported.warnings.iter().map(ToString::to_string).collect(),
-            })
-        }
-        Some(ImportKind::Storyboarder) => {
-            let project = crate::storyboarder::import_storyboarder(input)?;
-            Ok(Converted {
-                board: project.board,
-                frames: project.frames,
-                warnings: project.warnings,
-            })
-        }
-        None => Err(ImportFileError::UnknownKind(input.to_path_buf())),
-    }
-}
-
-/// Store converted frames into the assets folder of `board_file` and point
-/// their panels at them.
-pub fn store_frames(converted: &mut Converted, board_file: &Path) -> Result<(), ImportFileError> {
-    for (panel, png) in std::mem::take(&mut converted.frames) {
-        let asset = store::import_image_bytes(board_file, &png, "png")?;
-        if let Some(p) = converted.board.panel_mut(panel) {
-            p.image = Some(asset);
-        }
-    }
-    Ok(())
 }
 
 /// `shotboard import INPUT -o OUT`: convert and save as a new board.
@@ -386,8 +335,24 @@ pub fn import_file(input: &Path, out: &Path) -> Result<Vec<String>, ImportFileEr
     if out.exists() {
         return Err(ImportFileError::Exists(out.to_path_buf()));
     }
-    let mut converted = convert(input)?;
-    store_frames(&mut converted, out)?;
-    store::save(&converted.board, out)?;
-    Ok(converted.warnings)
+    let (board, warnings) = match ImportKind::of(input) {
+        Some(ImportKind::Fountain) => {
+            let imported =
+                crate::import::screenplay::import_fountain_file(input).map_err(|source| {
+                    ImportFileError::Script {
+                        path: input.to_path_buf(),
+                        source,
+                    }
+                })?;
+            let warnings = imported.warnings.iter().map(ToString::to_string).collect();
+            (imported.board, warnings)
+        }
+        Some(ImportKind::Storyboarder) => {
+            let project = crate::import::storyboarder::import_storyboarder_into(input, out)?;
+            (project.board, project.warnings)
+        }
+        None => return Err(ImportFileError::UnknownKind(input.to_path_buf())),
+    };
+    store::save(&board, out)?;
+    Ok(warnings)
 }

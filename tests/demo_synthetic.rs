@@ -166,21 +166,3 @@ fn a_bad_assets_folder_name_is_refused() {
         );
     }
 }
-
-/// `cargo test --release --test demo_synthetic -- --ignored --nocapture`
-#[test]
-#[ignore = "timing; run in release"]
-fn time_a_thousand_panel_board() {
-    let start = std::time::Instant::now();
-    let demo = synthetic(&DemoOptions::with_panels(1000), "bench.assets").unwrap();
-    let generate = start.elapsed();
-    let ron = to_ron(&demo);
-    let bytes: usize = demo.images.iter().map(|(_, png)| png.len()).sum();
-    eprintln!(
-        "synthetic(1000 panels): {generate:?}; {} strokes; RON {} KB; {} images, {} KB",
-        demo.board.stroke_count(),
-        ron.len() / 1024,
-        demo.images.len(),
-        bytes / 1024
-    );
-}

@@ -2,10 +2,10 @@
 
 use std::path::{Path, PathBuf};
 
-use shotboard::model::{Board, Panel, Transition};
-use shotboard::screenplay::{
+use shotboard::import::screenplay::{
     ScriptError, board_from_fountain, board_from_fountain_bytes, import_fountain_file,
 };
+use shotboard::model::{Board, Panel, Transition};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

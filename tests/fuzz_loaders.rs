@@ -15,7 +15,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use shotboard::import::image;
+use shotboard::media::image;
 use shotboard::model::{
     Board, Comment, CommentId, Layer, Panel, PanelId, Reply, Rgba, Scene, SceneId, Stroke,
     StrokePoint, Tool,

@@ -7,7 +7,7 @@ use std::io::BufRead as _;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
-use shotboard::import::image;
+use shotboard::media::image;
 use shotboard::store;
 
 const CHILD_ENV: &str = "SHOTBOARD_BIG_PHOTO";

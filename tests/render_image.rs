@@ -135,29 +135,3 @@ fn missing_image_shows_grey_with_a_cross() {
     );
     assert!(plain.pixels().all(|p| p.0 == [255, 255, 255, 255]));
 }
-
-/// `cargo test --release --test render_image -- --ignored --nocapture`
-#[test]
-#[ignore = "timing; run in release"]
-fn time_a_card_thumbnail_from_a_full_hd_frame() {
-    let frame = RgbaImage::from_fn(1920, 1080, |x, y| {
-        image::Rgba([(x % 256) as u8, (y % 256) as u8, ((x + y) % 256) as u8, 255])
-    });
-    for width in [320, 1920] {
-        let best = (0..5)
-            .map(|_| {
-                let start = std::time::Instant::now();
-                render_panel(
-                    &Panel::new(PanelId(1)),
-                    Some(&frame),
-                    AspectRatio::Hd16x9,
-                    width,
-                    &RenderOptions::default(),
-                );
-                start.elapsed()
-            })
-            .min()
-            .unwrap_or_default();
-        eprintln!("render_panel, 1920×1080 frame image to {width} px: {best:?}");
-    }
-}

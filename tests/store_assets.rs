@@ -300,7 +300,7 @@ fn the_asset_check_reads_past_large_metadata_to_the_header() {
     let assets = dir.path().join("k.assets");
     std::fs::create_dir(&assets).unwrap();
     let padded = jpeg_with_padding(150_000);
-    assert!(shotboard::import::image::decode(&padded).is_ok());
+    assert!(shotboard::media::image::decode(&padded).is_ok());
     write(&assets, "padded.jpg", &padded);
     write(&assets, "cut.jpg", &padded[..100_000]);
     let mut board = Board::new_untitled();

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use shotboard::import::image;
+use shotboard::media::image;
 use shotboard::model::{AssetPath, Board, Panel, PanelId};
 use shotboard::store;
 

@@ -58,18 +58,29 @@ fn recovery_copy_is_written_atomically_beside_the_board_and_removed() {
     assert_eq!(recovery::check_recovery(&path), RecoveryCheck::None);
 }
 
+/// Date `path`'s modification time `secs` seconds back, so a file written
+/// next counts as newer without waiting for the clock to move.
+fn make_older(path: &Path, secs: u64) {
+    std::fs::File::options()
+        .write(true)
+        .open(path)
+        .unwrap()
+        .set_modified(std::time::SystemTime::now() - Duration::from_secs(secs))
+        .unwrap();
+}
+
 #[test]
 fn recovery_newer_means_other_content_not_only_a_later_time() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("b.ron");
     store::save(&board("same"), &path).unwrap();
-    std::thread::sleep(Duration::from_millis(20));
+    make_older(&path, 60);
     recovery::write_recovery(&board("same"), &path).unwrap();
     assert_eq!(recovery::check_recovery(&path), RecoveryCheck::Same);
 
     // A board saved after the copy (e.g. by git) wins over it.
     recovery::write_recovery(&board("old edits"), &path).unwrap();
-    std::thread::sleep(Duration::from_millis(20));
+    make_older(&recovery::recovery_path(&path), 60);
     store::save(&board("pulled from git"), &path).unwrap();
     assert_eq!(recovery::check_recovery(&path), RecoveryCheck::Older);
 
@@ -93,7 +104,7 @@ fn crashed_sessions_are_listed_from_the_data_folder() {
     let boards = tempfile::tempdir().unwrap();
     let titled = boards.path().join("titled.ron");
     store::save(&board("titled saved"), &titled).unwrap();
-    std::thread::sleep(Duration::from_millis(20));
+    make_older(&titled, 60);
     recovery::write_recovery(&board("titled edited"), &titled).unwrap();
     recovery::register(data.path(), &titled, false).unwrap();
 
@@ -264,18 +275,17 @@ fn discarding_an_untitled_board_removes_only_its_own_staging_folder() {
 
     // A folder another running Shotboard (or this one) has locked stays.
     let busy = crashed_untitled(data.path(), "6-0");
-    let other = OtherProcess::start();
-    let holder = LockInfo {
-        pid: other.id(),
-        host: lock::host_name(),
-        started_unix: 1,
-    };
-    write_lock(&busy, &holder);
+    let mut other = OtherProcess::start();
+    other.open_board(&busy);
     let live = recovery::remove_untitled_staging(data.path(), &busy).unwrap();
     // A new instance that got the crashed one's pid stages images before
-    // its first autosave locks the folder.
+    // its first autosave locks the folder; it has marked the staging area.
     let reused = crashed_untitled(data.path(), &format!("{}-0", other.id()));
     std::fs::remove_file(recovery::recovery_path(&reused)).unwrap();
+    other.hold(&lock::process_marker(
+        &recovery::staging_area(data.path()),
+        other.id(),
+    ));
     let reused_pid = recovery::remove_untitled_staging(data.path(), &reused).unwrap();
     drop(other);
     assert_eq!(live, StagingRemoval::InUse);
@@ -312,39 +322,41 @@ fn a_live_lock_holder_is_reported_and_a_dead_ones_lock_is_taken_over() {
     assert_eq!(lock::inspect(&path), LockState::Free);
 
     // A live other process holds it.
-    let other = OtherProcess::start();
-    let holder = LockInfo {
-        pid: other.id(),
-        host: lock::host_name(),
-        started_unix: 1,
-    };
-    write_lock(&path, &holder);
+    let mut other = OtherProcess::start();
+    other.open_board(&path);
+    let holder = other.info();
     assert_eq!(lock::inspect(&path), LockState::Live(holder.clone()));
     match lock::acquire(&path) {
         Err(lock::LockError::Held { holder: h, .. }) => assert_eq!(h, holder),
         other => panic!("expected a held lock, got {other:?}"),
     }
 
-    // The holder dies: its lock is stale and taken over.
+    // The holder dies: the system drops its lock, the file stays behind,
+    // stale, and is taken over.
     drop(other);
     assert_eq!(lock::inspect(&path), LockState::Stale(holder));
     let mine = lock::acquire(&path).unwrap();
     assert_eq!(lock::inspect(&path), LockState::Ours);
     drop(mine);
 
-    // A lock from another machine cannot be checked: it counts as live.
+    // A record nobody holds is stale whatever it says, even a record from
+    // another machine: liveness is the OS lock, not the record.
     let remote = LockInfo {
         pid: 1,
         host: "someone-elses-laptop".into(),
         started_unix: 1,
     };
     write_lock(&path, &remote);
-    assert!(matches!(lock::inspect(&path), LockState::Live(_)));
-    // "Open anyway" takes it over; the remote's record is replaced.
+    assert_eq!(lock::inspect(&path), LockState::Stale(remote));
+
+    // "Open anyway" takes a live lock over; the holder's record is replaced.
+    let mut other = OtherProcess::start();
+    other.open_board(&path);
     let forced = lock::take_over(&path).unwrap();
     assert_eq!(lock::inspect(&path), LockState::Ours);
     drop(forced);
     assert_eq!(lock::inspect(&path), LockState::Free);
+    drop(other);
 
     // Garbage in the lock file holds nothing.
     std::fs::write(lock::lock_path(&path), "\u{0}\u{1}junk").unwrap();
@@ -357,14 +369,11 @@ fn dropping_a_lock_leaves_a_lock_someone_else_took_over() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("b.ron");
     let mine = lock::acquire(&path).unwrap();
-    let theirs = LockInfo {
-        pid: 1,
-        host: "elsewhere".into(),
-        started_unix: 5,
-    };
-    write_lock(&path, &theirs);
+    // Their "Open anyway" replaces our lock file with their own.
+    let mut other = OtherProcess::start();
+    other.open_board(&path);
     drop(mine);
-    assert_eq!(lock::inspect(&path), LockState::Live(theirs));
+    assert_eq!(lock::inspect(&path), LockState::Live(other.info()));
 }
 
 #[test]

@@ -3,8 +3,10 @@
 
 use std::path::{Path, PathBuf};
 
+use shotboard::import::storyboarder::{
+    ImportedProject, StoryboarderError, import_storyboarder, import_storyboarder_into,
+};
 use shotboard::model::{AspectRatio, Fps, PanelId};
-use shotboard::storyboarder::{ImportedProject, StoryboarderError, import_storyboarder};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -209,4 +211,38 @@ fn odd_values_become_warnings_not_failures() {
     ] {
         assert!(all.contains(expected), "{expected:?} not in:\n{all}");
     }
+}
+
+#[test]
+fn importing_into_a_board_file_stores_each_frame_in_its_assets_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let board_file = dir.path().join("heist.ron");
+    let converted = import_storyboarder(&fixture("heist/heist.storyboarder")).unwrap();
+    let stored =
+        import_storyboarder_into(&fixture("heist/heist.storyboarder"), &board_file).unwrap();
+    assert_eq!(stored.warnings, converted.warnings);
+    for (panel, png) in &converted.frames {
+        let asset = stored
+            .board
+            .panel(*panel)
+            .unwrap()
+            .image
+            .clone()
+            .expect("a frame");
+        assert!(asset.as_str().starts_with("heist.assets/"), "{asset}");
+        assert_eq!(
+            &std::fs::read(dir.path().join(asset.as_str())).unwrap(),
+            png
+        );
+    }
+    // Panels without a drawing get no image.
+    let drawn = converted.frames.len();
+    let with_image = stored.board.panels().filter(|p| p.image.is_some()).count();
+    assert_eq!(with_image, drawn);
+    // Everything else is the converted board.
+    let mut without_images = stored.board.clone();
+    for scene in &mut without_images.scenes {
+        scene.panels.iter_mut().for_each(|p| p.image = None);
+    }
+    assert_eq!(without_images, converted.board);
 }

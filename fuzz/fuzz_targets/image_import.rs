@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use shotboard::import::image;
+use shotboard::media::image;
 
 fuzz_target!(|data: &[u8]| {
     let probed = image::probe(data);

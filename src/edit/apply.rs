@@ -267,6 +267,14 @@ impl Edit {
                 Self::RestorePanels { items }
             }
             Self::RestorePanels { items } => {
+                // Like an insert: restoring a panel whose id is back on the
+                // board already would leave two panels with one id.
+                let existing: HashSet<PanelId> = board.panels().map(|p| p.id).collect();
+                if items.iter().any(|(_, _, p)| existing.contains(&p.id)) {
+                    return Err(EditError::Invalid(
+                        "restored panel ids must not be on the board",
+                    ));
+                }
                 for (scene, _, _) in &items {
                     board.scene(*scene).ok_or(EditError::NoSuchScene(*scene))?;
                 }
@@ -505,15 +513,19 @@ impl Edit {
                 }
             }
             Self::Batch(edits) => {
+                let next_id = board.next_id;
                 let mut inverses = Vec::with_capacity(edits.len());
                 for edit in edits {
                     match edit.apply(board) {
                         Ok(inv) => inverses.push(inv),
                         Err(e) => {
-                            // Roll back what was applied, newest first.
+                            // Roll back what was applied, newest first, and
+                            // the id counter the applied part advanced: the
+                            // board must be exactly as it was.
                             for inv in inverses.into_iter().rev() {
                                 let _ = inv.apply(board);
                             }
+                            board.next_id = next_id;
                             return Err(e);
                         }
                     }

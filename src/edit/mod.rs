@@ -8,9 +8,10 @@
 mod apply;
 mod history;
 pub mod ops;
+mod size;
 
 pub use apply::{BoardField, Edit, EditError, PanelField, SceneField};
-pub use history::History;
+pub use history::{History, StepError, Trimmed};
 
 #[cfg(test)]
 mod tests;

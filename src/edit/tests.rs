@@ -40,9 +40,9 @@ fn moving_panels_across_scenes_is_one_undo_step() {
     };
     h.apply(&mut b, edit, "Move 2 panels").unwrap();
     assert_eq!(order(&b), vec![vec![11], vec![13, 10, 12, 14]]);
-    assert_eq!(h.undo(&mut b).as_deref(), Some("Move 2 panels"));
+    assert_eq!(h.undo(&mut b).unwrap().as_deref(), Some("Move 2 panels"));
     assert_eq!(order(&b), vec![vec![10, 11, 12], vec![13, 14]]);
-    h.redo(&mut b);
+    h.redo(&mut b).unwrap();
     assert_eq!(order(&b), vec![vec![11], vec![13, 10, 12, 14]]);
 }
 
@@ -60,7 +60,7 @@ fn delete_then_undo_restores_panels_in_place() {
     )
     .unwrap();
     assert_eq!(order(&b), vec![vec![11], vec![13]]);
-    h.undo(&mut b);
+    h.undo(&mut b).unwrap();
     assert_eq!(b, original);
 }
 
@@ -76,9 +76,9 @@ fn typing_coalesces_into_one_step_and_undo_restores_the_original() {
     }
     assert_eq!(h.undo_depth(), 1);
     assert_eq!(b.panel(PanelId(11)).unwrap().action, "Hello");
-    h.undo(&mut b);
+    h.undo(&mut b).unwrap();
     assert_eq!(b.panel(PanelId(11)).unwrap().action, "panel 1");
-    h.redo(&mut b);
+    h.redo(&mut b).unwrap();
     assert_eq!(b.panel(PanelId(11)).unwrap().action, "Hello");
 }
 
@@ -107,9 +107,9 @@ fn dirty_flag_follows_save_undo_and_redo() {
     assert!(h.is_dirty());
     h.mark_saved();
     assert!(!h.is_dirty());
-    h.undo(&mut b);
+    h.undo(&mut b).unwrap();
     assert!(h.is_dirty());
-    h.redo(&mut b);
+    h.redo(&mut b).unwrap();
     assert!(!h.is_dirty());
 }
 
@@ -165,7 +165,7 @@ fn split_and_merge_scene_are_inverses() {
     )
     .unwrap();
     assert_eq!(order(&b), vec![vec![10], vec![11, 12], vec![13, 14]]);
-    h.undo(&mut b);
+    h.undo(&mut b).unwrap();
     assert_eq!(b.scenes, original.scenes);
 }
 
@@ -186,15 +186,21 @@ fn ids_are_never_reused_after_delete_and_undo() {
         "New panel",
     )
     .unwrap();
-    h.undo(&mut b);
+    h.undo(&mut b).unwrap();
     assert!(IdAllocator::new(&b).panel().0 > fresh_id.0);
 }
 
-// ---- property: random edit sequences, undo all → original -------------
+// ---- property: every kind of edit; undo all, redo all ----------------
 
+/// One random action on the board. Picks are indices taken modulo what the
+/// board holds when the op runs, so every op finds something to act on.
 #[derive(Clone, Debug)]
 enum Op {
     Insert {
+        scene: usize,
+        index: usize,
+    },
+    Restore {
         scene: usize,
         index: usize,
     },
@@ -206,6 +212,17 @@ enum Op {
         scene: usize,
         index: usize,
     },
+    Layout {
+        scene: usize,
+        rotate: usize,
+    },
+    NewScene {
+        index: usize,
+        panels: usize,
+    },
+    RemoveScene {
+        scene: usize,
+    },
     MoveScene {
         scene: usize,
         to: usize,
@@ -216,48 +233,110 @@ enum Op {
     Merge {
         scene: usize,
     },
-    SetAction {
+    SetPanel {
         pick: usize,
+        kind: usize,
+        n: u32,
         text: String,
     },
-    SetDuration {
-        pick: usize,
-        ms: Option<u32>,
+    SetScene {
+        scene: usize,
+        kind: usize,
+        text: String,
+    },
+    SetBoard {
+        kind: usize,
+        n: u32,
+        text: String,
     },
     AddStroke {
         pick: usize,
+        points: usize,
     },
-    NewScene {
-        index: usize,
+    InsertStrokes {
+        pick: usize,
+        at: Vec<usize>,
+    },
+    RemoveStrokes {
+        pick: usize,
+        picks: Vec<usize>,
+    },
+    SetStrokes {
+        pick: usize,
+        count: usize,
+    },
+    /// Two ops as one step; the second is built on the board the first
+    /// leaves, and fails (rolling back the first) when it doesn't fit.
+    Batch(Box<Op>, Box<Op>),
+    /// Swap in a changed copy of the board, as a reload from disk does.
+    Replace {
+        title: String,
+        drop_last_scene: bool,
     },
     Undo,
     Redo,
 }
 
-fn op() -> impl Strategy<Value = Op> {
+/// Panel fields, in `PanelField` order (see `panel_field`).
+const PANEL_FIELDS: usize = 13;
+const SCENE_FIELDS: usize = 4;
+const BOARD_FIELDS: usize = 5;
+
+fn simple_op() -> impl Strategy<Value = Op> {
+    let picks = || prop::collection::vec(0..20usize, 1..4);
+    let text = || "[a-z ]{0,8}";
     prop_oneof![
         (0..4usize, 0..8usize).prop_map(|(scene, index)| Op::Insert { scene, index }),
-        prop::collection::vec(0..20usize, 1..4).prop_map(|picks| Op::Remove { picks }),
-        (
-            prop::collection::vec(0..20usize, 1..4),
-            0..4usize,
-            0..8usize
-        )
-            .prop_map(|(picks, scene, index)| Op::Move {
-                picks,
-                scene,
-                index
-            }),
+        (0..4usize, 0..8usize).prop_map(|(scene, index)| Op::Restore { scene, index }),
+        picks().prop_map(|picks| Op::Remove { picks }),
+        (picks(), 0..4usize, 0..8usize).prop_map(|(picks, scene, index)| Op::Move {
+            picks,
+            scene,
+            index
+        }),
+        (0..4usize, 1..4usize).prop_map(|(scene, rotate)| Op::Layout { scene, rotate }),
+        (0..4usize, 0..3usize).prop_map(|(index, panels)| Op::NewScene { index, panels }),
+        (0..4usize).prop_map(|scene| Op::RemoveScene { scene }),
         (0..4usize, 0..4usize).prop_map(|(scene, to)| Op::MoveScene { scene, to }),
         (0..20usize).prop_map(|pick| Op::Split { pick }),
         (0..4usize).prop_map(|scene| Op::Merge { scene }),
-        (0..20usize, "[a-z ]{0,8}").prop_map(|(pick, text)| Op::SetAction { pick, text }),
-        (0..20usize, prop::option::of(0..5000u32))
-            .prop_map(|(pick, ms)| Op::SetDuration { pick, ms }),
-        (0..20usize).prop_map(|pick| Op::AddStroke { pick }),
-        (0..4usize).prop_map(|index| Op::NewScene { index }),
+        (0..20usize, 0..PANEL_FIELDS, 0..1000u32, text()).prop_map(|(pick, kind, n, text)| {
+            Op::SetPanel {
+                pick,
+                kind,
+                n,
+                text,
+            }
+        }),
+        (0..4usize, 0..SCENE_FIELDS, text()).prop_map(|(scene, kind, text)| Op::SetScene {
+            scene,
+            kind,
+            text
+        }),
+        (0..BOARD_FIELDS, 0..1000u32, text()).prop_map(|(kind, n, text)| Op::SetBoard {
+            kind,
+            n,
+            text
+        }),
+        (0..20usize, 0..5usize).prop_map(|(pick, points)| Op::AddStroke { pick, points }),
+        (0..20usize, prop::collection::vec(0..6usize, 1..3))
+            .prop_map(|(pick, at)| Op::InsertStrokes { pick, at }),
+        (0..20usize, prop::collection::vec(0..6usize, 1..3))
+            .prop_map(|(pick, picks)| Op::RemoveStrokes { pick, picks }),
+        (0..20usize, 0..3usize).prop_map(|(pick, count)| Op::SetStrokes { pick, count }),
+        (text(), any::<bool>()).prop_map(|(title, drop_last_scene)| Op::Replace {
+            title,
+            drop_last_scene
+        }),
         Just(Op::Undo),
         Just(Op::Redo),
+    ]
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        9 => simple_op(),
+        1 => (simple_op(), simple_op()).prop_map(|(a, b)| Op::Batch(Box::new(a), Box::new(b))),
     ]
 }
 
@@ -270,6 +349,71 @@ fn pick(board: &Board, i: usize) -> Option<PanelId> {
     }
 }
 
+fn picks(board: &Board, picks: &[usize]) -> Vec<PanelId> {
+    picks
+        .iter()
+        .filter_map(|&i| pick(board, i))
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect()
+}
+
+fn stroke(points: usize, seed: usize) -> Stroke {
+    let layer = crate::model::Layer::ALL[seed % crate::model::Layer::ALL.len()];
+    Stroke {
+        tool: Default::default(),
+        layer,
+        color: Default::default(),
+        width: 0.01,
+        opacity: 1.0,
+        points: (0..points)
+            .map(|i| crate::model::StrokePoint::from_normalised(i as f32 / 8.0, 0.5, 1.0))
+            .collect(),
+    }
+}
+
+/// An option drawn from `all`, `None` one time in `all.len() + 1`.
+fn maybe<T: Copy>(all: &[T], n: u32) -> Option<T> {
+    all.get(n as usize % (all.len() + 1)).copied()
+}
+
+fn panel_field(kind: usize, n: u32, text: &str, ids: &mut IdAllocator) -> PanelField {
+    use crate::model::{AssetPath, CameraAngle, CameraMove, Comment, Reply, ShotSize, Transition};
+    match kind {
+        0 => PanelField::Image(
+            n.is_multiple_of(2)
+                .then(|| AssetPath::new(format!("b.assets/{n}.png")).expect("valid")),
+        ),
+        1 => PanelField::Action(text.to_owned()),
+        2 => PanelField::Dialogue(text.to_owned()),
+        3 => PanelField::Notes(text.to_owned()),
+        4 => PanelField::ShotSize(maybe(ShotSize::ALL, n)),
+        5 => PanelField::Angle(maybe(CameraAngle::ALL, n)),
+        6 => PanelField::Movement(maybe(CameraMove::ALL, n)),
+        7 => PanelField::Lens((!n.is_multiple_of(3)).then_some(n % 200)),
+        8 => PanelField::Duration((!n.is_multiple_of(3)).then_some(n * 10)),
+        9 => PanelField::Transition(Transition::ALL[n as usize % Transition::ALL.len()]),
+        10 => PanelField::Status(ReviewStatus::ALL[n as usize % ReviewStatus::ALL.len()]),
+        11 => PanelField::NewShot(n.is_multiple_of(2)),
+        _ => PanelField::Comments(
+            (0..n % 3)
+                .map(|i| Comment {
+                    id: ids.comment(),
+                    author: "ann".into(),
+                    text: text.to_owned(),
+                    time: "2026-01-01T00:00:00Z".into(),
+                    resolved: i % 2 == 1,
+                    replies: vec![Reply {
+                        author: "bob".into(),
+                        text: format!("re {i}"),
+                        time: "2026-01-02T00:00:00Z".into(),
+                    }],
+                })
+                .collect(),
+        ),
+    }
+}
+
 fn to_edit(board: &Board, op: &Op) -> Option<Edit> {
     let scene_at = |i: usize| {
         board
@@ -277,6 +421,7 @@ fn to_edit(board: &Board, op: &Op) -> Option<Edit> {
             .get(i % board.scenes.len().max(1))
             .map(|s| s.id)
     };
+    let strokes_of = |id: PanelId| board.panel(id).map_or(0, |p| p.strokes.len());
     let mut ids = IdAllocator::new(board);
     Some(match op {
         Op::Insert { scene, index } => {
@@ -288,25 +433,24 @@ fn to_edit(board: &Board, op: &Op) -> Option<Edit> {
                 panels: vec![Panel::new(ids.panel())],
             }
         }
-        Op::Remove { picks } => Edit::RemovePanels {
-            ids: picks
-                .iter()
-                .filter_map(|&i| pick(board, i))
-                .collect::<std::collections::BTreeSet<_>>()
-                .into_iter()
-                .collect(),
+        Op::Restore { scene, index } => {
+            let sid = scene_at(*scene)?;
+            let len = board.scene(sid)?.panels.len();
+            let mut panel = Panel::new(ids.panel());
+            panel.notes = "restored".into();
+            Edit::RestorePanels {
+                items: vec![(sid, index % (len + 1), panel)],
+            }
+        }
+        Op::Remove { picks: p } => Edit::RemovePanels {
+            ids: picks(board, p),
         },
         Op::Move {
-            picks,
+            picks: p,
             scene,
             index,
         } => {
-            let moving: Vec<PanelId> = picks
-                .iter()
-                .filter_map(|&i| pick(board, i))
-                .collect::<std::collections::BTreeSet<_>>()
-                .into_iter()
-                .collect();
+            let moving = picks(board, p);
             let sid = scene_at(*scene)?;
             let remaining = board
                 .scene(sid)?
@@ -320,6 +464,28 @@ fn to_edit(board: &Board, op: &Op) -> Option<Edit> {
                 to_index: index % (remaining + 1),
             }
         }
+        Op::Layout { scene, rotate } => {
+            let scene = board.scene(scene_at(*scene)?)?;
+            let mut order: Vec<PanelId> = scene.panels.iter().map(|p| p.id).collect();
+            if !order.is_empty() {
+                let by = rotate % order.len();
+                order.rotate_left(by);
+            }
+            Edit::SetLayout {
+                layout: vec![(scene.id, order)],
+            }
+        }
+        Op::NewScene { index, panels } => {
+            let mut scene = Scene::new(ids.scene(), "NEW");
+            scene.panels = (0..*panels).map(|_| Panel::new(ids.panel())).collect();
+            Edit::InsertScene {
+                index: index % (board.scenes.len() + 1),
+                scene,
+            }
+        }
+        Op::RemoveScene { scene } => Edit::RemoveScene {
+            id: scene_at(*scene)?,
+        },
         Op::MoveScene { scene, to } => Edit::MoveScene {
             id: scene_at(*scene)?,
             to_index: to % board.scenes.len(),
@@ -331,41 +497,246 @@ fn to_edit(board: &Board, op: &Op) -> Option<Edit> {
         Op::Merge { scene } => Edit::MergeIntoPrevious {
             id: scene_at(*scene)?,
         },
-        Op::SetAction { pick: i, text } => Edit::SetPanels {
-            changes: vec![(pick(board, *i)?, PanelField::Action(text.clone()))],
+        Op::SetPanel {
+            pick: i,
+            kind,
+            n,
+            text,
+        } => Edit::SetPanels {
+            changes: vec![(pick(board, *i)?, panel_field(*kind, *n, text, &mut ids))],
         },
-        Op::SetDuration { pick: i, ms } => {
-            Edit::set_all(&[pick(board, *i)?], PanelField::Duration(*ms))
-        }
-        Op::AddStroke { pick: i } => Edit::AddStroke {
-            panel: pick(board, *i)?,
-            stroke: Stroke {
-                tool: Default::default(),
-                layer: Default::default(),
-                color: Default::default(),
-                width: 0.01,
-                opacity: 1.0,
-                points: vec![],
+        Op::SetScene { scene, kind, text } => Edit::SetScene {
+            id: scene_at(*scene)?,
+            field: match kind {
+                0 => SceneField::Heading(text.clone()),
+                1 => SceneField::Location(text.clone()),
+                2 => SceneField::Notes(text.clone()),
+                _ => SceneField::Number((!text.is_empty()).then(|| text.clone())),
             },
         },
-        Op::NewScene { index } => Edit::InsertScene {
-            index: index % (board.scenes.len() + 1),
-            scene: Scene::new(ids.scene(), "NEW"),
+        Op::SetBoard { kind, n, text } => Edit::SetBoard {
+            field: match kind {
+                0 => BoardField::Title(text.clone()),
+                1 => BoardField::Author(text.clone()),
+                2 => BoardField::AspectRatio(match n % 3 {
+                    0 => crate::model::AspectRatio::Square,
+                    1 => crate::model::AspectRatio::Scope239,
+                    _ => crate::model::AspectRatio::default(),
+                }),
+                3 => BoardField::Fps(
+                    crate::model::Fps::ALL[*n as usize % crate::model::Fps::ALL.len()],
+                ),
+                _ => BoardField::DefaultDuration(100 + n * 10),
+            },
         },
+        Op::AddStroke { pick: i, points } => Edit::AddStroke {
+            panel: pick(board, *i)?,
+            stroke: stroke(*points, *i),
+        },
+        Op::InsertStrokes { pick: i, at } => {
+            let panel = pick(board, *i)?;
+            let len = strokes_of(panel);
+            let mut items: Vec<(usize, Stroke)> = Vec::new();
+            let mut next = 0;
+            for (k, step) in at.iter().enumerate() {
+                // Ascending indices, each valid once the earlier ones are in.
+                next = (next + step) % (len + k + 1);
+                if let Some((last, _)) = items.last()
+                    && next <= *last
+                {
+                    next = last + 1;
+                }
+                items.push((next, stroke(k + 2, k)));
+            }
+            Edit::InsertStrokes { panel, items }
+        }
+        Op::RemoveStrokes { pick: i, picks } => {
+            let panel = pick(board, *i)?;
+            let len = strokes_of(panel);
+            if len == 0 {
+                return None;
+            }
+            let indices: std::collections::BTreeSet<usize> =
+                picks.iter().map(|k| k % len).collect();
+            Edit::RemoveStrokes {
+                panel,
+                indices: indices.into_iter().collect(),
+            }
+        }
+        Op::SetStrokes { pick: i, count } => Edit::SetStrokes {
+            panel: pick(board, *i)?,
+            strokes: (0..*count).map(|k| stroke(k + 1, k)).collect(),
+        },
+        Op::Batch(first, second) => {
+            let first = to_edit(board, first)?;
+            let mut after = board.clone();
+            // A first edit that cannot apply makes the batch fail as a whole.
+            let second = match first.clone().apply(&mut after) {
+                Ok(_) => to_edit(&after, second),
+                Err(_) => to_edit(board, second),
+            }?;
+            Edit::Batch(vec![first, second])
+        }
+        Op::Replace {
+            title,
+            drop_last_scene,
+        } => {
+            let mut theirs = board.clone();
+            theirs.title = format!("disk {title}");
+            if *drop_last_scene {
+                theirs.scenes.pop();
+            }
+            Edit::ReplaceBoard(Box::new(theirs))
+        }
         Op::Undo | Op::Redo => return None,
     })
 }
 
+/// Every kind of edit and field, so the property below is known to reach
+/// them all. The matches are exhaustive: a new kind fails to compile here
+/// until the generator learns it.
+fn kinds(edit: &Edit, out: &mut std::collections::BTreeSet<String>) {
+    let name = match edit {
+        Edit::InsertPanels { .. } => "InsertPanels",
+        Edit::RemovePanels { .. } => "RemovePanels",
+        Edit::RestorePanels { .. } => "RestorePanels",
+        Edit::MovePanels { .. } => "MovePanels",
+        Edit::SetLayout { .. } => "SetLayout",
+        Edit::InsertScene { .. } => "InsertScene",
+        Edit::RemoveScene { .. } => "RemoveScene",
+        Edit::MoveScene { .. } => "MoveScene",
+        Edit::SplitScene { .. } => "SplitScene",
+        Edit::MergeIntoPrevious { .. } => "MergeIntoPrevious",
+        Edit::SetPanels { changes } => {
+            for (_, field) in changes {
+                out.insert(format!("panel {}", field.name()));
+            }
+            "SetPanels"
+        }
+        Edit::SetScene { field, .. } => {
+            out.insert(
+                match field {
+                    SceneField::Heading(_) => "scene heading",
+                    SceneField::Location(_) => "scene location",
+                    SceneField::Notes(_) => "scene notes",
+                    SceneField::Number(_) => "scene number",
+                }
+                .to_owned(),
+            );
+            "SetScene"
+        }
+        Edit::SetBoard { field } => {
+            out.insert(
+                match field {
+                    BoardField::Title(_) => "board title",
+                    BoardField::Author(_) => "board author",
+                    BoardField::AspectRatio(_) => "board aspect ratio",
+                    BoardField::Fps(_) => "board fps",
+                    BoardField::DefaultDuration(_) => "board default duration",
+                }
+                .to_owned(),
+            );
+            "SetBoard"
+        }
+        Edit::AddStroke { .. } => "AddStroke",
+        Edit::InsertStrokes { .. } => "InsertStrokes",
+        Edit::RemoveStrokes { .. } => "RemoveStrokes",
+        Edit::SetStrokes { .. } => "SetStrokes",
+        Edit::Batch(edits) => {
+            edits.iter().for_each(|e| kinds(e, out));
+            "Batch"
+        }
+        Edit::ReplaceBoard(_) => "ReplaceBoard",
+    };
+    out.insert(name.to_owned());
+}
+
+/// The board with its id counter normalised: undo never lowers the
+/// counter (ids are never reused), everything else must match exactly.
+fn comparable(board: &Board) -> Board {
+    let mut board = board.clone();
+    board.next_id = 0;
+    board
+}
+
+#[test]
+fn the_property_test_generates_every_kind_of_edit() {
+    use proptest::strategy::ValueTree as _;
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let mut seen = std::collections::BTreeSet::new();
+    let mut b = board();
+    let mut h = History::new();
+    for _ in 0..3000 {
+        let op = op().new_tree(&mut runner).expect("op").current();
+        if let Some(edit) = to_edit(&b, &op) {
+            let mut kinds_of_this = std::collections::BTreeSet::new();
+            kinds(&edit, &mut kinds_of_this);
+            if h.apply(&mut b, edit, "op").is_ok() {
+                seen.extend(kinds_of_this);
+            }
+        }
+        if b.panel_count() < 3 {
+            b = board();
+        }
+    }
+    let mut expected: std::collections::BTreeSet<String> = [
+        "InsertPanels",
+        "RemovePanels",
+        "RestorePanels",
+        "MovePanels",
+        "SetLayout",
+        "InsertScene",
+        "RemoveScene",
+        "MoveScene",
+        "SplitScene",
+        "MergeIntoPrevious",
+        "SetPanels",
+        "SetScene",
+        "SetBoard",
+        "AddStroke",
+        "InsertStrokes",
+        "RemoveStrokes",
+        "SetStrokes",
+        "Batch",
+        "ReplaceBoard",
+        "scene heading",
+        "scene location",
+        "scene notes",
+        "scene number",
+        "board title",
+        "board author",
+        "board aspect ratio",
+        "board fps",
+        "board default duration",
+    ]
+    .into_iter()
+    .map(str::to_owned)
+    .collect();
+    let mut ids = IdAllocator::new(&b);
+    expected.extend(
+        (0..PANEL_FIELDS).map(|k| format!("panel {}", panel_field(k, 1, "x", &mut ids).name())),
+    );
+    assert_eq!(
+        expected.len(),
+        19 + SCENE_FIELDS + BOARD_FIELDS + PANEL_FIELDS
+    );
+    let missing: Vec<_> = expected.difference(&seen).collect();
+    assert!(missing.is_empty(), "never applied: {missing:?}");
+}
+
 proptest! {
     #[test]
-    fn random_edits_then_undo_all_give_back_the_original(ops in prop::collection::vec(op(), 1..40)) {
+    fn random_edits_undo_all_to_the_original_and_redo_all_to_the_final_board(
+        ops in prop::collection::vec(op(), 1..40)
+    ) {
         let original = board();
         let mut b = original.clone();
         let mut h = History::new();
         for op in &ops {
             match op {
-                Op::Undo => { h.undo(&mut b); }
-                Op::Redo => { h.redo(&mut b); }
+                // A consistent history never fails to undo or redo.
+                Op::Undo => { prop_assert!(h.undo(&mut b).is_ok()); }
+                Op::Redo => { prop_assert!(h.redo(&mut b).is_ok()); }
                 other => {
                     if let Some(edit) = to_edit(&b, other) {
                         // Invalid edits (e.g. merging the first scene) must fail cleanly.
@@ -379,12 +750,24 @@ proptest! {
             // Ids stay unique after every step.
             let mut seen = std::collections::HashSet::new();
             prop_assert!(b.panels().all(|p| seen.insert(p.id)));
+            prop_assert!(b.scenes.iter().all(|s| seen.insert(PanelId(s.id.0))));
         }
-        while h.undo(&mut b).is_some() {}
-        // The id counter only moves forward; everything else is restored.
+        let dirty_at_end = h.is_dirty();
+        // Undo everything, remembering each state on the way down.
+        let mut states = vec![comparable(&b)];
+        while let Some(_label) = h.undo(&mut b).expect("undo applies") {
+            states.push(comparable(&b));
+        }
         prop_assert!(b.next_id >= original.next_id);
-        b.next_id = original.next_id;
-        prop_assert_eq!(b, original);
+        prop_assert_eq!(comparable(&b), comparable(&original));
+        prop_assert!(!h.is_dirty());
+        // Redo walks the same states back up to the final board.
+        states.pop();
+        while let Some(expected) = states.pop() {
+            prop_assert!(h.redo(&mut b).expect("redo applies").is_some());
+            prop_assert_eq!(comparable(&b), expected);
+        }
+        prop_assert_eq!(h.is_dirty(), dirty_at_end);
     }
 }
 
@@ -491,8 +874,185 @@ fn replacing_the_whole_board_is_one_step_and_undo_brings_back_the_edits() {
         )
         .unwrap();
     assert_eq!(board, theirs);
-    history.undo(&mut board);
+    history.undo(&mut board).unwrap();
     assert_eq!(board, mine);
-    history.redo(&mut board);
+    history.redo(&mut board).unwrap();
     assert_eq!(board, theirs);
+}
+
+// ---- history failures and memory bound --------------------------------
+
+#[test]
+fn an_undo_that_cannot_apply_is_reported_and_keeps_both_stacks() {
+    let mut b = board();
+    let mut h = History::new();
+    let set = |text: &str| Edit::set_all(&[PanelId(12)], PanelField::Notes(text.into()));
+    h.apply(&mut b, set("one"), "Note one").unwrap();
+    h.apply(
+        &mut b,
+        Edit::RemovePanels {
+            ids: vec![PanelId(11)],
+        },
+        "Delete",
+    )
+    .unwrap();
+    h.apply(&mut b, set("two"), "Note two").unwrap();
+    h.undo(&mut b).unwrap();
+    // Something outside the history put the deleted panel back, so undoing
+    // the delete can no longer restore it.
+    b.scenes[0].panels.insert(1, Panel::new(PanelId(11)));
+    let before = b.clone();
+    let error = h.undo(&mut b).unwrap_err();
+    assert_eq!(error.label, "Delete");
+    assert!(
+        error.to_string().starts_with("Could not undo Delete"),
+        "{error}"
+    );
+    assert_eq!(b, before);
+    assert_eq!(h.undo_label(), Some("Delete"));
+    assert_eq!(h.redo_label(), Some("Note two"));
+    assert_eq!(h.redo(&mut b).unwrap().as_deref(), Some("Note two"));
+}
+
+#[test]
+fn a_redo_that_cannot_apply_is_reported_and_stays_redoable() {
+    let mut b = board();
+    let mut h = History::new();
+    h.apply(
+        &mut b,
+        Edit::RemovePanels {
+            ids: vec![PanelId(13)],
+        },
+        "Delete",
+    )
+    .unwrap();
+    h.undo(&mut b).unwrap();
+    b.scenes[1].panels.retain(|p| p.id != PanelId(13));
+    let error = h.redo(&mut b).unwrap_err();
+    assert_eq!(error.action, "redo");
+    assert_eq!(h.redo_label(), Some("Delete"));
+    assert!(!h.can_undo());
+}
+
+/// An edit of about `bytes` bytes: notes that long.
+fn big_note(bytes: usize) -> Edit {
+    Edit::set_all(&[PanelId(10)], PanelField::Notes("x".repeat(bytes)))
+}
+
+#[test]
+fn steps_past_the_memory_budget_drop_oldest_first_and_say_so_once() {
+    let mut b = board();
+    let mut h = History::with_budget(10_000);
+    for i in 0..5 {
+        h.apply(&mut b, big_note(3_000 + i), format!("Step {i}"))
+            .unwrap();
+    }
+    // Each step holds two notes (forward and inverse), ~6 kB: one fits.
+    assert_eq!(h.undo_depth(), 1);
+    assert_eq!(h.undo_label(), Some("Step 4"));
+    let note = h.take_trimmed().expect("a note about dropped steps");
+    assert_eq!(note.steps, 4);
+    assert!(note.to_string().contains("4 oldest steps"), "{note}");
+    assert_eq!(h.take_trimmed(), None);
+    // Small steps fit beside it.
+    h.apply(
+        &mut b,
+        Edit::set_all(&[PanelId(11)], PanelField::Lens(Some(35))),
+        "Lens",
+    )
+    .unwrap();
+    assert_eq!(h.undo_depth(), 2);
+    assert_eq!(h.take_trimmed(), None);
+}
+
+#[test]
+fn the_newest_step_is_kept_even_when_it_alone_is_over_budget() {
+    let mut b = board();
+    let mut h = History::with_budget(100);
+    h.apply(&mut b, big_note(1_000), "Huge").unwrap();
+    assert_eq!(h.undo_depth(), 1);
+    assert_eq!(h.take_trimmed(), None);
+    h.undo(&mut b).unwrap();
+    assert_eq!(b, board());
+}
+
+#[test]
+fn dirty_flag_stays_right_when_the_saved_step_is_dropped() {
+    let mut b = board();
+    // The first step holds one note (its inverse is empty), the second two.
+    let mut h = History::with_budget(8_000);
+    h.apply(&mut b, big_note(3_000), "Saved").unwrap();
+    h.mark_saved();
+    let saved = b.clone();
+    h.apply(&mut b, big_note(3_001), "After save").unwrap();
+    assert!(h.take_trimmed().is_some(), "the saved step was dropped");
+    assert!(h.is_dirty());
+    h.undo(&mut b).unwrap();
+    assert_eq!(b, saved);
+    assert!(!h.is_dirty(), "back at the saved state");
+    assert!(!h.can_undo());
+    h.redo(&mut b).unwrap();
+    assert!(h.is_dirty());
+}
+
+#[test]
+fn dropping_every_old_step_of_an_unsaved_board_keeps_it_dirty() {
+    let mut b = board();
+    let mut h = History::with_budget(10_000);
+    for i in 0..3 {
+        h.apply(&mut b, big_note(3_000 + i), "Note").unwrap();
+    }
+    assert!(h.take_trimmed().is_some());
+    h.undo(&mut b).unwrap();
+    assert!(!h.can_undo());
+    assert!(
+        h.is_dirty(),
+        "the board as opened is out of reach, not restored"
+    );
+}
+
+#[test]
+fn a_whole_board_replacement_counts_the_whole_board() {
+    let mut big = board();
+    big.panel_mut(PanelId(10)).unwrap().strokes = vec![
+        Stroke {
+            tool: Default::default(),
+            layer: Default::default(),
+            color: Default::default(),
+            width: 0.01,
+            opacity: 1.0,
+            points: vec![crate::model::StrokePoint::from_normalised(0.5, 0.5, 1.0); 10_000],
+        };
+        10
+    ];
+    let replace = Edit::ReplaceBoard(Box::new(big));
+    let points = 100_000 * std::mem::size_of::<crate::model::StrokePoint>();
+    assert!(
+        replace.approx_bytes() > points,
+        "{}",
+        replace.approx_bytes()
+    );
+    assert!(
+        replace.approx_bytes() < points * 2,
+        "{}",
+        replace.approx_bytes()
+    );
+}
+
+#[test]
+fn a_failed_batch_leaves_even_the_id_counter_as_it_was() {
+    let mut b = board();
+    let before = b.clone();
+    let new_scene = Scene::new(IdAllocator::new(&b).scene(), "NEW");
+    let id = new_scene.id;
+    let bad = Edit::Batch(vec![
+        Edit::InsertScene {
+            index: 0,
+            scene: new_scene,
+        },
+        // The new scene is first: there is nothing to merge it into.
+        Edit::MergeIntoPrevious { id },
+    ]);
+    assert!(bad.apply(&mut b).is_err());
+    assert_eq!(b, before);
 }

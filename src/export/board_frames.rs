@@ -20,6 +20,7 @@ use image::RgbaImage;
 use super::FrameSource;
 use crate::model::{AspectRatio, Board, Panel};
 use crate::render::{RenderOptions, render_panel, render_size};
+use crate::store;
 
 /// Decoded images kept for later panels use at most this many bytes.
 pub const CACHE_BUDGET_BYTES: u64 = 384 * 1024 * 1024;
@@ -140,12 +141,15 @@ impl BoardFrames {
 
     fn decode(&self, path: &str, max_side: u32) -> Result<Arc<RgbaImage>, String> {
         let file = self.board_dir.join(path);
-        let bytes = std::fs::read(&file).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => "file not found".to_owned(),
-            _ => e.to_string(),
-        })?;
+        let bytes =
+            store::read_limited(&file, store::MAX_IMAGE_FILE_BYTES).map_err(|e| match e {
+                store::ReadLimitError::Io(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    "file not found".to_owned()
+                }
+                e => e.to_string(),
+            })?;
         let image =
-            crate::import::image::decode_thumbnail(&bytes, max_side).map_err(|e| e.to_string())?;
+            crate::media::image::decode_thumbnail(&bytes, max_side).map_err(|e| e.to_string())?;
         Ok(Arc::new(image))
     }
 

@@ -2,9 +2,11 @@
 //! schedule.
 //!
 //! UTF-8 with a byte-order mark (so Excel does not guess a legacy code
-//! page), CRLF between records, a header row, and every field quoted when it
-//! holds a comma, quote or line break.
+//! page), CRLF between records, a header row, and a field quoted when it
+//! holds a comma, quote or line break. The `csv` crate does the quoting:
+//! the same rules the spreadsheet on the other end reads with.
 
+use std::io::Write;
 use std::path::Path;
 
 use super::shotlist::{self, Column, RowOrder, ShotRow};
@@ -33,19 +35,31 @@ impl Default for CsvOptions {
     }
 }
 
-/// CSV text of `rows` (header first), in the rows' given order, so a sorted
-/// table exports as shown.
-pub fn csv_from_rows(rows: &[ShotRow], options: &CsvOptions) -> String {
-    let mut out = String::with_capacity(64 + rows.len() * 160);
+/// Write `rows` as CSV (header first) to `out`, in the rows' given order,
+/// so a sorted table exports as shown.
+pub fn write_csv(rows: &[ShotRow], options: &CsvOptions, mut out: impl Write) -> csv::Result<()> {
     if options.byte_order_mark {
-        out.push_str(UTF8_BOM);
+        out.write_all(UTF8_BOM.as_bytes())?;
     }
-    push_record(&mut out, Column::ALL.iter().map(|c| c.title()));
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .quote_style(csv::QuoteStyle::Necessary)
+        .from_writer(out);
+    writer.write_record(Column::ALL.iter().map(|c| c.title()))?;
     for row in rows {
-        let cells = row.cells();
-        push_record(&mut out, cells.iter().map(String::as_str));
+        writer.write_record(row.cells())?;
     }
-    out
+    writer.flush()?;
+    Ok(())
+}
+
+/// CSV text of `rows`, as [`write_csv`] writes it.
+pub fn csv_from_rows(rows: &[ShotRow], options: &CsvOptions) -> String {
+    let mut bytes = Vec::with_capacity(64 + rows.len() * 160);
+    // Writing into memory has no I/O to fail, and every row has one cell
+    // per column, so the writer has nothing to refuse.
+    write_csv(rows, options, &mut bytes).expect("CSV into memory");
+    String::from_utf8_lossy(&bytes).into_owned()
 }
 
 /// Write the board's shot list to `path` in `options.order`, all or nothing.
@@ -57,42 +71,14 @@ pub fn export_csv(
 ) -> Result<(), ExportError> {
     let rows = shotlist::ordered_rows(board, options.order);
     progress.begin(rows.len() as u64 + 1);
-    let text = csv_from_rows(&rows, options);
-    progress.advance(rows.len() as u64);
     staging::write_file(path, progress, |w| {
-        w.write_all(text.as_bytes())
-            .map_err(|e| ExportError::io(path, e))
+        write_csv(&rows, options, w).map_err(|e| match e.into_kind() {
+            csv::ErrorKind::Io(e) => ExportError::io(path, e),
+            other => ExportError::encode(path, format!("{other:?}")),
+        })
     })?;
-    progress.advance(1);
+    progress.advance(rows.len() as u64 + 1);
     Ok(())
-}
-
-fn push_record<'a>(out: &mut String, fields: impl Iterator<Item = &'a str>) {
-    for (i, field) in fields.enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        push_field(out, field);
-    }
-    out.push_str("\r\n");
-}
-
-fn push_field(out: &mut String, field: &str) {
-    // Leading/trailing spaces are quoted too: some readers trim bare fields.
-    let needs_quotes =
-        field.contains([',', '"', '\r', '\n']) || field.starts_with(' ') || field.ends_with(' ');
-    if !needs_quotes {
-        out.push_str(field);
-        return;
-    }
-    out.push('"');
-    for c in field.chars() {
-        if c == '"' {
-            out.push('"');
-        }
-        out.push(c);
-    }
-    out.push('"');
 }
 
 #[cfg(test)]
@@ -101,14 +87,26 @@ mod tests {
 
     #[test]
     fn fields_are_quoted_only_when_needed() {
-        let mut s = String::new();
-        push_record(
-            &mut s,
-            ["plain", "a,b", "say \"hi\"", "two\nlines", " pad", "Zoë"].into_iter(),
-        );
-        assert_eq!(
-            s,
-            "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\" pad\",Zoë\r\n"
-        );
+        let board = {
+            let mut board = Board::default();
+            let mut scene = crate::model::Scene::new(crate::model::SceneId(1), "a,b");
+            let mut panel = crate::model::Panel::new(crate::model::PanelId(2));
+            panel.action = "say \"hi\"".into();
+            panel.dialogue = "two\nlines".into();
+            panel.notes = "Zoë".into();
+            scene.panels.push(panel);
+            board.scenes.push(scene);
+            board
+        };
+        let options = CsvOptions {
+            byte_order_mark: false,
+            ..CsvOptions::default()
+        };
+        let text = csv_from_rows(&shotlist::rows(&board), &options);
+        let record = text.split("\r\n").nth(1).expect("one row");
+        assert!(record.contains(",\"a,b\","), "{record}");
+        assert!(record.contains(",\"say \"\"hi\"\"\","), "{record}");
+        assert!(text.contains(",\"two\nlines\","), "{text}");
+        assert!(record.contains(",Zoë"), "{record}");
     }
 }

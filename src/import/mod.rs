@@ -1,6 +1,10 @@
-//! Bringing outside material into a board. Today: image files.
+//! Bringing other programs' material into a board: screenplays
+//! ([`screenplay`]) and Storyboarder projects ([`storyboarder`]).
 //!
-//! Everything here is a pure function of its input bytes; copying into a
-//! board's assets folder lives in [`crate::store`].
+//! Each converter is a function of its input file that returns model data;
+//! frames it produces are stored through [`crate::store`]. Image decoding
+//! itself lives in the leaf [`crate::media`], which `store` and `export`
+//! use too.
 
-pub mod image;
+pub mod screenplay;
+pub mod storyboarder;

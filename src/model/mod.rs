@@ -21,5 +21,5 @@ pub use ids::{CommentId, IdAllocator, PanelId, SceneId};
 pub use labels::{ShotLabel, shot_labels};
 pub use shot::{CameraAngle, CameraMove, ReviewStatus, ShotSize, Transition};
 pub use stroke::{Layer, POINT_SCALE, Rgba, Stroke, StrokePoint, Tool};
-pub use time::{civil_from_days, utc_timestamp};
+pub use time::{civil_from_days, parse_utc_timestamp, utc_timestamp};
 pub use timing::Fps;

@@ -11,7 +11,8 @@ use sha2::{Digest as _, Sha256};
 
 use super::atomic::{WriteStep, parent_folder, write_atomic};
 use super::io_reason;
-use crate::import::image::{self, ImageError};
+use super::read::{ReadLimitError, read_limited};
+use crate::media::image::{self, ImageError};
 use crate::model::{AssetPath, AssetPathError, Board, PanelId};
 
 /// Largest image file Shotboard imports; bigger ones are refused before
@@ -139,12 +140,12 @@ pub enum ImportError {
 /// decodes) and returns the path to store in a panel.
 pub fn import_image_file(board_file: &Path, source: &Path) -> Result<AssetPath, ImportError> {
     let input = source.display().to_string();
-    let bytes = read_limited(source).map_err(|e| match e {
-        ReadLimited::TooLarge(bytes) => ImportError::TooLarge {
+    let bytes = read_limited(source, MAX_IMAGE_FILE_BYTES).map_err(|e| match e {
+        ReadLimitError::TooLarge { size, .. } => ImportError::TooLarge {
             input: input.clone(),
-            bytes,
+            bytes: size,
         },
-        ReadLimited::Io(error) => ImportError::Read {
+        ReadLimitError::Io(error) => ImportError::Read {
             input: input.clone(),
             error,
         },
@@ -273,12 +274,12 @@ pub fn adopt_asset(
         return Ok(asset.clone());
     }
     let source_file = source_dir.join(asset.as_str());
-    let bytes = read_limited(&source_file).map_err(|e| match e {
-        ReadLimited::TooLarge(bytes) => AdoptError::TooLarge {
+    let bytes = read_limited(&source_file, MAX_IMAGE_FILE_BYTES).map_err(|e| match e {
+        ReadLimitError::TooLarge { size, .. } => AdoptError::TooLarge {
             source_file: source_file.clone(),
-            bytes,
+            bytes: size,
         },
-        ReadLimited::Io(error) => AdoptError::Read {
+        ReadLimitError::Io(error) => AdoptError::Read {
             source_file: source_file.clone(),
             error,
         },
@@ -397,29 +398,6 @@ pub(super) fn sha256_hex(bytes: &[u8]) -> String {
         let _ = write!(hex, "{b:02x}");
     }
     hex
-}
-
-pub(super) enum ReadLimited {
-    TooLarge(u64),
-    Io(io::Error),
-}
-
-/// Reads a whole file unless it is larger than [`MAX_IMAGE_FILE_BYTES`].
-pub(super) fn read_limited(path: &Path) -> Result<Vec<u8>, ReadLimited> {
-    let file = fs::File::open(path).map_err(ReadLimited::Io)?;
-    let len = file.metadata().map_err(ReadLimited::Io)?.len();
-    if len > MAX_IMAGE_FILE_BYTES {
-        return Err(ReadLimited::TooLarge(len));
-    }
-    let mut bytes = Vec::with_capacity(len as usize);
-    // `take` guards against a file that grows while we read it.
-    file.take(MAX_IMAGE_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(ReadLimited::Io)?;
-    if bytes.len() as u64 > MAX_IMAGE_FILE_BYTES {
-        return Err(ReadLimited::TooLarge(bytes.len() as u64));
-    }
-    Ok(bytes)
 }
 
 #[cfg(test)]

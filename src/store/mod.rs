@@ -11,10 +11,12 @@ mod cleanup;
 mod diff;
 mod format;
 pub mod lock;
+mod read;
 pub mod recovery;
 mod save;
 mod snapshot;
 mod stamp;
+mod watch;
 
 use std::path::{Path, PathBuf};
 
@@ -27,6 +29,7 @@ pub use atomic::WriteStep;
 pub use cleanup::{CleanupError, UnusedAsset, move_to_backup, unused_assets};
 pub use diff::{BoardDiff, diff_boards};
 pub use format::{LoadError, MAX_BOARD_FILE_BYTES, from_ron_str, to_ron_string};
+pub use read::{ReadLimitError, read_limited};
 pub use save::{
     SaveError, SavedCopy, backup_path, save, save_as, save_as_with, save_without_backup,
 };
@@ -35,6 +38,7 @@ pub use snapshot::{
     save_snapshot, snapshots_dir,
 };
 pub use stamp::FileStamp;
+pub use watch::FileWatcher;
 
 use crate::model::Board;
 
@@ -83,24 +87,16 @@ pub fn absolute_board_path(path: &Path) -> PathBuf {
 /// Reads a board file without looking at its images, for callers that
 /// check them afterwards anyway (a board replaced in the open editor).
 pub fn read_board(path: &Path) -> Result<Board, LoadError> {
-    use std::io::Read as _;
-    let read_err = |error| LoadError::Read {
-        file: PathBuf::from(path),
-        error,
-    };
-    let file = std::fs::File::open(path).map_err(read_err)?;
-    let len = file.metadata().map_err(read_err)?.len();
-    if len > MAX_BOARD_FILE_BYTES {
-        return Err(LoadError::TooLarge {
+    let bytes = read_limited(path, MAX_BOARD_FILE_BYTES).map_err(|e| match e {
+        ReadLimitError::TooLarge { size, .. } => LoadError::TooLarge {
             file: path.to_path_buf(),
-            bytes: len,
-        });
-    }
-    let mut bytes = Vec::with_capacity(len as usize);
-    // `take` guards against a file that grows while it is read.
-    file.take(MAX_BOARD_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(read_err)?;
+            bytes: size,
+        },
+        ReadLimitError::Io(error) => LoadError::Read {
+            file: path.to_path_buf(),
+            error,
+        },
+    })?;
     format::from_ron_bytes(&bytes, path)
 }
 

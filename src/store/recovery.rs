@@ -20,6 +20,9 @@ use super::lock::{self, LockState};
 use super::{LoadError, WriteStep, read_board};
 use crate::model::Board;
 
+/// The largest index entry read: a kind line and two paths.
+const MAX_INDEX_ENTRY_BYTES: u64 = 64 * 1024;
+
 /// Why a recovery copy could not be written.
 #[derive(Debug, thiserror::Error)]
 #[error("could not write the recovery copy {}: {} (while {step})", file.display(), super::io_reason(error))]
@@ -180,7 +183,7 @@ pub fn remove_untitled_staging(data_dir: &Path, board_file: &Path) -> io::Result
             }
         }
     }
-    if pid != std::process::id() && lock::process_alive(pid) {
+    if pid != std::process::id() && lock::process_marked(&area, pid) {
         // A new instance with the crashed one's pid stages images here
         // before its first autosave locks the folder.
         return Ok(StagingRemoval::InUse);
@@ -279,7 +282,11 @@ pub fn list_recovered(data_dir: &Path) -> Vec<Recovered> {
     };
     let mut found = Vec::new();
     for entry in entries.flatten() {
-        let Ok(text) = fs::read_to_string(entry.path()) else {
+        // An entry is two or three paths; a bigger file is not ours.
+        let Ok(bytes) = super::read_limited(&entry.path(), MAX_INDEX_ENTRY_BYTES) else {
+            continue;
+        };
+        let Ok(text) = String::from_utf8(bytes) else {
             continue;
         };
         let mut lines = text.lines();

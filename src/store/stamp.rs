@@ -22,7 +22,11 @@ impl FileStamp {
     /// Stamps the file as it is now.
     pub fn read(path: &Path) -> io::Result<Self> {
         let meta = std::fs::metadata(path)?;
-        let bytes = std::fs::read(path)?;
+        let bytes =
+            super::read_limited(path, super::MAX_BOARD_FILE_BYTES).map_err(|e| match e {
+                super::ReadLimitError::Io(e) => e,
+                too_large => io::Error::new(io::ErrorKind::FileTooLarge, too_large),
+            })?;
         Ok(Self {
             modified: meta.modified().ok(),
             len: bytes.len() as u64,
@@ -60,9 +64,14 @@ mod tests {
         let stamp = FileStamp::read(&path).unwrap();
         assert_eq!(stamp.changed(&path).unwrap(), None);
 
-        // Same content rewritten (a new mtime): not a change.
-        std::thread::sleep(std::time::Duration::from_millis(20));
+        // Same content rewritten with a new modification time: not a change.
         std::fs::write(&path, "one").unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_modified(std::time::SystemTime::now() + std::time::Duration::from_secs(60))
+            .unwrap();
         assert_eq!(stamp.changed(&path).unwrap(), None);
 
         // Same length, other content.

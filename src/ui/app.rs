@@ -502,6 +502,9 @@ impl ShotboardApp {
             let safety = self.safety.show(&ctx, &mut self.doc);
             self.safety_actions(&ctx, safety);
         }
+        if let Some(trimmed) = self.doc.take_trimmed() {
+            self.notify(trimmed.to_string(), false);
+        }
         self.update_title(&ctx);
         if let Some(n) = &self.notice {
             let left = n.left();
@@ -675,7 +678,7 @@ impl ShotboardApp {
                 match self.doc.undo() {
                     Ok(Some(label)) => self.notify(format!("Undid {label}"), false),
                     Ok(None) => self.notify("Nothing to undo", false),
-                    Err(e) => self.notify(format!("Could not undo: {e}"), true),
+                    Err(e) => self.notify(e.to_string(), true),
                 }
                 self.select_after_history_step(&before);
             }
@@ -684,7 +687,7 @@ impl ShotboardApp {
                 match self.doc.redo() {
                     Ok(Some(label)) => self.notify(format!("Redid {label}"), false),
                     Ok(None) => self.notify("Nothing to redo", false),
-                    Err(e) => self.notify(format!("Could not redo: {e}"), true),
+                    Err(e) => self.notify(e.to_string(), true),
                 }
                 self.select_after_history_step(&before);
             }
@@ -1330,8 +1333,8 @@ impl ShotboardApp {
         };
         let board = self.doc.board().clone();
         self.spawn("Importing the script", true, move |_| {
-            let result = crate::screenplay::read_script(&path)
-                .and_then(|text| crate::screenplay::append_script(&board, &text))
+            let result = crate::import::screenplay::read_script(&path)
+                .and_then(|text| crate::import::screenplay::append_script(&board, &text))
                 .map(|(edit, warnings)| (edit, warnings.iter().map(ToString::to_string).collect()))
                 .map_err(|e| format!("{}: {e}", path.display()));
             JobDone::Script { path, result }

@@ -110,17 +110,23 @@ pub fn show(
     for c in &panel.comments {
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
-            let head = format!("{} · {}", c.author, c.time);
+            let now = now_unix();
+            let head = format!("{} · {}", c.author, when(&c.time, now));
             if c.resolved {
-                ui.label(RichText::new(format!("{head} · resolved")).weak());
+                ui.label(RichText::new(format!("{head} · resolved")).weak())
+                    .on_hover_text(exact_time(&c.time));
                 ui.label(RichText::new(&c.text).weak());
             } else {
-                ui.label(RichText::new(head).small());
+                ui.label(RichText::new(head).small())
+                    .on_hover_text(exact_time(&c.time));
                 ui.label(&c.text);
             }
             for r in &c.replies {
                 ui.indent(("reply", c.id.0, &r.time), |ui| {
-                    ui.label(RichText::new(format!("{} · {}", r.author, r.time)).small());
+                    ui.label(
+                        RichText::new(format!("{} · {}", r.author, when(&r.time, now))).small(),
+                    )
+                    .on_hover_text(exact_time(&r.time));
                     ui.label(&r.text);
                 });
             }
@@ -254,5 +260,63 @@ mod tests {
         assert_eq!(p.unresolved_comments(), 0);
         assert!(set_resolved(&p, c.id, true).is_none());
         assert!(reply(&p, CommentId(999), "x", "y", 0).is_none());
+    }
+}
+
+/// When a comment was written, as people say it: "just now", "12 min
+/// ago", "3 h ago", "2 days ago", then the date. Relative times need no
+/// time zone, so they are right wherever the reader is; the exact UTC time
+/// is in the tooltip. Text that is not a timestamp is shown as it is.
+fn when(time: &str, now: i64) -> String {
+    let Some(then) = crate::model::parse_utc_timestamp(time) else {
+        return time.to_owned();
+    };
+    let ago = now - then;
+    match ago {
+        i64::MIN..-60 => date_of(then),
+        -60..60 => "just now".to_owned(),
+        60..3600 => format!("{} min ago", ago / 60),
+        3600..86_400 => format!("{} h ago", ago / 3600),
+        86_400..172_800 => "yesterday".to_owned(),
+        172_800..604_800 => format!("{} days ago", ago / 86_400),
+        _ => date_of(then),
+    }
+}
+
+/// "26 Nov 2026".
+fn date_of(unix: i64) -> String {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let (y, m, d) = crate::model::civil_from_days(unix.div_euclid(86_400));
+    format!("{d} {} {y}", MONTHS[(m as usize).clamp(1, 12) - 1])
+}
+
+/// The tooltip: the stored instant, unambiguous.
+fn exact_time(time: &str) -> String {
+    match crate::model::parse_utc_timestamp(time) {
+        Some(_) => format!("{} {} UTC", &time[..10], &time[11..16]),
+        None => time.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod time_tests {
+    use super::*;
+
+    #[test]
+    fn comment_times_read_relative_then_as_a_date() {
+        let now = 1_795_685_400; // 2026-11-26T09:30:00Z
+        let at = |ago: i64| crate::model::utc_timestamp(now - ago);
+        assert_eq!(when(&at(20), now), "just now");
+        assert_eq!(when(&at(12 * 60), now), "12 min ago");
+        assert_eq!(when(&at(3 * 3600 + 5), now), "3 h ago");
+        assert_eq!(when(&at(30 * 3600), now), "yesterday");
+        assert_eq!(when(&at(3 * 86_400), now), "3 days ago");
+        assert_eq!(when(&at(30 * 86_400), now), "27 Oct 2026");
+        // A clock set wrong elsewhere: a time in the future is a date.
+        assert_eq!(when(&at(-3 * 86_400), now), "29 Nov 2026");
+        assert_eq!(when("last Tuesday", now), "last Tuesday");
+        assert_eq!(exact_time(&at(0)), "2026-11-26 09:30 UTC");
     }
 }

@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use crate::edit::{Edit, EditError, History, ops::Command};
+use crate::edit::{Edit, EditError, History, StepError, Trimmed, ops::Command};
 use crate::model::{AssetPath, Board, shot_labels};
 use crate::store::{self, AssetProblem, SavedCopy};
 
@@ -77,16 +77,33 @@ impl Document {
     }
 
     /// Undo the last step; returns its label, `None` when there is none.
-    pub fn undo(&mut self) -> Result<Option<String>, EditError> {
-        self.writable()?;
+    /// A step that can't be undone (or a read-only board) is an error to
+    /// show the user; the history stays consistent.
+    pub fn undo(&mut self) -> Result<Option<String>, StepError> {
+        self.writable_for("undo", self.history.undo_label())?;
         self.history.end_coalescing();
-        Ok(self.history.undo(&mut self.board))
+        self.history.undo(&mut self.board)
     }
 
     /// Redo the step last undone; returns its label.
-    pub fn redo(&mut self) -> Result<Option<String>, EditError> {
-        self.writable()?;
-        Ok(self.history.redo(&mut self.board))
+    pub fn redo(&mut self) -> Result<Option<String>, StepError> {
+        self.writable_for("redo", self.history.redo_label())?;
+        self.history.redo(&mut self.board)
+    }
+
+    /// [`Document::writable`] as an undo or redo's error, naming the step.
+    fn writable_for(&self, action: &'static str, label: Option<&str>) -> Result<(), StepError> {
+        self.writable().map_err(|source| StepError {
+            action,
+            label: label.unwrap_or_default().to_owned(),
+            source,
+        })
+    }
+
+    /// Steps dropped from the oldest end of the history to keep it within
+    /// its memory bound since the last call, as a note for the user.
+    pub fn take_trimmed(&mut self) -> Option<Trimmed> {
+        self.history.take_trimmed()
     }
 
     /// Take the version on disk (reload after an outside change): one undo

@@ -18,28 +18,22 @@ use super::jobs::JobContext;
 pub fn staging_board_file(data_dir: &Path, name: &str) -> PathBuf {
     static COUNTER: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
     let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    store::recovery::staging_area(data_dir)
-        .join(format!("{}-{n}", std::process::id()))
-        .join(name)
+    let area = store::recovery::staging_area(data_dir);
+    // Folders named by our pid stay ours while we run, even before a board
+    // lock covers them. Without the mark (a read-only data folder) nothing
+    // is staged there anyway.
+    let _ = store::lock::mark_process(&area);
+    area.join(format!("{}-{n}", std::process::id())).join(name)
 }
 
-/// The user's data folder for Shotboard (XDG on Linux, the platform's
-/// application-data folder elsewhere), falling back to the temp folder.
+/// The user's data folder for Shotboard: `$XDG_DATA_HOME` (or
+/// `~/.local/share`) on Linux, Application Support on macOS, the roaming
+/// AppData on Windows, as the `directories` crate knows them; the temp
+/// folder when the system names no home.
 pub fn data_dir() -> PathBuf {
-    let base = if let Some(x) = std::env::var_os("XDG_DATA_HOME").filter(|v| !v.is_empty()) {
-        PathBuf::from(x)
-    } else if cfg!(target_os = "macos") {
-        std::env::var_os("HOME").map_or_else(std::env::temp_dir, |h| {
-            PathBuf::from(h).join("Library/Application Support")
-        })
-    } else if cfg!(windows) {
-        std::env::var_os("APPDATA").map_or_else(std::env::temp_dir, PathBuf::from)
-    } else {
-        std::env::var_os("HOME").map_or_else(std::env::temp_dir, |h| {
-            PathBuf::from(h).join(".local/share")
-        })
-    };
-    base.join("shotboard")
+    directories::BaseDirs::new()
+        .map_or_else(std::env::temp_dir, |dirs| dirs.data_dir().to_path_buf())
+        .join("shotboard")
 }
 
 /// An untitled copy of the demo board, its images written to a staging
@@ -158,11 +152,10 @@ pub fn copy_pasted_images(
 /// stored in a staging folder (on a worker).
 pub fn import_storyboarder(path: &Path, data_dir: &Path) -> anyhow::Result<Document> {
     let board_file = staging_board_file(data_dir, "imported.ron");
-    let mut converted = crate::headless::convert(path)?;
-    crate::headless::store_frames(&mut converted, &board_file)?;
-    let mut doc = Document::new(converted.board, None, board_file);
+    let project = crate::import::storyboarder::import_storyboarder_into(path, &board_file)?;
+    let mut doc = Document::new(project.board, None, board_file);
     doc.mark_unsaved();
-    doc.problems = converted.warnings;
+    doc.problems = project.warnings;
     Ok(doc)
 }
 

@@ -16,7 +16,7 @@ use crate::edit::Edit;
 use crate::model::Board;
 use crate::store::lock::{self, BoardLock, LockError, LockInfo};
 use crate::store::recovery::{self, Recovered, RecoveryCheck};
-use crate::store::{self, FileStamp, UnusedAsset};
+use crate::store::{self, FileStamp, FileWatcher, UnusedAsset};
 
 use super::autosave::AutosaveWriter;
 use super::document::Document;
@@ -25,8 +25,9 @@ use super::document::Document;
 pub const AUTOSAVE_DELAY: Duration = Duration::from_secs(3);
 /// Least time between two recovery writes, however fast the edits come.
 pub const AUTOSAVE_MIN_INTERVAL: Duration = Duration::from_secs(3);
-/// How often the board file is checked for outside changes (only while the
-/// window is focused or the board has unsaved changes).
+/// How often the board file is checked for outside changes when the system
+/// cannot notify us of them (only while the window is focused or the board
+/// has unsaved changes). With notifications there is no polling at all.
 pub const EXTERNAL_CHECK_INTERVAL: Duration = Duration::from_secs(2);
 
 /// What the shell must do for this module.
@@ -83,6 +84,10 @@ pub struct Safety {
     root: Option<PathBuf>,
     lock: Option<BoardLock>,
     stamp: Option<FileStamp>,
+    /// Tells of outside changes to the open board file as they happen;
+    /// `None` for an untitled board, or where the system cannot watch
+    /// (then the file is polled every `external_check_interval`).
+    watcher: Option<FileWatcher>,
     last_check: Instant,
     focused: bool,
     /// History generation last seen, when it was first seen, and the one
@@ -117,6 +122,7 @@ impl Safety {
             root: None,
             lock: None,
             stamp: None,
+            watcher: None,
             last_check: Instant::now(),
             focused: true,
             seen_generation: 0,
@@ -140,6 +146,14 @@ impl Safety {
     /// Recovery writes queued or running.
     pub fn autosaves_in_flight(&self) -> usize {
         self.writer.in_flight()
+    }
+
+    /// Blocks until the watcher has seen an outside change to the open
+    /// board file, or `timeout` passes; false when nothing came (tests).
+    pub fn wait_for_outside_change(&self, timeout: Duration) -> bool {
+        self.watcher
+            .as_ref()
+            .is_some_and(|w| w.wait_changed(timeout))
     }
 
     /// Blocks until queued recovery writes finish (for the app's
@@ -395,18 +409,35 @@ impl Safety {
         actions: &mut Vec<SafetyAction>,
     ) {
         let (Some(path), Some(stamp)) = (&doc.path, &self.stamp) else {
+            self.watcher = None;
             return;
         };
+        if self.watcher.as_ref().is_none_or(|w| w.path() != path) {
+            let ctx = ctx.clone();
+            self.watcher = FileWatcher::new(path, move || ctx.request_repaint()).ok();
+        }
         if !self.focused && !doc.is_dirty() {
             return;
         }
         if self.has_modal() {
             return;
         }
-        let due = self.last_check + self.external_check_interval;
-        if !focus_gained && Instant::now() < due {
-            ctx.request_repaint_after(due - Instant::now());
-            return;
+        match &self.watcher {
+            // An event (kept until now if it came while unfocused) or
+            // regaining focus; otherwise nothing to do and no repaint.
+            Some(watcher) => {
+                if !watcher.take_changed() && !focus_gained {
+                    return;
+                }
+            }
+            None => {
+                let due = self.last_check + self.external_check_interval;
+                if !focus_gained && Instant::now() < due {
+                    ctx.request_repaint_after(due - Instant::now());
+                    return;
+                }
+                ctx.request_repaint_after(self.external_check_interval);
+            }
         }
         self.last_check = Instant::now();
         if let Ok(Some(new)) = stamp.changed(path) {
@@ -417,7 +448,6 @@ impl Safety {
                 self.prompts.push_back(Prompt::ExternalChange(new));
             }
         }
-        ctx.request_repaint_after(self.external_check_interval);
     }
 
     /// A read-only board shows what the instance holding it saves, without

@@ -45,8 +45,9 @@ impl DecodeCache {
 }
 
 fn decode(path: &std::path::Path, max_side: u32) -> Result<RgbaImage, String> {
-    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
-    crate::import::image::decode_thumbnail(&bytes, max_side).map_err(|e| e.to_string())
+    let bytes = crate::store::read_limited(path, crate::store::MAX_IMAGE_FILE_BYTES)
+        .map_err(|e| e.to_string())?;
+    crate::media::image::decode_thumbnail(&bytes, max_side).map_err(|e| e.to_string())
 }
 
 /// The renderer the app uses: decodes through a cache shared by the

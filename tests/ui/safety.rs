@@ -35,6 +35,30 @@ fn quick(h: &mut Harness<'static, ShotboardApp>) {
     s.external_check_interval = Duration::from_millis(1);
 }
 
+/// Another program saves `changed_on_disk()` over `path`; returns once the
+/// app's file watcher has heard of it and the app has had frames to react.
+fn save_from_outside(h: &mut Harness<'static, ShotboardApp>, path: &Path) {
+    store::save(&changed_on_disk(), path).unwrap();
+    assert!(
+        h.state()
+            .safety
+            .wait_for_outside_change(Duration::from_secs(10)),
+        "the watcher saw the save"
+    );
+    settle(h);
+}
+
+/// Date `path`'s modification time `secs` seconds back, so a file written
+/// next counts as newer without waiting for the clock to move.
+fn make_older(path: &Path, secs: u64) {
+    std::fs::File::options()
+        .write(true)
+        .open(path)
+        .unwrap()
+        .set_modified(std::time::SystemTime::now() - Duration::from_secs(secs))
+        .unwrap();
+}
+
 fn delete_first_panel(h: &mut Harness<'static, ShotboardApp>) {
     h.get_by_label("Panel 1A").click();
     h.run();
@@ -46,7 +70,7 @@ fn delete_first_panel(h: &mut Harness<'static, ShotboardApp>) {
 fn a_newer_recovery_copy_is_offered_compared_and_restored() {
     let dir = tempfile::tempdir().unwrap();
     let path = write_board(dir.path(), &sample_board());
-    std::thread::sleep(Duration::from_millis(20));
+    make_older(&path, 60);
     recovery::write_recovery(&edited_board(), &path).unwrap();
 
     let mut h = harness(app(Some(path.clone()), ScriptedDialogs::default()));
@@ -78,7 +102,7 @@ fn a_newer_recovery_copy_is_offered_compared_and_restored() {
 fn opening_the_saved_version_instead_removes_the_recovery_copy() {
     let dir = tempfile::tempdir().unwrap();
     let path = write_board(dir.path(), &sample_board());
-    std::thread::sleep(Duration::from_millis(20));
+    make_older(&path, 60);
     recovery::write_recovery(&edited_board(), &path).unwrap();
     let mut h = harness(app(Some(path.clone()), ScriptedDialogs::default()));
     h.get_by_label("Open saved version").click();
@@ -220,7 +244,7 @@ fn a_crashed_titled_board_opens_with_the_recovery_prompt() {
     let data = tempfile::tempdir().unwrap();
     let dir = tempfile::tempdir().unwrap();
     let path = write_board(dir.path(), &sample_board());
-    std::thread::sleep(Duration::from_millis(20));
+    make_older(&path, 60);
     recovery::write_recovery(&edited_board(), &path).unwrap();
     recovery::register(data.path(), &path, false).unwrap();
 
@@ -242,8 +266,8 @@ fn a_crashed_titled_board_opens_with_the_recovery_prompt() {
 fn a_board_open_in_another_live_instance_warns_and_cancel_does_not_open_it() {
     let dir = tempfile::tempdir().unwrap();
     let path = write_board(dir.path(), &sample_board());
-    let other = OtherProcess::start();
-    write_lock(&path, other.id());
+    let mut other = OtherProcess::start();
+    other.open_board(&path);
 
     let mut h = harness(app(Some(path.clone()), ScriptedDialogs::default()));
     assert!(
@@ -267,8 +291,8 @@ fn a_board_open_in_another_live_instance_warns_and_cancel_does_not_open_it() {
 fn a_board_held_elsewhere_opens_read_only_refuses_edits_and_follows_its_saves() {
     let dir = tempfile::tempdir().unwrap();
     let path = write_board(dir.path(), &sample_board());
-    let other = OtherProcess::start();
-    write_lock(&path, other.id());
+    let mut other = OtherProcess::start();
+    other.open_board(&path);
     let copy = dir.path().join("my copy.ron");
     let dialogs = ScriptedDialogs {
         save: vec![copy.clone(), path.clone()], // Popped from the end.
@@ -307,8 +331,7 @@ fn a_board_held_elsewhere_opens_read_only_refuses_edits_and_follows_its_saves() 
     );
 
     // What the other instance saves shows up without a prompt.
-    store::save(&changed_on_disk(), &path).unwrap();
-    settle(&mut h);
+    save_from_outside(&mut h, &path);
     assert!(!h.state().has_modal());
     assert_eq!(*h.state().doc.board(), changed_on_disk());
     assert!(!h.state().doc.is_dirty());
@@ -373,8 +396,7 @@ fn an_outside_change_is_detected_and_reload_keeps_mine_one_undo_away() {
     quick(&mut h);
     delete_first_panel(&mut h);
     let mine = h.state().doc.board().clone();
-    store::save(&changed_on_disk(), &path).unwrap();
-    settle(&mut h);
+    save_from_outside(&mut h, &path);
     assert!(h.query_by_label("The board changed on disk").is_some());
 
     h.get_by_label("Reload").click();
@@ -400,8 +422,7 @@ fn keeping_mine_after_an_outside_change_leaves_the_board_unsaved() {
     let path = write_board(dir.path(), &sample_board());
     let mut h = harness(app(Some(path.clone()), ScriptedDialogs::default()));
     quick(&mut h);
-    store::save(&changed_on_disk(), &path).unwrap();
-    settle(&mut h);
+    save_from_outside(&mut h, &path);
     h.get_by_label("Keep mine").click();
     settle(&mut h);
     assert_eq!(*h.state().doc.board(), sample_board());
@@ -517,7 +538,7 @@ fn discarding_a_crashed_untitled_board_removes_its_staging_images_only() {
     // A saved board with an image, also left with a recovery copy.
     let saved = write_board(dir.path(), &sample_board());
     let saved_asset = store::import_image_bytes(&saved, &green_png(), "png").unwrap();
-    std::thread::sleep(Duration::from_millis(20));
+    make_older(&saved, 60);
     recovery::write_recovery(&edited_board(), &saved).unwrap();
     recovery::register(data.path(), &saved, false).unwrap();
     // A crashed untitled board with an image in its staging folder, named
@@ -554,6 +575,25 @@ fn discarding_a_crashed_untitled_board_removes_its_staging_images_only() {
     assert!(!recovery::recovery_path(&saved).exists());
     assert_eq!(store::load(&saved).unwrap().board, sample_board());
     assert!(dir.path().join(saved_asset.as_str()).is_file());
+}
+
+/// Outside changes arrive as file events, not by polling: a focused window
+/// on a saved board with nothing happening asks for no repaint at all
+/// (before, it repainted every 2 s to look at the file).
+#[test]
+fn a_focused_idle_board_asks_for_no_repaint_and_an_outside_save_wakes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_board(dir.path(), &sample_board());
+    let mut h = harness(app(Some(path.clone()), ScriptedDialogs::default()));
+    h.state_mut().wait_idle(Duration::from_secs(10));
+    h.run();
+    h.run();
+    let delay = |h: &Harness<'static, ShotboardApp>| {
+        h.output().viewport_output[&egui::ViewportId::ROOT].repaint_delay
+    };
+    assert_eq!(delay(&h), Duration::MAX, "idle means no repaint");
+    save_from_outside(&mut h, &path);
+    assert!(h.query_by_label("The board changed on disk").is_some());
 }
 
 #[test]

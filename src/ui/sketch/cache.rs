@@ -302,16 +302,15 @@ impl FrameImage {
                     let spawned = std::thread::Builder::new()
                         .name("sketch-frame".into())
                         .spawn(move || {
-                            let result =
-                                std::fs::read(&path)
+                            let result = crate::store::read_limited(
+                                &path,
+                                crate::store::MAX_IMAGE_FILE_BYTES,
+                            )
+                            .map_err(|e| e.to_string())
+                            .and_then(|bytes| {
+                                crate::media::image::decode_thumbnail(&bytes, FRAME_MAX_SIDE)
                                     .map_err(|e| e.to_string())
-                                    .and_then(|bytes| {
-                                        crate::import::image::decode_thumbnail(
-                                            &bytes,
-                                            FRAME_MAX_SIDE,
-                                        )
-                                        .map_err(|e| e.to_string())
-                                    });
+                            });
                             let _ = tx.send(result);
                             ctx.request_repaint();
                         });

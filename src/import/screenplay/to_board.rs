@@ -114,15 +114,14 @@ pub fn read_script(path: &Path) -> Result<String, ScriptError> {
         path: path.to_owned(),
         source,
     };
-    let size = std::fs::metadata(path).map_err(read_error)?.len();
-    if size > MAX_SCRIPT_BYTES {
-        return Err(ScriptError::TooLarge {
+    let bytes = crate::store::read_limited(path, MAX_SCRIPT_BYTES).map_err(|e| match e {
+        crate::store::ReadLimitError::TooLarge { size, max } => ScriptError::TooLarge {
             path: path.to_owned(),
             size,
-            limit: MAX_SCRIPT_BYTES,
-        });
-    }
-    let bytes = std::fs::read(path).map_err(read_error)?;
+            limit: max,
+        },
+        crate::store::ReadLimitError::Io(source) => read_error(source),
+    })?;
     decode_script(&bytes).map(str::to_owned)
 }
 

@@ -190,7 +190,7 @@ fn appending_adds_scenes_with_fresh_ids_in_one_undo_step() {
     let headings: Vec<&str> = target.scenes.iter().map(|s| s.heading.as_str()).collect();
     assert_eq!(headings, ["INT. FIRST", "INT. SECOND", "INT. THIRD"]);
     assert_eq!(target.title, before.title);
-    assert!(history.undo(&mut target).is_some());
+    assert!(history.undo(&mut target).unwrap().is_some());
     assert_eq!(target.scenes, before.scenes);
 }
 

@@ -66,6 +66,48 @@ pub enum StoryboarderError {
     },
     #[error("{} has no boards to import", path.display())]
     NoBoards { path: PathBuf },
+    #[error("{}: cannot store a board's drawing: {source}", path.display())]
+    Frame {
+        path: PathBuf,
+        #[source]
+        source: crate::store::ImportError,
+    },
+}
+
+/// A project made into a board whose frames are already stored in the
+/// assets folder of the board file it will be saved as.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoredProject {
+    pub board: Board,
+    /// What was missing or could not be read; the import went on without it.
+    pub warnings: Vec<String>,
+}
+
+/// Import the project at `path` and store its flattened frames for
+/// `board_file`, pointing each panel at its frame: the whole import the
+/// app and the command line both need, so neither assembles it itself.
+pub fn import_storyboarder_into(
+    path: &Path,
+    board_file: &Path,
+) -> Result<StoredProject, StoryboarderError> {
+    let ImportedProject {
+        mut board,
+        frames,
+        warnings,
+    } = import_storyboarder(path)?;
+    for (panel, png) in frames {
+        let asset =
+            crate::store::import_image_bytes(board_file, &png, "png").map_err(|source| {
+                StoryboarderError::Frame {
+                    path: path.to_owned(),
+                    source,
+                }
+            })?;
+        if let Some(p) = board.panel_mut(panel) {
+            p.image = Some(asset);
+        }
+    }
+    Ok(StoredProject { board, warnings })
 }
 
 /// Import the project at `path` (a `.storyboarder` file), reading layer
@@ -107,15 +149,14 @@ fn read_project(path: &Path) -> Result<String, StoryboarderError> {
         path: path.to_owned(),
         source,
     };
-    let size = std::fs::metadata(path).map_err(read_error)?.len();
-    if size > MAX_PROJECT_BYTES {
-        return Err(StoryboarderError::TooLarge {
+    let bytes = crate::store::read_limited(path, MAX_PROJECT_BYTES).map_err(|e| match e {
+        crate::store::ReadLimitError::TooLarge { size, max } => StoryboarderError::TooLarge {
             path: path.to_owned(),
             size,
-            limit: MAX_PROJECT_BYTES,
-        });
-    }
-    let bytes = std::fs::read(path).map_err(read_error)?;
+            limit: max,
+        },
+        crate::store::ReadLimitError::Io(source) => read_error(source),
+    })?;
     let text = String::from_utf8_lossy(&bytes);
     Ok(text.strip_prefix('\u{feff}').unwrap_or(&text).to_owned())
 }
@@ -333,11 +374,19 @@ impl Importer {
         }
         let path = self.images.join(file);
         let shown = format!("images/{file}");
-        let size = match std::fs::metadata(&path) {
-            Ok(meta) => meta.len(),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+        let bytes = match crate::store::read_limited(&path, MAX_LAYER_BYTES) {
+            Ok(bytes) => bytes,
+            Err(crate::store::ReadLimitError::Io(e))
+                if e.kind() == std::io::ErrorKind::NotFound =>
+            {
                 self.warn(format!(
                     "{label}: layer \"{layer}\" file {shown} is missing; the frame is drawn without it"
+                ));
+                return None;
+            }
+            Err(crate::store::ReadLimitError::TooLarge { size, max }) => {
+                self.warn(format!(
+                    "{label}: {shown} is {size} bytes, over the {max}-byte limit; skipped"
                 ));
                 return None;
             }
@@ -346,15 +395,7 @@ impl Importer {
                 return None;
             }
         };
-        if size > MAX_LAYER_BYTES {
-            self.warn(format!(
-                "{label}: {shown} is {size} bytes, over the {MAX_LAYER_BYTES}-byte limit; skipped"
-            ));
-            return None;
-        }
-        let decoded = std::fs::read(&path)
-            .map_err(|e| e.to_string())
-            .and_then(|bytes| composite::decode_png(&bytes));
+        let decoded = composite::decode_png(&bytes);
         match decoded {
             Ok(image) => Some(image),
             Err(e) => {
