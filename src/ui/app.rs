@@ -35,6 +35,10 @@ use super::thumbs::{ThumbCache, ThumbLoader};
 /// Shown when an edit is refused while a save or open runs.
 const BUSY_NOTICE: &str = "Wait a moment: the board is being saved or opened.";
 
+/// How strongly Ctrl+wheel and pinch size the cards: the zoom factor is
+/// raised to this power, so one wheel notch changes them by a few percent.
+const CARD_ZOOM_RATE: f32 = 0.4;
+
 /// Deleting more panels than this at once asks first.
 const CONFIRM_DELETE_OVER: usize = 10;
 
@@ -337,6 +341,10 @@ impl ShotboardApp {
         if let Some(pending) = self.proceed_later.take() {
             self.proceed(&ctx, pending);
         }
+        // Finished thumbnails land whichever view is up (the sketch editor
+        // and the shot list draw no cards, but the inspector's preview and
+        // the status bar's count wait on them).
+        self.thumbs.begin_frame(&ctx);
         self.handle_close_request(&ctx);
         if self.is_presenting() {
             self.tick_playback(&ctx);
@@ -568,7 +576,9 @@ impl ShotboardApp {
     fn handle_zoom_gesture(&mut self, ctx: &egui::Context) {
         let zoom = ctx.input(|i| i.zoom_delta());
         if (zoom - 1.0).abs() > 1e-3 && self.modal.is_none() && !self.sketch.is_open() {
-            self.set_card_width(self.canvas.card_width * zoom);
+            // A gentler step than the window's zoom factor: at full rate a
+            // few wheel notches jumped from the default size to the largest.
+            self.set_card_width(self.canvas.card_width * zoom.powf(CARD_ZOOM_RATE));
         }
     }
 

@@ -658,13 +658,16 @@ fn card(
     } else {
         visuals.weak_text_color()
     };
-    painter.text(
+    let duration_rect = painter.text(
         row1 + vec2(label_width + 10.0, 0.0),
         Align2::LEFT_CENTER,
         duration,
         FontId::proportional(12.0),
         dur_color,
     );
+    // The status pill and the comment bubble take the rest of the row; on
+    // small cards they shrink to dots rather than cover the duration.
+    let free_from = duration_rect.right() + 6.0;
     let badge_color = status_color(panel.status);
     let badge_text = panel.status.short();
     let badge_galley = painter.layout_no_wrap(
@@ -672,14 +675,23 @@ fn card(
         FontId::proportional(10.0),
         Color32::WHITE,
     );
-    let badge = Rect::from_min_size(
+    let mut badge = Rect::from_min_size(
         pos2(rect.right() - badge_galley.size().x - 10.0, row1.y - 8.0),
         badge_galley.size() + vec2(8.0, 4.0),
     );
-    painter.rect_filled(badge, 8.0, badge_color);
-    painter.galley(badge.min + vec2(4.0, 2.0), badge_galley, Color32::WHITE);
     let unresolved = panel.unresolved_comments();
-    if unresolved > 0 {
+    let bubble_width = if unresolved > 0 { 30.0 } else { 0.0 };
+    if badge.left() - bubble_width >= free_from {
+        painter.rect_filled(badge, 8.0, badge_color);
+        painter.galley(badge.min + vec2(4.0, 2.0), badge_galley, Color32::WHITE);
+    } else {
+        badge = Rect::from_center_size(pos2(rect.right() - 7.0, row1.y), vec2(9.0, 9.0));
+        painter.circle_filled(badge.center(), 4.5, badge_color);
+    }
+    if unresolved > 0 && badge.left() - 10.0 < free_from {
+        let blue = Color32::from_rgb(0x4a, 0x90, 0xe2);
+        painter.circle_filled(pos2(badge.left() - 7.0, row1.y), 4.5, blue);
+    } else if unresolved > 0 {
         // A small speech bubble with the count of unresolved comments.
         let blue = Color32::from_rgb(0x4a, 0x90, 0xe2);
         let galley = painter.layout_no_wrap(

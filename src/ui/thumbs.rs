@@ -152,6 +152,11 @@ pub struct ThumbCache {
     /// Estimated bytes of thumbnails queued but not yet rendered.
     reserved: usize,
     frame: u64,
+    /// The egui frame whose finished thumbnails were last collected: every
+    /// view that shows thumbnails calls [`Self::begin_frame`], and the app
+    /// calls it too (the inspector's preview beside the sketch editor or the
+    /// shot list, which draw no cards), so it runs once per frame.
+    collected_in: Option<u64>,
     workers: Vec<std::thread::JoinHandle<()>>,
 }
 
@@ -186,6 +191,7 @@ impl ThumbCache {
             bytes: 0,
             reserved: 0,
             frame: 0,
+            collected_in: None,
             workers,
         }
     }
@@ -222,6 +228,11 @@ impl ThumbCache {
 
     /// Call once per frame before painting: uploads finished thumbnails.
     pub fn begin_frame(&mut self, ctx: &egui::Context) {
+        let now = ctx.cumulative_frame_nr();
+        if self.collected_in == Some(now) {
+            return;
+        }
+        self.collected_in = Some(now);
         let _ = self.shared.ctx.get_or_init(|| ctx.clone());
         self.frame += 1;
         while let Ok(done) = self.done_rx.try_recv() {

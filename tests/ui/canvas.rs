@@ -318,3 +318,18 @@ fn opening_another_board_starts_at_its_selection_not_the_old_scroll_offset() {
     let first_card = h.get_by_label("Panel 1A");
     assert!(first_card.rect().min.y >= 0.0, "{:?}", first_card.rect());
 }
+
+#[test]
+fn ctrl_wheel_sizes_the_cards_in_small_steps() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = sample_harness(dir.path());
+    let before = h.state().canvas.card_width;
+    // What a few Ctrl+wheel notches add up to in the window's zoom factor.
+    h.event(egui::Event::Zoom(2.0));
+    h.run();
+    let after = h.state().canvas.card_width;
+    let step = after / before;
+    assert!(step > 1.05 && step < 1.5, "grew {step:.2}×");
+    // 520 px is the largest card.
+    assert!(after < 520.0, "not straight to the largest");
+}

@@ -652,3 +652,24 @@ fn tools_and_colours_are_picked_from_labelled_icons_and_swatches() {
     h.run();
     assert_eq!(h.state().sketch.color, Rgba::RED);
 }
+
+#[test]
+fn thumbnails_asked_for_beside_the_editor_land_instead_of_loading_forever() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = editor_in_window(dir.path(), 1366.0, 768.0);
+    h.get_by_label("Inspector").click();
+    h.run();
+    // A stroke changes the panel: the inspector asks for a new preview.
+    h.key_press(Key::N);
+    h.run();
+    press_and_move(&mut h, &[(0.2, 0.2), (0.5, 0.5), (0.8, 0.3)]);
+    release(&mut h, 0.8, 0.3);
+    assert_eq!(h.state().doc.board.scenes[0].panels[0].strokes.len(), 1);
+    for _ in 0..3 {
+        h.state()
+            .wait_for_thumbnails(std::time::Duration::from_secs(10));
+        h.run();
+    }
+    assert_eq!(h.state().thumbnail_progress().1, 0, "nothing left pending");
+    assert!(h.query_by_label_contains("Loading").is_none());
+}
