@@ -664,10 +664,9 @@ fn thumbnails_asked_for_beside_the_editor_land_instead_of_loading_forever() {
     h.run();
     press_and_move(&mut h, &[(0.2, 0.2), (0.5, 0.5), (0.8, 0.3)]);
     release(&mut h, 0.8, 0.3);
-    assert_eq!(h.state().doc.board.scenes[0].panels[0].strokes.len(), 1);
+    assert_eq!(h.state().doc.board().scenes[0].panels[0].strokes.len(), 1);
     for _ in 0..3 {
-        h.state()
-            .wait_for_thumbnails(std::time::Duration::from_secs(10));
+        h.state_mut().wait_idle(std::time::Duration::from_secs(10));
         h.run();
     }
     assert_eq!(h.state().thumbnail_progress().1, 0, "nothing left pending");
