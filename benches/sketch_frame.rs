@@ -116,7 +116,12 @@ fn main() {
     let renders_before = app.sketch.cache_full_renders();
     let (commit, _) = frame(&mut app, vec![button(last, false)]);
     let (after, _) = frame(&mut app, Vec::new());
-    let strokes = app.doc.board.panels().next().map_or(0, |p| p.strokes.len());
+    let strokes = app
+        .doc
+        .board()
+        .panels()
+        .next()
+        .map_or(0, |p| p.strokes.len());
 
     times.sort_unstable();
     let pct = |p: f64| times[((times.len() - 1) as f64 * p) as usize];

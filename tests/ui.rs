@@ -8,10 +8,12 @@ mod ui {
     pub mod support;
 
     mod canvas;
+    mod commands;
     mod data_safety;
     mod files;
     mod handoff;
     mod inspector;
+    mod jobs;
     mod review;
     mod safety;
     mod sketch;

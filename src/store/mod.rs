@@ -30,7 +30,9 @@ pub use cleanup::{CleanupError, UnusedAsset, move_to_backup, unused_assets};
 pub use diff::{BoardDiff, diff_boards};
 pub use format::{LoadError, MAX_BOARD_FILE_BYTES, from_ron_str, to_ron_string};
 pub use read::{ReadLimitError, read_limited};
-pub use save::{SaveError, backup_path, save, save_as, save_without_backup};
+pub use save::{
+    SaveError, SavedCopy, backup_path, save, save_as, save_as_with, save_without_backup,
+};
 pub use snapshot::{
     MAX_SNAPSHOT_NAME, Snapshot, SnapshotError, list_snapshots, load_snapshot, restore_snapshot,
     save_snapshot, snapshots_dir,

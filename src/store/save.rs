@@ -1,7 +1,8 @@
 //! Saving a board: atomically, with the previous version kept as a backup,
 //! and "Save As" that brings the board's images along.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::ffi::OsString;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -87,8 +88,46 @@ pub fn save_without_backup(board: &Board, path: &Path) -> Result<(), SaveError> 
 /// picture, and the problem is reported the same way as on load, by
 /// [`super::check_assets`] on the returned board and the new folder.
 pub fn save_as(board: &Board, from_board_dir: &Path, to: &Path) -> Result<Board, SaveError> {
+    let copy = save_as_with(board, from_board_dir, to, &[], &mut |_, _| true)?;
+    // Never cancelled: the step callback always goes on.
+    Ok(copy.map_or_else(|| board.clone(), |c| c.board))
+}
+
+/// What [`save_as_with`] wrote.
+#[derive(Debug)]
+pub struct SavedCopy {
+    /// The board as saved, to adopt.
+    pub board: Board,
+    /// Old → new path of every image copied (the board's and the extra ones).
+    pub renamed: HashMap<AssetPath, AssetPath>,
+}
+
+/// [`save_as`] for the app: also copies the `extra` images (the ones only
+/// the undo history still refers to, so undo after Save As finds them in
+/// the new folder), and calls `step(done, total)` after each image.
+///
+/// When `step` returns false the copy stops: the images it wrote are
+/// removed again, no board file is written, and `Ok(None)` says so. The
+/// board file is written last, so a cancel never leaves a half-saved board.
+pub fn save_as_with(
+    board: &Board,
+    from_board_dir: &Path,
+    to: &Path,
+    extra: &[AssetPath],
+    step: &mut dyn FnMut(usize, usize) -> bool,
+) -> Result<Option<SavedCopy>, SaveError> {
+    let mut assets: Vec<AssetPath> = board.referenced_assets().into_iter().cloned().collect();
+    let known: HashSet<AssetPath> = assets.iter().cloned().collect();
+    assets.extend(extra.iter().filter(|a| !known.contains(*a)).cloned());
     let mut renamed: HashMap<AssetPath, AssetPath> = HashMap::new();
-    for asset in board.referenced_assets() {
+    let assets_dir = super::board_dir(to).join(super::assets_dir_name(to));
+    let before = files_in(&assets_dir);
+    let total = assets.len();
+    for (done, asset) in assets.iter().enumerate() {
+        if !step(done, total) {
+            undo_copies(&assets_dir, &before);
+            return Ok(None);
+        }
         let new_asset = match adopt_asset(to, from_board_dir, asset) {
             Ok(new_asset) => new_asset,
             // Missing or unreadable at its source: keep the reference.
@@ -115,6 +154,10 @@ pub fn save_as(board: &Board, from_board_dir: &Path, to: &Path) -> Result<Board,
         };
         renamed.insert(asset.clone(), new_asset);
     }
+    if !step(total, total) {
+        undo_copies(&assets_dir, &before);
+        return Ok(None);
+    }
     let mut saved = board.clone();
     for scene in &mut saved.scenes {
         for panel in &mut scene.panels {
@@ -124,5 +167,29 @@ pub fn save_as(board: &Board, from_board_dir: &Path, to: &Path) -> Result<Board,
         }
     }
     save(&saved, to)?;
-    Ok(saved)
+    Ok(Some(SavedCopy {
+        board: saved,
+        renamed,
+    }))
+}
+
+/// The names of the files in `dir` (none when it doesn't exist yet).
+fn files_in(dir: &Path) -> HashSet<OsString> {
+    std::fs::read_dir(dir)
+        .map(|entries| entries.flatten().map(|e| e.file_name()).collect())
+        .unwrap_or_default()
+}
+
+/// Remove the images a cancelled Save As wrote (every file in the images
+/// folder that was not there `before`), and the folder when that leaves
+/// it empty. Best effort: a file that won't go is an unused image, which
+/// clean-up finds later.
+fn undo_copies(assets_dir: &Path, before: &HashSet<OsString>) {
+    for name in files_in(assets_dir) {
+        if !before.contains(&name) {
+            let _ = std::fs::remove_file(assets_dir.join(name));
+        }
+    }
+    // Fails, as it should, when the folder holds other files.
+    let _ = std::fs::remove_dir(assets_dir);
 }

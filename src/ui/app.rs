@@ -2,142 +2,38 @@
 //! wiring between the canvas, the inspector and the document.
 
 use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::{Duration, Instant};
 
-use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui, ViewportCommand};
+use egui::{Ui, ViewportCommand};
 
-use crate::edit::ops;
+use crate::edit::{Edit, ops};
 use crate::model::{Panel, PanelId, SceneId};
 use crate::store;
 
 use super::canvas::{self, CanvasAction, CanvasInput, CanvasState, MAX_CARD_WIDTH, MIN_CARD_WIDTH};
+use super::clipboard::Clipboard;
+use super::commands::{self, AppCommand, CommandState, KeyContext, READ_ONLY_NOTICE};
 use super::dialogs::{FileDialogs, NativeDialogs};
 use super::document::Document;
 use super::export_dialog::{ExportDialog, ExportOutcome};
 use super::files::{self, ImportOutcome};
+use super::imports::{self, ImportTarget};
 use super::inspector::{self, InspectorAction, InspectorInput, InspectorState};
+use super::jobs::{Finished, JobContext, JobRunner};
+use super::menus::{self, MenuAction};
+use super::modals::{self, Answer, DeleteTarget, Modal, Pending};
+use super::palette::Palette;
 use super::prefs::{self, Prefs};
-use super::review::Review;
+use super::review_state::Review;
 use super::safety::{Safety, SafetyAction};
 use super::selection::{Selection, Step};
 use super::shot_list::{self, ShotListState};
 use super::sketch::{SketchAction, SketchEditor, SketchInput};
+use super::status_bar::{self, Notice, StatusAction, StatusInput};
 use super::thumbs::{ThumbCache, ThumbLoader};
 
-/// Everything the user can ask for from menus and shortcuts.
-#[derive(Clone, Debug, PartialEq)]
-pub enum AppCommand {
-    New,
-    Open,
-    OpenPath(PathBuf),
-    Save,
-    SaveAs,
-    ImportImages,
-    /// Append a Fountain screenplay's scenes to this board.
-    ImportScript,
-    /// Open a Storyboarder project as a new board.
-    ImportStoryboarder,
-    Quit,
-    Undo,
-    Redo,
-    Cut,
-    Copy,
-    Paste,
-    Duplicate,
-    Delete,
-    SelectAll,
-    NewPanel,
-    NewScene,
-    SplitScene,
-    Nudge(i32),
-    Select(Step, bool),
-    ZoomIn,
-    ZoomOut,
-    FocusAction,
-    ShowProblems,
-    /// Open the Export window.
-    Export,
-    /// Switch the central area between the cards and the shot list.
-    ToggleShotList,
-    /// Full-screen presentation from the selection (F5).
-    Present,
-    /// Play or stop the animatic from the selection (Space).
-    PlayPause,
-    /// Play the selected panel's scene only.
-    PlayScene,
-    ToggleLoop,
-    ToggleTimeline,
-    /// Open the find bar (Ctrl+F).
-    Find,
-    /// Go to the next find match (F3).
-    FindNext,
-    NextNeedingChanges,
-    Preferences,
-    /// Open the selected panel in the sketch editor.
-    OpenSketch,
-    /// Move images no panel, undo step or backup uses into a backup folder.
-    CleanUpImages,
-}
-
-impl AppCommand {
-    /// Commands that change the board (or its images folder), refused while
-    /// the board is open read-only.
-    fn edits_board(&self) -> bool {
-        matches!(
-            self,
-            Self::Undo
-                | Self::Redo
-                | Self::Cut
-                | Self::Paste
-                | Self::Duplicate
-                | Self::Delete
-                | Self::NewPanel
-                | Self::NewScene
-                | Self::SplitScene
-                | Self::Nudge(_)
-                | Self::ImportImages
-                | Self::ImportScript
-                | Self::OpenSketch
-                | Self::CleanUpImages
-        )
-    }
-}
-
-/// Shown when an edit is refused on a read-only board.
-const READ_ONLY_NOTICE: &str =
-    "Read-only: another Shotboard has this board open. Save As… makes a copy you can edit.";
-
-/// What to do once unsaved changes are dealt with.
-#[derive(Clone, Debug, PartialEq)]
-enum Pending {
-    Close,
-    New,
-    Open(Option<PathBuf>),
-    ImportStoryboarder(PathBuf),
-}
-
-enum Modal {
-    /// Save / Discard / Cancel before `Pending`.
-    Unsaved(Pending),
-    Message {
-        title: String,
-        body: String,
-    },
-    Problems,
-    /// Asked before deleting what the user may not have in mind.
-    ConfirmDelete {
-        question: String,
-        target: DeleteTarget,
-    },
-}
-
-/// What a Delete removes.
-#[derive(Clone, Debug)]
-enum DeleteTarget {
-    Scene(SceneId),
-    Panels(Vec<PanelId>),
-}
+/// Shown when an edit is refused while a save or open runs.
+const BUSY_NOTICE: &str = "Wait a moment: the board is being saved or opened.";
 
 /// How strongly Ctrl+wheel and pinch size the cards: the zoom factor is
 /// raised to this power, so one wheel notch changes them by a few percent.
@@ -146,28 +42,40 @@ const CARD_ZOOM_RATE: f32 = 0.4;
 /// Deleting more panels than this at once asks first.
 const CONFIRM_DELETE_OVER: usize = 10;
 
-/// Where imported images go when they arrive.
-#[derive(Clone, Debug)]
-enum ImportTarget {
-    NewPanels { scene: SceneId, slot: usize },
-    ReplaceFrame(PanelId),
-}
-
-struct ImportJob {
-    target: ImportTarget,
-    /// The board the job belongs to (the asset root), so a result for a
-    /// board closed meanwhile is ignored.
-    asset_root: PathBuf,
-    outcome: ImportOutcome,
-}
-
-/// A short notice in the status bar.
-struct Notice {
-    text: String,
-    at: Instant,
-    error: bool,
-    /// Offer an Undo button beside the text (after a delete).
-    undo: bool,
+/// What a finished background job brings back to the app.
+enum JobDone {
+    Images {
+        target: ImportTarget,
+        /// The board the job belongs to (the asset root), so a result for
+        /// a board closed meanwhile is ignored.
+        asset_root: PathBuf,
+        outcome: ImportOutcome,
+    },
+    Opened {
+        path: PathBuf,
+        result: Result<Document, String>,
+    },
+    Saved {
+        path: PathBuf,
+        result: Result<(), String>,
+        /// What the user asked for once the board is saved (close, open…).
+        then: Option<Pending>,
+    },
+    SavedAs {
+        path: PathBuf,
+        result: Result<Option<files::SavedAs>, String>,
+        then: Option<Pending>,
+    },
+    Storyboarder(Result<Document, String>),
+    Script {
+        path: PathBuf,
+        result: Result<(Edit, Vec<String>), String>,
+    },
+    Pasted {
+        asset_root: PathBuf,
+        panels: Vec<Panel>,
+        failed: usize,
+    },
 }
 
 /// The Shotboard application state.
@@ -181,16 +89,12 @@ pub struct ShotboardApp {
     pub(super) thumbs: ThumbCache,
     pub prefs: Prefs,
     /// Panels cut or copied; kept across opening another board.
-    clipboard: Vec<Panel>,
-    /// The folder the clipboard's image paths resolve against: pasting into
-    /// another board copies the images over.
-    clipboard_dir: PathBuf,
+    clipboard: Clipboard,
     dialogs: Box<dyn FileDialogs>,
     modal: Option<Modal>,
     notice: Option<Notice>,
-    jobs_tx: Sender<ImportJob>,
-    jobs_rx: Receiver<ImportJob>,
-    jobs_running: usize,
+    /// Slow work off the UI thread: open, save, Save As, imports.
+    jobs: JobRunner<JobDone>,
     /// Set once the user chose to close despite unsaved changes.
     close_confirmed: bool,
     title: String,
@@ -201,6 +105,13 @@ pub struct ShotboardApp {
     pub(super) review: Review,
     /// Autosave, recovery, lock and outside-change prompts.
     pub safety: Safety,
+    /// The command palette (Ctrl+K).
+    palette: Palette,
+    /// What the user asked for after a save that has now finished (quit,
+    /// open another board); run on the next frame, which has the context.
+    proceed_later: Option<Pending>,
+    /// The window was closed while a save or open ran: close when it ends.
+    close_when_idle: bool,
     /// The user's data folder: recovery index and untitled boards' images.
     data_dir: PathBuf,
 }
@@ -229,18 +140,12 @@ impl Startup {
 
 impl ShotboardApp {
     pub fn new(startup: Startup) -> Self {
-        let (jobs_tx, jobs_rx) = channel();
         let mut notice = None;
         let doc = match &startup.file {
             Some(path) => match files::open_document(path) {
                 Ok(doc) => doc,
                 Err(e) => {
-                    notice = Some(Notice {
-                        text: e.to_string(),
-                        at: Instant::now(),
-                        error: true,
-                        undo: false,
-                    });
+                    notice = Some(Notice::new(e.to_string(), true));
                     files::new_document(&startup.data_dir)
                 }
             },
@@ -258,14 +163,11 @@ impl ShotboardApp {
             inspector: InspectorState::default(),
             thumbs: ThumbCache::new(startup.thumb_loader),
             prefs,
-            clipboard: Vec::new(),
-            clipboard_dir: PathBuf::new(),
+            clipboard: Clipboard::default(),
             dialogs: startup.dialogs,
             modal: None,
             notice: None,
-            jobs_tx,
-            jobs_rx,
-            jobs_running: 0,
+            jobs: JobRunner::default(),
             close_confirmed: false,
             title: String::new(),
             export: ExportDialog::default(),
@@ -273,6 +175,9 @@ impl ShotboardApp {
             review: Review::default(),
             safety: Safety::new(startup.data_dir.clone(), startup.file.is_none()),
             data_dir: startup.data_dir,
+            palette: Palette::default(),
+            proceed_later: None,
+            close_when_idle: false,
         };
         app.after_open();
         if let Some(n) = notice {
@@ -289,7 +194,7 @@ impl ShotboardApp {
         self.sketch.close();
         self.selection.clear();
         self.thumbs.clear();
-        if let Some(first) = self.doc.board.panels().next() {
+        if let Some(first) = self.doc.board().panels().next() {
             self.selection.select_only(first.id);
             // Start where the selection is, not at the scroll offset the
             // last board (or the last session) left behind.
@@ -304,7 +209,7 @@ impl ShotboardApp {
                 true,
             );
         }
-        let outside = store::outside_assets(&self.doc.board, &self.doc.asset_root).len();
+        let outside = store::outside_assets(self.doc.board(), &self.doc.asset_root).len();
         if outside > 0 {
             self.notify(
                 format!(
@@ -343,48 +248,54 @@ impl ShotboardApp {
     }
 
     pub(super) fn notify(&mut self, text: impl Into<String>, error: bool) {
-        self.notice = Some(Notice {
-            text: text.into(),
-            at: Instant::now(),
-            error,
-            undo: false,
-        });
+        self.notice = Some(Notice::new(text, error));
     }
 
     /// A notice with an Undo button: what a delete removed.
     fn notify_undoable(&mut self, text: impl Into<String>) {
-        self.notice = Some(Notice {
-            text: text.into(),
-            at: Instant::now(),
-            error: false,
-            undo: true,
-        });
+        self.notice = Some(Notice::undoable(text));
     }
 
-    /// Number of background image imports still running.
-    pub fn background_jobs(&self) -> usize {
-        self.jobs_running
+    /// True while background work runs (jobs, autosave, export,
+    /// thumbnails).
+    pub fn is_busy(&self) -> bool {
+        !self.jobs.is_idle()
+            || self.safety.autosaves_in_flight() > 0
+            || self.export.is_running()
+            || self.thumbs.rendering()
     }
 
-    /// Block until background imports finish and apply them (for tests and
-    /// headless use).
-    pub fn wait_for_background_work(&mut self, timeout: Duration) {
+    /// Block until every piece of background work has finished and its
+    /// result is applied: jobs (and whatever their results start), recovery
+    /// writes, a running export and queued thumbnails. The one test hook
+    /// for background work; the next frame shows the outcome.
+    pub fn wait_idle(&mut self, timeout: Duration) {
         let deadline = Instant::now() + timeout;
-        while self.jobs_running > 0 && Instant::now() < deadline {
-            if let Ok(job) = self.jobs_rx.recv_timeout(Duration::from_millis(20)) {
-                self.finish_import(job);
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            for finished in self.jobs.wait_idle(left) {
+                self.job_finished(finished);
+            }
+            self.safety.wait_for_autosave(left);
+            if self.export.is_running()
+                && let Some(outcome) = self.export.wait(left)
+            {
+                self.export.open = false;
+                self.export_finished(outcome);
+            }
+            while self.thumbs.rendering() && Instant::now() < deadline {
+                std::thread::sleep(Duration::from_millis(2));
+            }
+            if !self.is_busy() || Instant::now() >= deadline {
+                return;
             }
         }
     }
 
-    /// Block until the thumbnail workers have rendered everything queued;
-    /// the next frame shows it. For tests that drive a simulated clock
-    /// faster than real rendering.
-    pub fn wait_for_thumbnails(&self, timeout: Duration) {
-        let deadline = Instant::now() + timeout;
-        while self.thumbs.rendering() && Instant::now() < deadline {
-            std::thread::sleep(Duration::from_millis(2));
-        }
+    /// Test seam: hold background jobs at their next progress report, so a
+    /// test sees one running (progress, Cancel, edits held back).
+    pub fn hold_jobs_for_tests(&mut self, hold: bool) {
+        self.jobs.hold(hold);
     }
 
     /// Thumbnails (ready, still pending), for progress reports and benches.
@@ -395,19 +306,6 @@ impl ShotboardApp {
     /// The message shown in the status bar, if any.
     pub fn notice_text(&self) -> Option<&str> {
         self.notice.as_ref().map(|n| n.text.as_str())
-    }
-
-    /// True while an export runs in the background.
-    pub fn export_running(&self) -> bool {
-        self.export.is_running()
-    }
-
-    /// Block until the running export finishes and announce it (for tests).
-    pub fn wait_for_export(&mut self, timeout: Duration) {
-        if let Some(outcome) = self.export.wait(timeout) {
-            self.export.open = false;
-            self.export_finished(outcome);
-        }
     }
 
     fn export_finished(&mut self, outcome: ExportOutcome) {
@@ -424,7 +322,7 @@ impl ShotboardApp {
 
     /// True while a modal dialog is open.
     pub fn has_modal(&self) -> bool {
-        self.modal.is_some() || self.safety.has_modal()
+        self.modal.is_some() || self.safety.has_modal() || self.palette.is_open()
     }
 
     // ---- the frame ------------------------------------------------------
@@ -436,8 +334,12 @@ impl ShotboardApp {
         if ctx.options(|o| o.zoom_with_keyboard) {
             ctx.options_mut(|o| o.zoom_with_keyboard = false);
         }
-        while let Ok(job) = self.jobs_rx.try_recv() {
-            self.finish_import(job);
+        self.jobs.set_context(&ctx);
+        for finished in self.jobs.poll() {
+            self.job_finished(finished);
+        }
+        if let Some(pending) = self.proceed_later.take() {
+            self.proceed(&ctx, pending);
         }
         // Finished thumbnails land whichever view is up (the sketch editor
         // and the shot list draw no cards, but the inspector's preview and
@@ -460,9 +362,15 @@ impl ShotboardApp {
         self.tick_playback(&ctx);
         self.handle_zoom_gesture(&ctx);
 
-        egui::Panel::top("menu-bar").show(ui, |ui| {
-            egui::MenuBar::new().ui(ui, |ui| self.menus(&ctx, ui));
-        });
+        let state = self.command_state();
+        let picked = egui::Panel::top("menu-bar")
+            .show(ui, |ui| menus::menu_bar(ui, &state, &self.prefs.recent))
+            .inner;
+        match picked {
+            Some(MenuAction::Run(command)) => self.execute(&ctx, command),
+            Some(MenuAction::OpenRecent(path)) => self.open_path(&ctx, path),
+            None => {}
+        }
         egui::Panel::bottom("status-bar").show(ui, |ui| self.status_bar(ui));
         self.prefs.sketch_panels = self.sketch.panels;
         // The drawing gets the room: no inspector while sketching unless
@@ -475,10 +383,10 @@ impl ShotboardApp {
                 .min_size(260.0)
                 .show(ui, |ui| {
                     let input = InspectorInput {
-                        board: &self.doc.board,
+                        board: self.doc.board(),
                         selection: &self.selection,
                         asset_dir: self.doc.asset_dir(),
-                        generation: self.doc.history.generation(),
+                        generation: self.doc.generation(),
                         author: &self.prefs.author,
                     };
                     let actions = ui
@@ -511,46 +419,37 @@ impl ShotboardApp {
                     self.set_card_width(w);
                 }
                 ui.separator();
-                let writable = !self.doc.read_only;
-                if ui
-                    .add_enabled(writable, egui::Button::new("+ Panel"))
-                    .on_hover_text("New panel after the selection (Ctrl+Enter)")
-                    .on_disabled_hover_text(READ_ONLY_NOTICE)
-                    .clicked()
-                {
-                    self.execute(&ctx, AppCommand::NewPanel);
-                }
-                if ui
-                    .add_enabled(writable, egui::Button::new("+ Scene"))
-                    .on_hover_text("New scene")
-                    .on_disabled_hover_text(READ_ONLY_NOTICE)
-                    .clicked()
-                {
-                    self.execute(&ctx, AppCommand::NewScene);
+                let state = self.command_state();
+                let mut picked = None;
+                for (command, text) in [
+                    (AppCommand::NewPanel, "+ Panel"),
+                    (AppCommand::NewScene, "+ Scene"),
+                ] {
+                    if menus::toolbar_button(ui, command, text, &state) {
+                        picked = Some(command);
+                    }
                 }
                 ui.separator();
-                if ui
-                    .selectable_label(self.shot_list.visible, "Shot list")
-                    .on_hover_text("Show the panels as a table (Ctrl+Shift+L)")
-                    .clicked()
-                {
-                    self.execute(&ctx, AppCommand::ToggleShotList);
+                if menus::toolbar_toggle(
+                    ui,
+                    AppCommand::ToggleShotList,
+                    "Shot list",
+                    state.shot_list_visible,
+                ) {
+                    picked = Some(AppCommand::ToggleShotList);
                 }
                 ui.separator();
-                let playing = self.review.player.is_playing();
-                if ui
-                    .button(if playing { "Stop" } else { "Play" })
-                    .on_hover_text("Play the animatic from the selection (Space)")
-                    .clicked()
-                {
-                    self.execute(&ctx, AppCommand::PlayPause);
+                let play = state.label(AppCommand::PlayPause);
+                for (command, text) in [
+                    (AppCommand::PlayPause, play.as_str()),
+                    (AppCommand::Present, "Present"),
+                ] {
+                    if menus::toolbar_button(ui, command, text, &state) {
+                        picked = Some(command);
+                    }
                 }
-                if ui
-                    .button("Present")
-                    .on_hover_text("Full-screen presentation from the selection (F5)")
-                    .clicked()
-                {
-                    self.execute(&ctx, AppCommand::Present);
+                if let Some(command) = picked {
+                    self.execute(&ctx, command);
                 }
             });
             ui.separator();
@@ -562,9 +461,9 @@ impl ShotboardApp {
                 let actions = shot_list::show(
                     ui,
                     &mut self.shot_list,
-                    &self.doc.board,
+                    self.doc.board(),
                     &self.selection,
-                    self.doc.history.generation(),
+                    self.doc.generation(),
                     self.canvas.scroll_to,
                 );
                 for action in actions {
@@ -574,9 +473,9 @@ impl ShotboardApp {
             }
             let broken = std::mem::take(&mut self.doc.broken_assets);
             let input = CanvasInput {
-                board: &self.doc.board,
+                board: self.doc.board(),
                 selection: &self.selection,
-                generation: self.doc.history.generation(),
+                generation: self.doc.generation(),
                 asset_dir: self.doc.asset_dir(),
                 broken_assets: &broken,
             };
@@ -587,13 +486,17 @@ impl ShotboardApp {
             }
         });
         self.modal_ui(&ctx);
+        let state = self.command_state();
+        if let Some(command) = self.palette.show(&ctx, &state) {
+            self.execute(&ctx, command);
+        }
         let stem = files::suggested_file_name(&self.doc);
         let stem = stem.strip_suffix(".ron").unwrap_or(&stem).to_owned();
         // A CSV lists its rows as the shot list shows them.
         self.export.csv.order = self.shot_list.order();
         if let Some(outcome) = self.export.show(
             &ctx,
-            &self.doc.board,
+            self.doc.board(),
             self.doc.asset_dir(),
             &stem,
             self.dialogs.as_mut(),
@@ -601,17 +504,18 @@ impl ShotboardApp {
             self.export_finished(outcome);
         }
         self.show_preferences(&ctx);
-        let safety = self.safety.show(&ctx, &mut self.doc);
-        self.safety_actions(&ctx, safety);
-        if let Some(trimmed) = self.doc.history.take_trimmed() {
+        // While a save or open runs, the file on disk is ours to change:
+        // outside-change checks and recovery prompts wait for it.
+        if !self.jobs.blocks_edits() {
+            let safety = self.safety.show(&ctx, &mut self.doc);
+            self.safety_actions(&ctx, safety);
+        }
+        if let Some(trimmed) = self.doc.take_trimmed() {
             self.notify(trimmed.to_string(), false);
         }
         self.update_title(&ctx);
-        if self.jobs_running > 0 {
-            ctx.request_repaint_after(Duration::from_millis(100));
-        }
         if let Some(n) = &self.notice {
-            let left = Duration::from_secs(8).saturating_sub(n.at.elapsed());
+            let left = n.left();
             if left.is_zero() {
                 self.notice = None;
             } else {
@@ -624,8 +528,8 @@ impl ShotboardApp {
     fn show_sketch(&mut self, ctx: &egui::Context, ui: &mut Ui) {
         let broken = std::mem::take(&mut self.doc.broken_assets);
         let input = SketchInput {
-            board: &self.doc.board,
-            generation: self.doc.history.generation(),
+            board: self.doc.board(),
+            generation: self.doc.generation(),
             asset_dir: self.doc.asset_dir(),
             broken_assets: &broken,
         };
@@ -645,8 +549,20 @@ impl ShotboardApp {
     }
 
     fn handle_close_request(&mut self, ctx: &egui::Context) {
+        if self.close_when_idle && self.jobs.is_idle() {
+            // Asked again now that the save or open is done: a failed save
+            // leaves the board dirty, and the usual question follows.
+            self.close_when_idle = false;
+            ctx.send_viewport_cmd(ViewportCommand::Close);
+        }
         if ctx.input(|i| i.viewport().close_requested()) {
             self.commit_active_stroke();
+            if !self.close_confirmed && self.jobs.blocks_edits() {
+                ctx.send_viewport_cmd(ViewportCommand::CancelClose);
+                self.close_when_idle = true;
+                self.notify("Closing once the board is saved…", false);
+                return;
+            }
         }
         if ctx.input(|i| i.viewport().close_requested())
             && !self.close_confirmed
@@ -673,206 +589,65 @@ impl ShotboardApp {
 
     // ---- shortcuts --------------------------------------------------------
 
+    /// The commands whose keys were pressed, from the command table.
     fn shortcuts(&mut self, ctx: &egui::Context) -> Vec<AppCommand> {
         if self.has_modal() {
             return Vec::new();
         }
-        let mut out = Vec::new();
-        let cmd = Modifiers::COMMAND;
-        let typing = ctx.egui_wants_keyboard_input();
-        ctx.input_mut(|i| {
-            // Document shortcuts work everywhere, also while typing.
-            let global = [
-                (
-                    KeyboardShortcut::new(cmd | Modifiers::SHIFT, Key::S),
-                    AppCommand::SaveAs,
-                ),
-                (KeyboardShortcut::new(cmd, Key::S), AppCommand::Save),
-                (KeyboardShortcut::new(cmd, Key::N), AppCommand::New),
-                (KeyboardShortcut::new(cmd, Key::O), AppCommand::Open),
-                (KeyboardShortcut::new(cmd, Key::I), AppCommand::ImportImages),
-                (KeyboardShortcut::new(cmd, Key::E), AppCommand::Export),
-                (
-                    KeyboardShortcut::new(cmd | Modifiers::SHIFT, Key::L),
-                    AppCommand::ToggleShotList,
-                ),
-                (
-                    KeyboardShortcut::new(cmd | Modifiers::SHIFT, Key::Z),
-                    AppCommand::Redo,
-                ),
-                (KeyboardShortcut::new(cmd, Key::Y), AppCommand::Redo),
-                (KeyboardShortcut::new(cmd, Key::Z), AppCommand::Undo),
-                (KeyboardShortcut::new(cmd, Key::Q), AppCommand::Quit),
-                (KeyboardShortcut::new(cmd, Key::Plus), AppCommand::ZoomIn),
-                (KeyboardShortcut::new(cmd, Key::Equals), AppCommand::ZoomIn),
-                (KeyboardShortcut::new(cmd, Key::Minus), AppCommand::ZoomOut),
-                (KeyboardShortcut::new(cmd, Key::Enter), AppCommand::NewPanel),
-                (KeyboardShortcut::new(cmd, Key::F), AppCommand::Find),
-                (
-                    KeyboardShortcut::new(Modifiers::NONE, Key::F3),
-                    AppCommand::FindNext,
-                ),
-                (
-                    KeyboardShortcut::new(Modifiers::NONE, Key::F5),
-                    AppCommand::Present,
-                ),
-                (
-                    KeyboardShortcut::new(Modifiers::NONE, Key::F11),
-                    AppCommand::Present,
-                ),
-                (
-                    KeyboardShortcut::new(cmd | Modifiers::SHIFT, Key::T),
-                    AppCommand::ToggleTimeline,
-                ),
-            ];
-            for (shortcut, command) in global {
-                if i.consume_shortcut(&shortcut) {
-                    out.push(command);
-                }
-            }
-            if typing {
-                if i.consume_key(Modifiers::NONE, Key::Escape) {
-                    out.push(AppCommand::Select(Step::By(0), false));
-                }
-                return;
-            }
-            if self.sketch.is_open() {
-                return; // The editor reads its own keys.
-            }
-            let canvas_keys = [
-                (KeyboardShortcut::new(cmd, Key::D), AppCommand::Duplicate),
-                (KeyboardShortcut::new(cmd, Key::A), AppCommand::SelectAll),
-                (
-                    KeyboardShortcut::new(Modifiers::NONE, Key::Delete),
-                    AppCommand::Delete,
-                ),
-                (
-                    KeyboardShortcut::new(Modifiers::NONE, Key::Backspace),
-                    AppCommand::Delete,
-                ),
-                (
-                    KeyboardShortcut::new(Modifiers::ALT, Key::ArrowLeft),
-                    AppCommand::Nudge(-1),
-                ),
-                (
-                    KeyboardShortcut::new(Modifiers::ALT, Key::ArrowUp),
-                    AppCommand::Nudge(-1),
-                ),
-                (
-                    KeyboardShortcut::new(Modifiers::ALT, Key::ArrowRight),
-                    AppCommand::Nudge(1),
-                ),
-                (
-                    KeyboardShortcut::new(Modifiers::ALT, Key::ArrowDown),
-                    AppCommand::Nudge(1),
-                ),
-                (
-                    KeyboardShortcut::new(Modifiers::NONE, Key::Enter),
-                    AppCommand::FocusAction,
-                ),
-                // Shift first: a plain shortcut also matches with Shift.
-                (
-                    KeyboardShortcut::new(Modifiers::SHIFT, Key::Space),
-                    AppCommand::PlayScene,
-                ),
-                (
-                    KeyboardShortcut::new(Modifiers::NONE, Key::Space),
-                    AppCommand::PlayPause,
-                ),
-                (
-                    KeyboardShortcut::new(Modifiers::NONE, Key::E),
-                    AppCommand::OpenSketch,
-                ),
-                (
-                    KeyboardShortcut::new(Modifiers::SHIFT, Key::ArrowLeft),
-                    AppCommand::Select(Step::By(-1), true),
-                ),
-                (
-                    KeyboardShortcut::new(Modifiers::SHIFT, Key::ArrowRight),
-                    AppCommand::Select(Step::By(1), true),
-                ),
-                (
-                    KeyboardShortcut::new(Modifiers::NONE, Key::ArrowLeft),
-                    AppCommand::Select(Step::By(-1), false),
-                ),
-                (
-                    KeyboardShortcut::new(Modifiers::NONE, Key::ArrowRight),
-                    AppCommand::Select(Step::By(1), false),
-                ),
-                (
-                    KeyboardShortcut::new(Modifiers::NONE, Key::Home),
-                    AppCommand::Select(Step::First, false),
-                ),
-                (
-                    KeyboardShortcut::new(Modifiers::NONE, Key::End),
-                    AppCommand::Select(Step::Last, false),
-                ),
-                (
-                    KeyboardShortcut::new(Modifiers::SHIFT, Key::Home),
-                    AppCommand::Select(Step::First, true),
-                ),
-                (
-                    KeyboardShortcut::new(Modifiers::SHIFT, Key::End),
-                    AppCommand::Select(Step::Last, true),
-                ),
-            ];
-            for (shortcut, command) in canvas_keys {
-                if i.consume_shortcut(&shortcut) {
-                    out.push(command);
-                }
-            }
-            // Up/down move by a row of cards.
-            let columns = self.canvas_columns_hint() as i64;
-            for (mods, key, delta, extend) in [
-                (Modifiers::NONE, Key::ArrowUp, -columns, false),
-                (Modifiers::NONE, Key::ArrowDown, columns, false),
-                (Modifiers::SHIFT, Key::ArrowUp, -columns, true),
-                (Modifiers::SHIFT, Key::ArrowDown, columns, true),
-            ] {
-                if i.consume_key(mods, key) {
-                    out.push(AppCommand::Select(Step::By(delta), extend));
-                }
-            }
-            // The window layer turns Ctrl+C/X/V into Copy/Cut/Paste events,
-            // but Ctrl+V only when the system clipboard holds text (Paste)
-            // or an image (PasteImage); other backends (and tests) deliver
-            // the plain keys. Copied panels live in the app, so each of
-            // these pastes them, whatever another program left behind.
-            let has_panels = !self.clipboard.is_empty();
-            i.events.retain(|e| match e {
-                egui::Event::Copy => {
-                    out.push(AppCommand::Copy);
-                    false
-                }
-                egui::Event::Cut => {
-                    out.push(AppCommand::Cut);
-                    false
-                }
-                egui::Event::Paste(_) => {
-                    out.push(AppCommand::Paste);
-                    false
-                }
-                egui::Event::PasteImage(_) if has_panels => {
-                    out.push(AppCommand::Paste);
-                    false
-                }
-                _ => true,
-            });
-            for (key, command) in [
-                (Key::C, AppCommand::Copy),
-                (Key::X, AppCommand::Cut),
-                (Key::V, AppCommand::Paste),
-            ] {
-                if i.consume_key(Modifiers::COMMAND, key) {
-                    out.push(command);
-                }
-            }
-        });
-        out
+        let keys = KeyContext {
+            typing: ctx.egui_wants_keyboard_input(),
+            sketching: self.sketch.is_open(),
+            clipboard_full: !self.clipboard.is_empty(),
+        };
+        commands::listen(ctx, keys)
     }
 
-    fn canvas_columns_hint(&self) -> usize {
-        self.canvas.columns.max(1)
+    /// The live facts that label and enable commands in the menus, the
+    /// toolbar and the palette.
+    fn command_state(&self) -> CommandState {
+        CommandState {
+            read_only: self.doc.read_only,
+            panels_selected: !self.selection.panels().is_empty(),
+            scene_selected: self.selection.scene().is_some(),
+            clipboard_full: !self.clipboard.is_empty(),
+            undo_label: self.doc.undo_label().map(str::to_owned),
+            redo_label: self.doc.redo_label().map(str::to_owned),
+            playing: self.review.player.is_playing(),
+            looping: self.review.player.looping,
+            timeline_visible: self.review.timeline.visible,
+            shot_list_visible: self.shot_list.visible,
+            problems: self.doc.problems.len(),
+        }
+    }
+
+    /// Up/down move by a row of cards.
+    fn row_step(&self, rows: i64) -> Step {
+        Step::By(rows * self.canvas.columns.max(1) as i64)
+    }
+
+    fn step_selection(&mut self, ctx: &egui::Context, step: Step, extend: bool) {
+        // Keys never reach a panel hidden in a collapsed scene.
+        let hidden = if self.shot_list.visible {
+            Default::default()
+        } else {
+            self.canvas.collapsed.clone()
+        };
+        self.selection.step(self.doc.board(), step, extend, &hidden);
+        self.canvas.scroll_to = self.selection.focus();
+        surrender_focus(ctx);
+    }
+
+    fn nudge(&mut self, delta: i32) {
+        let cmd = ops::nudge(self.doc.board(), self.selection.panels(), delta);
+        self.run(cmd);
+        self.canvas.scroll_to = self.selection.focus();
+    }
+
+    /// Open a board by path (recent boards, recovery), asking about unsaved
+    /// changes first.
+    pub fn open_path(&mut self, ctx: &egui::Context, path: PathBuf) {
+        self.commit_active_stroke();
+        self.guard_unsaved(ctx, Pending::Open(Some(path)));
     }
 
     // ---- commands -----------------------------------------------------------
@@ -887,17 +662,13 @@ impl ShotboardApp {
         match command {
             AppCommand::New => self.guard_unsaved(ctx, Pending::New),
             AppCommand::Open => self.guard_unsaved(ctx, Pending::Open(None)),
-            AppCommand::OpenPath(p) => self.guard_unsaved(ctx, Pending::Open(Some(p))),
-            AppCommand::Save => {
-                self.save();
-            }
-            AppCommand::SaveAs => {
-                self.save_as();
-            }
+            AppCommand::Save => self.save(None),
+            AppCommand::SaveAs => self.save_as(None),
             AppCommand::ImportImages => {
                 let files = self.dialogs.pick_images();
                 if !files.is_empty() {
-                    let target = self.insertion_point();
+                    let target =
+                        imports::insertion_point(self.doc.board(), self.selection.panels());
                     self.start_import(files, target);
                 }
             }
@@ -913,9 +684,8 @@ impl ShotboardApp {
             }
             AppCommand::Quit => ctx.send_viewport_cmd(ViewportCommand::Close),
             AppCommand::Undo => {
-                self.doc.history.end_coalescing();
                 let before = self.panel_order();
-                match self.doc.history.undo(&mut self.doc.board) {
+                match self.doc.undo() {
                     Ok(Some(label)) => self.notify(format!("Undid {label}"), false),
                     Ok(None) => self.notify("Nothing to undo", false),
                     Err(e) => self.notify(e.to_string(), true),
@@ -924,7 +694,7 @@ impl ShotboardApp {
             }
             AppCommand::Redo => {
                 let before = self.panel_order();
-                match self.doc.history.redo(&mut self.doc.board) {
+                match self.doc.redo() {
                     Ok(Some(label)) => self.notify(format!("Redid {label}"), false),
                     Ok(None) => self.notify("Nothing to redo", false),
                     Err(e) => self.notify(e.to_string(), true),
@@ -934,31 +704,27 @@ impl ShotboardApp {
             AppCommand::Copy => self.copy(ctx),
             AppCommand::Cut => {
                 self.copy(ctx);
-                let cmd = ops::delete(&self.doc.board, self.selection.panels()).map(|mut c| {
+                let cmd = ops::delete(self.doc.board(), self.selection.panels()).map(|mut c| {
                     c.label = c.label.replacen("Delete", "Cut", 1);
                     c
                 });
                 self.run(cmd);
             }
-            AppCommand::Paste => {
-                let panels = self.clipboard_for_this_board();
-                let cmd = ops::paste(&self.doc.board, self.selection.panels(), &panels);
-                self.run(cmd);
-            }
+            AppCommand::Paste => self.paste(),
             AppCommand::Duplicate => {
-                let cmd = ops::duplicate(&self.doc.board, self.selection.panels());
+                let cmd = ops::duplicate(self.doc.board(), self.selection.panels());
                 self.run(cmd);
             }
             AppCommand::Delete => self.ask_delete(),
-            AppCommand::SelectAll => self.selection.select_all(&self.doc.board),
+            AppCommand::SelectAll => self.selection.select_all(self.doc.board()),
             AppCommand::NewPanel => {
                 let template = self
                     .selection
                     .focus()
-                    .and_then(|id| self.doc.board.panel(id))
+                    .and_then(|id| self.doc.board().panel(id))
                     .cloned();
                 let cmd = ops::new_panel_after(
-                    &self.doc.board,
+                    self.doc.board(),
                     self.selection.panels(),
                     template.as_ref(),
                 );
@@ -971,7 +737,7 @@ impl ShotboardApp {
             }
             AppCommand::NewScene => {
                 let (cmd, scene) = ops::new_scene(
-                    &self.doc.board,
+                    self.doc.board(),
                     self.selection.panels(),
                     self.selection.scene(),
                 );
@@ -980,7 +746,7 @@ impl ShotboardApp {
                 }
             }
             AppCommand::SplitScene => {
-                let cmd = ops::split_scene(&self.doc.board, self.selection.panels());
+                let cmd = ops::split_scene(self.doc.board(), self.selection.panels());
                 if cmd.is_none() {
                     self.notify(
                         "Select a panel that is not the first of its scene to split there",
@@ -989,27 +755,22 @@ impl ShotboardApp {
                 }
                 self.run(cmd);
             }
-            AppCommand::Nudge(delta) => {
-                let cmd = ops::nudge(&self.doc.board, self.selection.panels(), delta);
-                self.run(cmd);
-                self.canvas.scroll_to = self.selection.focus();
-            }
-            AppCommand::Select(step, extend) => {
-                if step != Step::By(0) {
-                    let hidden = if self.shot_list.visible {
-                        Default::default()
-                    } else {
-                        self.canvas.collapsed.clone()
-                    };
-                    self.selection.step(&self.doc.board, step, extend, &hidden);
-                    self.canvas.scroll_to = self.selection.focus();
-                }
-                ctx.memory_mut(|m| {
-                    if let Some(id) = m.focused() {
-                        m.surrender_focus(id);
-                    }
-                });
-            }
+            AppCommand::MoveEarlier => self.nudge(-1),
+            AppCommand::MoveLater => self.nudge(1),
+            AppCommand::SelectPrevious => self.step_selection(ctx, Step::By(-1), false),
+            AppCommand::SelectNext => self.step_selection(ctx, Step::By(1), false),
+            AppCommand::SelectAbove => self.step_selection(ctx, self.row_step(-1), false),
+            AppCommand::SelectBelow => self.step_selection(ctx, self.row_step(1), false),
+            AppCommand::SelectFirst => self.step_selection(ctx, Step::First, false),
+            AppCommand::SelectLast => self.step_selection(ctx, Step::Last, false),
+            AppCommand::ExtendPrevious => self.step_selection(ctx, Step::By(-1), true),
+            AppCommand::ExtendNext => self.step_selection(ctx, Step::By(1), true),
+            AppCommand::ExtendAbove => self.step_selection(ctx, self.row_step(-1), true),
+            AppCommand::ExtendBelow => self.step_selection(ctx, self.row_step(1), true),
+            AppCommand::ExtendFirst => self.step_selection(ctx, Step::First, true),
+            AppCommand::ExtendLast => self.step_selection(ctx, Step::Last, true),
+            AppCommand::LeaveTextField => surrender_focus(ctx),
+            AppCommand::CommandPalette => self.palette.open(),
             AppCommand::ZoomIn => self.set_card_width(self.canvas.card_width * 1.2),
             AppCommand::ZoomOut => self.set_card_width(self.canvas.card_width / 1.2),
             AppCommand::FocusAction => {
@@ -1046,15 +807,22 @@ impl ShotboardApp {
     fn writable(&mut self) -> bool {
         if self.doc.read_only {
             self.notify(READ_ONLY_NOTICE, true);
+            return false;
         }
-        !self.doc.read_only
+        if self.jobs.blocks_edits() {
+            // An edit now would be missing from the file being written, or
+            // land in a board about to be replaced.
+            self.notify(BUSY_NOTICE, true);
+            return false;
+        }
+        true
     }
 
     /// Keep the stroke (or eraser drag) in progress as an undo step. Called
     /// from every way out of a stroke: release, navigation, closing the
     /// editor, every app command (save, undo, quit…) and a window close.
     pub fn commit_active_stroke(&mut self) {
-        if let Some(action) = self.sketch.take_active(&self.doc.board) {
+        if let Some(action) = self.sketch.take_active(self.doc.board()) {
             self.apply_sketch(action);
         }
     }
@@ -1070,7 +838,7 @@ impl ShotboardApp {
                     self.notify(format!("Could not change the sketch: {e}"), true);
                 }
             }
-            SketchAction::EndGesture => self.doc.history.end_coalescing(),
+            SketchAction::EndGesture => self.doc.end_gesture(),
             SketchAction::Step(_) | SketchAction::NewPanel | SketchAction::Close => {}
         }
     }
@@ -1079,7 +847,7 @@ impl ShotboardApp {
         match action {
             SketchAction::Step(delta) => {
                 self.commit_active_stroke();
-                let order: Vec<PanelId> = self.doc.board.panels().map(|p| p.id).collect();
+                let order: Vec<PanelId> = self.doc.board().panels().map(|p| p.id).collect();
                 let at = self
                     .sketch
                     .panel()
@@ -1118,7 +886,7 @@ impl ShotboardApp {
                     self.selection.select_many(&select);
                     self.canvas.scroll_to = select.last().copied();
                 }
-                self.selection.retain_existing(&self.doc.board);
+                self.selection.retain_existing(self.doc.board());
                 true
             }
             Err(e) => {
@@ -1129,50 +897,134 @@ impl ShotboardApp {
     }
 
     fn copy(&mut self, ctx: &egui::Context) {
-        let ids = ops::in_board_order(&self.doc.board, self.selection.panels());
-        if ids.is_empty() {
-            return;
+        let copied = self.clipboard.copy(
+            self.doc.board(),
+            self.selection.panels(),
+            self.doc.asset_dir(),
+        );
+        if let Some((count, text)) = copied {
+            // The panels' words go on the system clipboard too: pasting into
+            // a mail or a script gives the text, and the window layer only
+            // turns Ctrl+V into a paste when the system clipboard holds
+            // something.
+            ctx.copy_text(text);
+            self.notify(format!("Copied {count} panel(s)"), false);
         }
-        self.clipboard = ids
-            .iter()
-            .filter_map(|id| self.doc.board.panel(*id).cloned())
-            .collect();
-        self.clipboard_dir = self.doc.asset_dir().to_path_buf();
-        // The panels' words go on the system clipboard too: pasting into a
-        // mail or a script gives the text, and the window layer only turns
-        // Ctrl+V into a paste when the system clipboard holds something.
-        ctx.copy_text(clipboard_text(&self.doc.board, &ids));
-        self.notify(format!("Copied {} panel(s)", self.clipboard.len()), false);
     }
 
-    /// The clipboard's panels with their images available to this board:
-    /// every image path goes through [`store::adopt_asset`], which copies
-    /// the file in unless it already lies in this board's own assets folder
-    /// (two boards in one folder have different assets folders).
-    fn clipboard_for_this_board(&mut self) -> Vec<Panel> {
-        let mut panels = self.clipboard.clone();
-        let mut failed = 0;
-        for panel in &mut panels {
-            let Some(image) = &panel.image else { continue };
-            match store::adopt_asset(&self.doc.asset_root, &self.clipboard_dir, image) {
-                Ok(copied) => panel.image = Some(copied),
-                Err(_) => failed += 1,
-            }
+    /// Paste the clipboard after the selection. Panels from another board
+    /// bring their images: those are copied into this board's folder by a
+    /// job first, and the panels land when it is done.
+    fn paste(&mut self) {
+        if self
+            .clipboard
+            .images_are_own(&self.doc.asset_root, self.doc.asset_dir())
+        {
+            let cmd = ops::paste(
+                self.doc.board(),
+                self.selection.panels(),
+                self.clipboard.panels(),
+            );
+            self.run(cmd);
+            return;
         }
+        let panels = self.clipboard.panels().to_vec();
+        let from = self.clipboard.dir().to_path_buf();
+        let asset_root = self.doc.asset_root.clone();
+        let board_file = asset_root.clone();
+        self.spawn("Copying pasted images", false, move |job| {
+            let (panels, failed) = files::copy_pasted_images(panels, &from, &board_file, job);
+            JobDone::Pasted {
+                asset_root,
+                panels,
+                failed,
+            }
+        });
+    }
+
+    fn finish_paste(&mut self, asset_root: PathBuf, panels: Vec<Panel>, failed: usize) {
+        if asset_root != self.doc.asset_root {
+            return; // That board was closed meanwhile.
+        }
+        let cmd = ops::paste(self.doc.board(), self.selection.panels(), &panels);
+        self.run(cmd);
         if failed > 0 {
             self.notify(
                 format!("{failed} pasted image(s) could not be copied; they show as missing"),
                 true,
             );
         }
-        panels
+    }
+
+    /// Start a job; says so in the status bar when it cannot start.
+    fn spawn(
+        &mut self,
+        name: &str,
+        blocks_edits: bool,
+        work: impl FnOnce(&JobContext) -> JobDone + Send + 'static,
+    ) -> bool {
+        match self.jobs.spawn(name, blocks_edits, work) {
+            Ok(_) => true,
+            Err(e) => {
+                self.notify(format!("Could not start {name}: {e}"), true);
+                false
+            }
+        }
+    }
+
+    /// Apply what a background job brought back.
+    fn job_finished(&mut self, finished: Finished<JobDone>) {
+        let done = match finished {
+            Finished::Done(done) => done,
+            Finished::Cancelled(name) => {
+                self.notify(format!("{name}: cancelled, nothing was changed"), false);
+                return;
+            }
+        };
+        match done {
+            JobDone::Images {
+                target,
+                asset_root,
+                outcome,
+            } => self.finish_import(target, asset_root, outcome),
+            JobDone::Opened { path, result } => match result {
+                Ok(doc) => {
+                    self.doc = doc;
+                    self.prefs.add_recent(&path);
+                    self.after_open();
+                }
+                Err(body) => self.message("Could not open the board", body),
+            },
+            JobDone::Saved { path, result, then } => self.finish_save(path, result, then),
+            JobDone::SavedAs { path, result, then } => self.finish_save_as(path, result, then),
+            JobDone::Storyboarder(result) => match result {
+                Ok(doc) => {
+                    self.doc = doc;
+                    self.after_open();
+                }
+                Err(body) => self.message("Could not import the project", body),
+            },
+            JobDone::Script { path, result } => self.finish_script(path, result),
+            JobDone::Pasted {
+                asset_root,
+                panels,
+                failed,
+            } => self.finish_paste(asset_root, panels, failed),
+        }
+    }
+
+    fn message(&mut self, title: &str, body: String) {
+        self.modal = Some(Modal::Message {
+            title: title.into(),
+            body,
+        });
     }
 
     /// Delete what is selected. Deleting what the user may not have in
     /// mind — a whole scene, many panels, or panels hidden in a collapsed
     /// scene — asks first; every delete says what went, with Undo.
     fn ask_delete(&mut self) {
-        let board = &self.doc.board;
+        let board = self.doc.board();
         let target = if self.selection.panels().is_empty() {
             match self.selection.scene() {
                 Some(scene) => DeleteTarget::Scene(scene),
@@ -1223,7 +1075,7 @@ impl ShotboardApp {
     }
 
     fn delete(&mut self, target: DeleteTarget) {
-        let board = &self.doc.board;
+        let board = self.doc.board();
         let labels = crate::model::shot_labels(board);
         let label_of = |id: PanelId| {
             board
@@ -1257,7 +1109,7 @@ impl ShotboardApp {
                     _ => return,
                 };
                 let next = self.neighbour_after_delete();
-                let cmd = ops::delete(&self.doc.board, &ids);
+                let cmd = ops::delete(self.doc.board(), &ids);
                 if self.run(cmd) {
                     if let Some(next) = next {
                         self.selection.select_only(next);
@@ -1271,7 +1123,7 @@ impl ShotboardApp {
 
     /// Every panel id in board order, to compare before and after a step.
     fn panel_order(&self) -> Vec<PanelId> {
-        self.doc.board.panels().map(|p| p.id).collect()
+        self.doc.board().panels().map(|p| p.id).collect()
     }
 
     /// After undo or redo, the user keeps their place: panels the step
@@ -1279,7 +1131,7 @@ impl ShotboardApp {
     /// went away (an undone New panel), their nearest surviving neighbour
     /// is.
     fn select_after_history_step(&mut self, before: &[PanelId]) {
-        let board = &self.doc.board;
+        let board = self.doc.board();
         let old: std::collections::HashSet<PanelId> = before.iter().copied().collect();
         let appeared: Vec<PanelId> = board
             .panels()
@@ -1318,34 +1170,13 @@ impl ShotboardApp {
 
     /// The panel to select after deleting the selection: the next survivor.
     fn neighbour_after_delete(&self) -> Option<PanelId> {
-        let order: Vec<PanelId> = self.doc.board.panels().map(|p| p.id).collect();
+        let order: Vec<PanelId> = self.doc.board().panels().map(|p| p.id).collect();
         let last = order.iter().rposition(|id| self.selection.contains(*id))?;
         order[last + 1..]
             .iter()
             .chain(order[..last].iter().rev())
             .find(|id| !self.selection.contains(**id))
             .copied()
-    }
-
-    /// Where imported images go: after the selection, else the board's end.
-    fn insertion_point(&self) -> ImportTarget {
-        let ordered = ops::in_board_order(&self.doc.board, self.selection.panels());
-        if let Some(pos) = ordered.last().and_then(|id| self.doc.board.find_panel(*id)) {
-            return ImportTarget::NewPanels {
-                scene: self.doc.board.scenes[pos.scene].id,
-                slot: pos.panel + 1,
-            };
-        }
-        match self.doc.board.scenes.last() {
-            Some(s) => ImportTarget::NewPanels {
-                scene: s.id,
-                slot: s.panels.len(),
-            },
-            None => ImportTarget::NewPanels {
-                scene: SceneId(0),
-                slot: 0,
-            },
-        }
     }
 
     /// A board file dropped on the window opens (asking about unsaved
@@ -1364,7 +1195,7 @@ impl ShotboardApp {
                 false,
             );
         }
-        self.execute(ctx, AppCommand::OpenPath(board.clone()));
+        self.open_path(ctx, board.clone());
         true
     }
 
@@ -1377,7 +1208,7 @@ impl ShotboardApp {
                 extend,
             } => {
                 if extend {
-                    self.selection.extend_to(&self.doc.board, panel);
+                    self.selection.extend_to(self.doc.board(), panel);
                 } else if toggle {
                     self.selection.toggle(panel);
                 } else {
@@ -1397,11 +1228,11 @@ impl ShotboardApp {
                 scene,
                 slot,
             } => {
-                let cmd = ops::move_to_slot(&self.doc.board, &panels, scene, slot);
+                let cmd = ops::move_to_slot(self.doc.board(), &panels, scene, slot);
                 self.run(cmd);
             }
             CanvasAction::MoveScene { scene, to_index } => {
-                let cmd = ops::move_scene(&self.doc.board, scene, to_index);
+                let cmd = ops::move_scene(self.doc.board(), scene, to_index);
                 self.run(cmd);
             }
             CanvasAction::ToggleCollapsed(scene) => {
@@ -1409,7 +1240,7 @@ impl ShotboardApp {
                     self.canvas.collapsed.insert(scene);
                     // What the user can't see is not selected: keys and
                     // Delete then never reach a hidden panel.
-                    if let Some(hidden) = self.doc.board.scene(scene) {
+                    if let Some(hidden) = self.doc.board().scene(scene) {
                         let hidden: Vec<PanelId> = hidden.panels.iter().map(|p| p.id).collect();
                         let keep: Vec<PanelId> = self
                             .selection
@@ -1455,7 +1286,7 @@ impl ShotboardApp {
                     self.notify(format!("Could not change that: {e}"), true);
                 }
             }
-            InspectorAction::EndGesture => self.doc.history.end_coalescing(),
+            InspectorAction::EndGesture => self.doc.end_gesture(),
             InspectorAction::SetAuthor(name) => self.prefs.author = name,
         }
     }
@@ -1471,76 +1302,37 @@ impl ShotboardApp {
         let mut files = files;
         files.sort();
         let asset_root = self.doc.asset_root.clone();
-        let tx = self.jobs_tx.clone();
-        let spawned = std::thread::Builder::new()
-            .name("import-images".into())
-            .spawn(move || {
-                let outcome = files::import_images(&asset_root, &files);
-                let _ = tx.send(ImportJob {
-                    target,
-                    asset_root,
-                    outcome,
-                });
-            });
-        match spawned {
-            Ok(_) => {
-                self.jobs_running += 1;
-                self.notify("Importing images…", false);
+        if self.spawn("Importing images", false, move |_| {
+            let outcome = files::import_images(&asset_root, &files);
+            JobDone::Images {
+                target,
+                asset_root,
+                outcome,
             }
-            Err(e) => self.notify(format!("Could not start importing: {e}"), true),
+        }) {
+            self.notify("Importing images…", false);
         }
     }
 
-    fn finish_import(&mut self, job: ImportJob) {
-        self.jobs_running = self.jobs_running.saturating_sub(1);
-        if job.asset_root != self.doc.asset_root {
+    fn finish_import(&mut self, target: ImportTarget, asset_root: PathBuf, outcome: ImportOutcome) {
+        if asset_root != self.doc.asset_root {
             return; // That board was closed meanwhile.
         }
-        let board = &self.doc.board;
-        let imported = job.outcome.imported;
-        let failures = job.outcome.failed;
-        let applied = match job.target {
-            ImportTarget::ReplaceFrame(panel) if board.panel(panel).is_some() => {
-                if let Some((_, asset)) = imported.first() {
-                    let edit = crate::edit::Edit::set_all(
-                        &[panel],
-                        crate::edit::PanelField::Image(Some(asset.clone())),
-                    );
-                    self.doc.apply(edit, "Replace frame").is_ok()
-                } else {
-                    false
-                }
-            }
-            target => {
-                let place = match target {
-                    ImportTarget::NewPanels { scene, slot } => {
-                        ops::Place::At { scene, index: slot }
-                    }
-                    ImportTarget::ReplaceFrame(_) => ops::Place::End,
-                };
-                let assets: Vec<_> = imported.iter().map(|(_, a)| a.clone()).collect();
-                let command = ops::add_image_panels(board, place, &assets);
-                self.run(command)
-            }
-        };
-        if !failures.is_empty() {
-            let body = failures
-                .iter()
-                .map(|(_, e)| format!("• {e}"))
-                .collect::<Vec<_>>()
-                .join("\n");
-            let title = format!(
-                "{} of {} image(s) could not be imported",
-                failures.len(),
-                failures.len() + imported.len()
-            );
+        let command = imports::landing(self.doc.board(), target, &outcome);
+        let applied = self.run(command);
+        if let Some((title, body)) = imports::failures_message(&outcome) {
             self.modal = Some(Modal::Message { title, body });
         } else if applied {
-            self.notify(format!("Imported {} image(s)", imported.len()), false);
+            self.notify(
+                format!("Imported {} image(s)", outcome.imported.len()),
+                false,
+            );
         }
     }
 
-    /// Append a screenplay's scenes to this board as one undo step.
+    /// Append a screenplay's scenes to this board as one undo step; the
+    /// file is read and parsed by a job (edits wait meanwhile, since the
+    /// scenes are placed after the board as it was).
     fn import_script(&mut self) {
         let Some(path) = self.dialogs.open_file(
             "Import screenplay",
@@ -1549,21 +1341,30 @@ impl ShotboardApp {
         ) else {
             return;
         };
-        let result = crate::import::screenplay::read_script(&path)
-            .and_then(|text| crate::import::screenplay::append_script(&self.doc.board, &text));
+        let board = self.doc.board().clone();
+        self.spawn("Importing the script", true, move |_| {
+            let result = crate::import::screenplay::read_script(&path)
+                .and_then(|text| crate::import::screenplay::append_script(&board, &text))
+                .map(|(edit, warnings)| (edit, warnings.iter().map(ToString::to_string).collect()))
+                .map_err(|e| format!("{}: {e}", path.display()));
+            JobDone::Script { path, result }
+        });
+    }
+
+    fn finish_script(&mut self, path: PathBuf, result: Result<(Edit, Vec<String>), String>) {
         match result {
             Ok((edit, warnings)) => {
-                let before = self.doc.board.scenes.len();
+                let before = self.doc.board().scenes.len();
                 match self.doc.apply(edit, "Import script") {
                     Ok(()) => {
-                        let added = self.doc.board.scenes.len() - before;
+                        let added = self.doc.board().scenes.len() - before;
                         self.notify(
                             format!("Imported {added} scene(s) from {}", path.display()),
                             false,
                         );
                         if let Some(first) = self
                             .doc
-                            .board
+                            .board()
                             .scenes
                             .get(before)
                             .and_then(|s| s.panels.first())
@@ -1580,18 +1381,10 @@ impl ShotboardApp {
                         .map(|w| format!("• {w}"))
                         .collect::<Vec<_>>()
                         .join("\n");
-                    self.modal = Some(Modal::Message {
-                        title: format!("Imported {} with notes", path.display()),
-                        body,
-                    });
+                    self.message(&format!("Imported {} with notes", path.display()), body);
                 }
             }
-            Err(e) => {
-                self.modal = Some(Modal::Message {
-                    title: "Could not import the script".into(),
-                    body: format!("{}: {e}", path.display()),
-                });
-            }
+            Err(body) => self.message("Could not import the script", body),
         }
     }
 
@@ -1617,388 +1410,134 @@ impl ShotboardApp {
                 self.after_open();
             }
             Pending::ImportStoryboarder(path) => {
-                let board_file = files::staging_board_file(&self.data_dir, "imported.ron");
-                let result =
-                    crate::import::storyboarder::import_storyboarder_into(&path, &board_file);
-                match result {
-                    Ok(project) => {
-                        let mut doc = Document::new(project.board, None, board_file);
-                        doc.history.mark_unsaved();
-                        doc.problems = project.warnings;
-                        self.doc = doc;
-                        self.after_open();
-                    }
-                    Err(e) => {
-                        self.modal = Some(Modal::Message {
-                            title: "Could not import the project".into(),
-                            body: e.to_string(),
-                        });
-                    }
-                }
+                let data_dir = self.data_dir.clone();
+                self.spawn("Importing the project", true, move |_| {
+                    JobDone::Storyboarder(
+                        files::import_storyboarder(&path, &data_dir).map_err(|e| format!("{e:#}")),
+                    )
+                });
             }
             Pending::Open(path) => {
                 let Some(path) = path.or_else(|| self.dialogs.open_board()) else {
                     return;
                 };
-                match files::open_document(&path) {
-                    Ok(doc) => {
-                        self.doc = doc;
-                        self.prefs.add_recent(&path);
-                        self.after_open();
-                    }
-                    Err(e) => {
-                        self.modal = Some(Modal::Message {
-                            title: "Could not open the board".into(),
-                            body: e.to_string(),
-                        });
-                    }
-                }
+                self.spawn("Opening the board", true, move |_| {
+                    let result = files::open_document(&path).map_err(|e| e.to_string());
+                    JobDone::Opened { path, result }
+                });
             }
         }
     }
 
-    /// Save; asks for a name when untitled. Returns true when saved.
-    fn save(&mut self) -> bool {
+    /// Save, asking for a name when untitled; `then` runs once it is saved.
+    /// The file is written by a job; edits wait until it is done, so what
+    /// is saved is what the user sees.
+    fn save(&mut self, then: Option<Pending>) {
         let Some(path) = self.doc.path.clone().filter(|_| !self.doc.read_only) else {
             // Untitled, or read-only: the file is the other instance's.
-            return self.save_as();
+            return self.save_as(then);
         };
-        self.doc.history.end_coalescing();
-        match files::save_in_place(&mut self.doc, &path) {
-            Ok(()) => {
+        self.doc.end_gesture();
+        let board = self.doc.board().clone();
+        self.spawn("Saving", true, move |_| {
+            let result = crate::store::save(&board, &path).map_err(|e| e.to_string());
+            JobDone::Saved { path, result, then }
+        });
+    }
+
+    fn finish_save(&mut self, path: PathBuf, result: Result<(), String>, then: Option<Pending>) {
+        match result {
+            Ok(()) if self.doc.path.as_ref() == Some(&path) => {
+                self.doc.mark_saved();
                 self.safety.saved(&self.doc);
                 self.notify(format!("Saved {}", path.display()), false);
-                true
+                if let Some(then) = then {
+                    self.proceed_later = Some(then);
+                }
             }
-            Err(e) => {
-                self.modal = Some(Modal::Message {
-                    title: "Could not save".into(),
-                    body: format!(
-                        "{e}\n\nYour changes are still here; try Save As to another folder."
-                    ),
-                });
-                false
-            }
+            Ok(()) => {}
+            Err(e) => self.message(
+                "Could not save",
+                format!("{e}\n\nYour changes are still here; try Save As to another folder."),
+            ),
         }
     }
 
-    fn save_as(&mut self) -> bool {
+    /// Save under a new name: a job copies the board's images (and those
+    /// its undo history uses) into the new folder with progress and Cancel;
+    /// a cancelled copy leaves no board file behind.
+    fn save_as(&mut self, then: Option<Pending>) {
         let suggested = files::suggested_file_name(&self.doc);
         let Some(path) = self.dialogs.save_board(&suggested) else {
-            return false;
+            return;
         };
+        // Absolute, so the lock and the recovery index name the same file
+        // whatever the current folder.
+        let path = store::absolute_board_path(&path);
         if self.doc.read_only && self.doc.path.as_deref() == Some(path.as_path()) {
-            self.modal = Some(Modal::Message {
-                title: "Choose another name".into(),
-                body: format!(
+            self.message(
+                "Choose another name",
+                format!(
                     "{} is open in another Shotboard, so this copy cannot replace it. \
                      Save under another name to edit your own copy.",
                     path.display()
                 ),
-            });
-            return false;
+            );
+            return;
         }
-        self.doc.history.end_coalescing();
-        match files::save_as(&mut self.doc, &path) {
-            Ok(()) => {
-                // A copy of our own, under a name no one else holds.
-                self.doc.read_only = false;
+        self.doc.end_gesture();
+        let board = self.doc.board().clone();
+        let from_dir = self.doc.asset_dir().to_path_buf();
+        let history_assets = self.doc.history_assets();
+        self.spawn("Saving a copy", true, move |job| {
+            let result = files::save_as(&board, &from_dir, &path, &history_assets, job)
+                .map_err(|e| e.to_string());
+            JobDone::SavedAs { path, result, then }
+        });
+    }
+
+    fn finish_save_as(
+        &mut self,
+        path: PathBuf,
+        result: Result<Option<files::SavedAs>, String>,
+        then: Option<Pending>,
+    ) {
+        match result {
+            Ok(Some(saved)) => {
+                self.doc.adopt_saved_as(&path, saved.copy, &saved.problems);
                 self.safety.saved(&self.doc);
                 self.prefs.add_recent(&path);
                 self.thumbs.clear();
                 self.notify(format!("Saved {}", path.display()), false);
-                true
+                if let Some(then) = then {
+                    self.proceed_later = Some(then);
+                }
             }
-            Err(e) => {
-                self.modal = Some(Modal::Message {
-                    title: "Could not save".into(),
-                    body: format!("{e}\n\nYour changes are still here; try another folder."),
-                });
-                false
-            }
+            Ok(None) => self.notify("Save As cancelled; nothing was written", false),
+            Err(e) => self.message(
+                "Could not save",
+                format!("{e}\n\nYour changes are still here; try another folder."),
+            ),
         }
     }
 
     // ---- chrome -------------------------------------------------------------------
 
-    fn menus(&mut self, ctx: &egui::Context, ui: &mut Ui) {
-        let command = std::cell::Cell::new(None);
-        let read_only = self.doc.read_only;
-        let item = |ui: &mut Ui, text: &str, shortcut: &str, enabled: bool, c: AppCommand| {
-            let enabled = enabled && !(read_only && c.edits_board());
-            let button = egui::Button::new(text).shortcut_text(shortcut);
-            if ui.add_enabled(enabled, button).clicked() {
-                command.set(Some(c));
-            }
-        };
-        let has_selection = !self.selection.panels().is_empty();
-        ui.menu_button("File", |ui| {
-            item(ui, "New", "Ctrl+N", true, AppCommand::New);
-            item(ui, "Open…", "Ctrl+O", true, AppCommand::Open);
-            ui.menu_button("Open Recent", |ui| {
-                if self.prefs.recent.is_empty() {
-                    ui.label(RichText::new("No recent boards").weak());
-                }
-                for path in self.prefs.recent.clone() {
-                    let name = path.file_name().map_or_else(
-                        || path.display().to_string(),
-                        |n| n.to_string_lossy().into_owned(),
-                    );
-                    if ui
-                        .button(name)
-                        .on_hover_text(path.display().to_string())
-                        .clicked()
-                    {
-                        command.set(Some(AppCommand::OpenPath(path)));
-                    }
-                }
-            });
-            ui.separator();
-            item(ui, "Save", "Ctrl+S", true, AppCommand::Save);
-            item(ui, "Save As…", "Ctrl+Shift+S", true, AppCommand::SaveAs);
-            ui.separator();
-            item(
-                ui,
-                "Import images…",
-                "Ctrl+I",
-                true,
-                AppCommand::ImportImages,
-            );
-            item(
-                ui,
-                "Import script (Fountain)…",
-                "",
-                true,
-                AppCommand::ImportScript,
-            );
-            item(
-                ui,
-                "Import Storyboarder project…",
-                "",
-                true,
-                AppCommand::ImportStoryboarder,
-            );
-            item(
-                ui,
-                "Clean up unused images…",
-                "",
-                true,
-                AppCommand::CleanUpImages,
-            );
-            ui.separator();
-            item(ui, "Export…", "Ctrl+E", true, AppCommand::Export);
-            ui.separator();
-            item(ui, "Quit", "Ctrl+Q", true, AppCommand::Quit);
-        });
-        ui.menu_button("Edit", |ui| {
-            let undo = self
-                .doc
-                .history
-                .undo_label()
-                .map_or_else(|| "Undo".to_owned(), |l| format!("Undo {l}"));
-            let redo = self
-                .doc
-                .history
-                .redo_label()
-                .map_or_else(|| "Redo".to_owned(), |l| format!("Redo {l}"));
-            item(
-                ui,
-                &undo,
-                "Ctrl+Z",
-                self.doc.history.can_undo(),
-                AppCommand::Undo,
-            );
-            item(
-                ui,
-                &redo,
-                "Ctrl+Shift+Z",
-                self.doc.history.can_redo(),
-                AppCommand::Redo,
-            );
-            ui.separator();
-            item(ui, "Cut", "Ctrl+X", has_selection, AppCommand::Cut);
-            item(ui, "Copy", "Ctrl+C", has_selection, AppCommand::Copy);
-            item(
-                ui,
-                "Paste",
-                "Ctrl+V",
-                !self.clipboard.is_empty(),
-                AppCommand::Paste,
-            );
-            item(
-                ui,
-                "Duplicate",
-                "Ctrl+D",
-                has_selection,
-                AppCommand::Duplicate,
-            );
-            item(ui, "Delete", "Del", has_selection, AppCommand::Delete);
-            ui.separator();
-            item(ui, "Select all", "Ctrl+A", true, AppCommand::SelectAll);
-            ui.separator();
-            item(ui, "New panel", "Ctrl+Enter", true, AppCommand::NewPanel);
-            item(ui, "Draw panel", "E", has_selection, AppCommand::OpenSketch);
-            item(ui, "New scene", "", true, AppCommand::NewScene);
-            item(
-                ui,
-                "Split scene here",
-                "",
-                has_selection,
-                AppCommand::SplitScene,
-            );
-            item(
-                ui,
-                "Move earlier",
-                "Alt+Left",
-                has_selection,
-                AppCommand::Nudge(-1),
-            );
-            item(
-                ui,
-                "Move later",
-                "Alt+Right",
-                has_selection,
-                AppCommand::Nudge(1),
-            );
-        });
-        ui.menu_button("View", |ui| {
-            item(ui, "Larger cards", "Ctrl++", true, AppCommand::ZoomIn);
-            item(ui, "Smaller cards", "Ctrl+-", true, AppCommand::ZoomOut);
-            let timeline = if self.review.timeline.visible {
-                "Hide timeline"
-            } else {
-                "Show timeline"
-            };
-            item(
-                ui,
-                timeline,
-                "Ctrl+Shift+T",
-                true,
-                AppCommand::ToggleTimeline,
-            );
-            ui.separator();
-            let view = if self.shot_list.visible {
-                "Card canvas"
-            } else {
-                "Shot list"
-            };
-            item(ui, view, "Ctrl+Shift+L", true, AppCommand::ToggleShotList);
-            ui.separator();
-            let n = self.doc.problems.len();
-            item(
-                ui,
-                &format!("Missing images ({n})"),
-                "",
-                true,
-                AppCommand::ShowProblems,
-            );
-        });
-        ui.menu_button("Review", |ui| {
-            let playing = self.review.player.is_playing();
-            item(ui, "Present", "F5", true, AppCommand::Present);
-            item(
-                ui,
-                if playing { "Stop" } else { "Play" },
-                "Space",
-                true,
-                AppCommand::PlayPause,
-            );
-            item(
-                ui,
-                "Play scene",
-                "Shift+Space",
-                has_selection,
-                AppCommand::PlayScene,
-            );
-            let looping = if self.review.player.looping {
-                "Loop playback: on"
-            } else {
-                "Loop playback: off"
-            };
-            item(ui, looping, "", true, AppCommand::ToggleLoop);
-            ui.separator();
-            item(ui, "Find…", "Ctrl+F", true, AppCommand::Find);
-            item(ui, "Find next", "F3", true, AppCommand::FindNext);
-            item(
-                ui,
-                "Next panel needing changes",
-                "",
-                true,
-                AppCommand::NextNeedingChanges,
-            );
-            ui.separator();
-            item(ui, "Preferences…", "", true, AppCommand::Preferences);
-        });
-        if let Some(c) = command.take() {
-            self.execute(ctx, c);
-        }
-    }
-
     fn status_bar(&mut self, ui: &mut Ui) {
-        let mut undo = false;
-        ui.horizontal(|ui| {
-            if self.doc.read_only {
-                ui.label(
-                    RichText::new("Read-only")
-                        .strong()
-                        .color(ui.visuals().warn_fg_color),
-                )
-                .on_hover_text(READ_ONLY_NOTICE);
-                ui.separator();
-            }
-            let board = &self.doc.board;
-            let frames = board.runtime_frames();
-            ui.label(format!(
-                "{} scene{} · {} panel{} · runtime {} ({} frames @ {} fps)",
-                board.scenes.len(),
-                if board.scenes.len() == 1 { "" } else { "s" },
-                board.panel_count(),
-                if board.panel_count() == 1 { "" } else { "s" },
-                board.fps.runtime_label(frames),
-                frames,
-                board.fps.label(),
-            ));
-            let selected = self.selection.panels().len();
-            if selected > 0 {
-                ui.separator();
-                let sel_frames: u64 = self
-                    .selection
-                    .panels()
-                    .iter()
-                    .filter_map(|id| board.panel(*id))
-                    .map(|p| board.panel_frames(p))
-                    .sum();
-                ui.label(format!(
-                    "{selected} selected ({})",
-                    board.fps.runtime_label(sel_frames)
-                ));
-            }
-            let pending = self.thumbs.pending();
-            if pending > 0 {
-                ui.separator();
-                ui.label(RichText::new(format!("Loading {pending} thumbnail(s)…")).weak());
-            }
-            if let Some(n) = &self.notice {
-                ui.separator();
-                let text = RichText::new(&n.text);
-                ui.label(if n.error {
-                    text.color(ui.visuals().warn_fg_color)
-                } else {
-                    text
-                });
-                if n.undo
-                    && self.doc.history.can_undo()
-                    && ui
-                        .button("Undo")
-                        .on_hover_text("Bring back what was just deleted (Ctrl+Z)")
-                        .clicked()
-                {
-                    undo = true;
-                }
-            }
-        });
-        if undo {
-            self.execute(&ui.ctx().clone(), AppCommand::Undo);
+        let jobs = self.jobs.running();
+        let input = StatusInput {
+            board: self.doc.board(),
+            read_only: self.doc.read_only,
+            selected: self.selection.panels(),
+            thumbnails_pending: self.thumbs.pending(),
+            jobs: &jobs,
+            notice: self.notice.as_ref(),
+            can_undo: self.doc.undo_label().is_some(),
+        };
+        match status_bar::show(ui, &input) {
+            Some(StatusAction::CancelJob(id)) => self.jobs.cancel(id),
+            Some(StatusAction::Undo) => self.execute(&ui.ctx().clone(), AppCommand::Undo),
+            None => {}
         }
     }
 
@@ -2006,11 +1545,11 @@ impl ShotboardApp {
         for action in actions {
             match action {
                 SafetyAction::Notify { text, error } => self.notify(text, error),
-                SafetyAction::OpenPath(path) => self.execute(ctx, AppCommand::OpenPath(path)),
+                SafetyAction::OpenPath(path) => self.open_path(ctx, path),
                 SafetyAction::Locate(name) => {
                     self.notify(format!("Find {name} to see its recovered changes"), false);
                     if let Some(path) = self.dialogs.open_board() {
-                        self.execute(ctx, AppCommand::OpenPath(path));
+                        self.open_path(ctx, path);
                     }
                 }
                 SafetyAction::Adopt(doc) => {
@@ -2024,7 +1563,7 @@ impl ShotboardApp {
                 SafetyAction::BoardReplaced => {
                     self.thumbs.clear();
                     self.doc.recheck_assets();
-                    self.selection.retain_existing(&self.doc.board);
+                    self.selection.retain_existing(self.doc.board());
                 }
             }
         }
@@ -2034,128 +1573,27 @@ impl ShotboardApp {
         let Some(modal) = self.modal.take() else {
             return;
         };
-        let mut keep = true;
-        let mut then: Option<Pending> = None;
-        let mut save_first = false;
-        let mut confirmed_delete = None;
-        let mut bring_in = false;
-        let response = egui::Modal::new(egui::Id::unique("shotboard-modal")).show(ctx, |ui| {
-            ui.set_max_width(460.0);
-            match &modal {
-                Modal::Unsaved(pending) => {
-                    ui.heading("Save changes?");
-                    ui.label(format!(
-                        "“{}” has unsaved changes. Save them first?",
-                        self.doc.display_name()
-                    ));
-                    ui.add_space(8.0);
-                    ui.horizontal(|ui| {
-                        if ui.button("Save").clicked() {
-                            save_first = true;
-                            then = Some(pending.clone());
-                        }
-                        if ui.button("Discard").clicked() {
-                            self.safety.discarded(&self.doc);
-                            then = Some(pending.clone());
-                        }
-                        if ui.button("Cancel").clicked() {
-                            keep = false;
-                        }
-                    });
-                }
-                Modal::Message { title, body } => {
-                    ui.heading(title);
-                    egui::ScrollArea::vertical()
-                        .max_height(320.0)
-                        .show(ui, |ui| ui.label(body));
-                    if ui.button("OK").clicked() {
-                        keep = false;
-                    }
-                }
-                Modal::ConfirmDelete { question, target } => {
-                    ui.heading("Delete?");
-                    ui.label(question.as_str());
-                    ui.label("Undo (Ctrl+Z) brings it back.");
-                    ui.add_space(8.0);
-                    ui.horizontal(|ui| {
-                        if ui.button("Delete").clicked() {
-                            confirmed_delete = Some(target.clone());
-                        }
-                        if ui.button("Cancel").clicked() {
-                            keep = false;
-                        }
-                    });
-                }
-                Modal::Problems => {
-                    ui.heading("Missing images");
-                    let outside = store::outside_assets(&self.doc.board, &self.doc.asset_root);
-                    if self.doc.problems.is_empty() && outside.is_empty() {
-                        ui.label("Every image of this board is present and readable.");
-                    }
-                    if !outside.is_empty() {
-                        ui.label(format!(
-                            "{} image(s) are kept outside {}, e.g. in another board's folder: they go missing when this board is moved or sent.",
-                            outside.len(),
-                            store::assets_dir_name(&self.doc.asset_root)
-                        ));
-                        if ui
-                            .add_enabled(!self.doc.read_only, egui::Button::new("Copy them into this board's folder"))
-                            .clicked()
-                        {
-                            bring_in = true;
-                            keep = false;
-                        }
-                        ui.separator();
-                    }
-                    egui::ScrollArea::vertical()
-                        .max_height(320.0)
-                        .show(ui, |ui| {
-                            for p in &self.doc.problems {
-                                ui.label(format!("• {p}"));
-                            }
-                        });
-                    if ui.button("OK").clicked() {
-                        keep = false;
-                    }
-                }
-            }
-        });
-        if response.should_close() && then.is_none() {
-            keep = false;
-        }
-        if let Some(target) = confirmed_delete {
-            self.delete(target);
-            return;
-        }
-        if bring_in {
-            self.bring_assets_in();
-            return;
-        }
-        if let Some(pending) = then {
-            if !save_first || self.save() {
+        match modals::show(ctx, &modal, &self.doc) {
+            Answer::Open => self.modal = Some(modal),
+            Answer::Closed => {}
+            Answer::SaveThen(pending) => self.save(Some(pending)),
+            Answer::DiscardThen(pending) => {
+                self.safety.discarded(&self.doc);
                 self.proceed(ctx, pending);
             }
-        } else if keep {
-            self.modal = Some(modal);
+            Answer::Delete(target) => self.delete(target),
+            Answer::BringAssetsIn => self.bring_assets_in(),
         }
     }
 }
 
-/// Copied panels as text, one line each: "1A: action" (or dialogue).
-fn clipboard_text(board: &crate::model::Board, ids: &[PanelId]) -> String {
-    let labels = crate::model::shot_labels(board);
-    ids.iter()
-        .filter_map(|id| {
-            let pos = board.find_panel(*id)?;
-            let panel = &board.scenes[pos.scene].panels[pos.panel];
-            Some(format!(
-                "{}: {}",
-                labels[pos.scene][pos.panel],
-                panel.summary_line()
-            ))
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+/// Give the keys back to the cards: no widget keeps the keyboard focus.
+fn surrender_focus(ctx: &egui::Context) {
+    ctx.memory_mut(|m| {
+        if let Some(id) = m.focused() {
+            m.surrender_focus(id);
+        }
+    });
 }
 
 impl eframe::App for ShotboardApp {

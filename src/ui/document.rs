@@ -3,14 +3,19 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use crate::edit::{Edit, EditError, History, ops::Command};
-use crate::model::{Board, shot_labels};
-use crate::store::{self, AssetProblem};
+use crate::edit::{Edit, EditError, History, StepError, Trimmed, ops::Command};
+use crate::model::{AssetPath, Board, shot_labels};
+use crate::store::{self, AssetProblem, SavedCopy};
 
 /// A board being edited, with its undo history and where it lives on disk.
+///
+/// The board and its history are private: every change goes through an
+/// edit applied here ([`Document::apply`], [`Document::undo`], …), so undo,
+/// the dirty flag and autosave can't be bypassed, and a read-only board
+/// refuses them all in one place.
 pub struct Document {
-    pub board: Board,
-    pub history: History,
+    board: Board,
+    history: History,
     /// The saved file; `None` for an untitled board (new, or the demo copy).
     pub path: Option<PathBuf>,
     /// Where asset paths resolve and new images are stored: the saved
@@ -38,6 +43,82 @@ impl Document {
             broken_assets: HashSet::new(),
             read_only: false,
         }
+    }
+
+    /// The board as it is now.
+    pub fn board(&self) -> &Board {
+        &self.board
+    }
+
+    /// Changes with every edit, undo and redo: caches keyed on it know
+    /// when to redraw.
+    pub fn generation(&self) -> u64 {
+        self.history.generation()
+    }
+
+    /// What Undo would undo ("Move panel"), if anything.
+    pub fn undo_label(&self) -> Option<&str> {
+        self.history.undo_label()
+    }
+
+    pub fn redo_label(&self) -> Option<&str> {
+        self.history.redo_label()
+    }
+
+    /// Steps Undo can take back.
+    pub fn undo_depth(&self) -> usize {
+        self.history.undo_depth()
+    }
+
+    /// A continuous gesture (typing, a drag, a stroke) is over: the next
+    /// edit starts a new undo step.
+    pub fn end_gesture(&mut self) {
+        self.history.end_coalescing();
+    }
+
+    /// Undo the last step; returns its label, `None` when there is none.
+    /// A step that can't be undone (or a read-only board) is an error to
+    /// show the user; the history stays consistent.
+    pub fn undo(&mut self) -> Result<Option<String>, StepError> {
+        self.writable_for("undo", self.history.undo_label())?;
+        self.history.end_coalescing();
+        self.history.undo(&mut self.board)
+    }
+
+    /// Redo the step last undone; returns its label.
+    pub fn redo(&mut self) -> Result<Option<String>, StepError> {
+        self.writable_for("redo", self.history.redo_label())?;
+        self.history.redo(&mut self.board)
+    }
+
+    /// [`Document::writable`] as an undo or redo's error, naming the step.
+    fn writable_for(&self, action: &'static str, label: Option<&str>) -> Result<(), StepError> {
+        self.writable().map_err(|source| StepError {
+            action,
+            label: label.unwrap_or_default().to_owned(),
+            source,
+        })
+    }
+
+    /// Steps dropped from the oldest end of the history to keep it within
+    /// its memory bound since the last call, as a note for the user.
+    pub fn take_trimmed(&mut self) -> Option<Trimmed> {
+        self.history.take_trimmed()
+    }
+
+    /// Take the version on disk (reload after an outside change): one undo
+    /// step, so the user's version stays one Undo away, and the board now
+    /// matches its file.
+    pub fn replace_from_disk(&mut self, board: Board) -> Result<(), EditError> {
+        self.apply(Edit::ReplaceBoard(Box::new(board)), "Reload from disk")?;
+        self.history.mark_saved();
+        Ok(())
+    }
+
+    /// What is open differs from the file (recovered, imported, or the
+    /// user kept their version over an outside change): saving is needed.
+    pub fn mark_unsaved(&mut self) {
+        self.history.mark_unsaved();
     }
 
     /// The folder asset paths are relative to.
@@ -136,5 +217,40 @@ impl Document {
 
     pub fn is_dirty(&self) -> bool {
         self.history.is_dirty()
+    }
+
+    /// The board now on disk is this one (a save finished while edits
+    /// were held back, so nothing changed since it started).
+    pub fn mark_saved(&mut self) {
+        self.history.mark_saved();
+    }
+
+    /// Become the copy a Save As wrote: its board and file, the history's
+    /// image paths moved to the new folder (so undo finds them there), and
+    /// the new folder's image problems.
+    pub fn adopt_saved_as(&mut self, to: &Path, copy: SavedCopy, problems: &[AssetProblem]) {
+        let renamed = copy.renamed;
+        self.history.visit_assets_mut(&mut |a| {
+            if let Some(new) = renamed.get(a) {
+                *a = new.clone();
+            }
+        });
+        self.board = copy.board;
+        self.path = Some(to.to_path_buf());
+        self.asset_root = to.to_path_buf();
+        // A copy of our own, under a name no one else holds.
+        self.read_only = false;
+        self.history.mark_saved();
+        self.problems.clear();
+        self.set_asset_problems(problems);
+    }
+
+    /// Every image the undo and redo steps refer to (Save As copies them).
+    pub fn history_assets(&mut self) -> Vec<AssetPath> {
+        // Visiting lends the paths mutably; nothing is changed here.
+        let mut assets = Vec::new();
+        self.history
+            .visit_assets_mut(&mut |a| assets.push(a.clone()));
+        assets
     }
 }

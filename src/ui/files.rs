@@ -3,14 +3,14 @@
 //! Everything that touches disk goes through `store`; this module decides
 //! what the user is asked and what the document becomes.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::edit::ops;
-use crate::model::{AssetPath, Board};
+use crate::model::{AssetPath, Board, Panel};
 use crate::store;
 
 use super::document::Document;
+use super::jobs::JobContext;
 
 /// A private folder for untitled boards' images until they are saved:
 /// `<data dir>/untitled/<pid>-<n>/`, in the app's own data folder so the
@@ -71,7 +71,7 @@ pub fn demo_document(data_dir: &Path) -> Document {
             dir.display()
         ));
     }
-    let problems = store::check_assets(&doc.board, &dir);
+    let problems = store::check_assets(doc.board(), &dir);
     doc.set_asset_problems(&problems);
     doc
 }
@@ -96,51 +96,67 @@ pub fn open_document(path: &Path) -> Result<Document, store::LoadError> {
     Ok(doc)
 }
 
-/// Save to the document's own file (the caller asks for a name first when
-/// the board is untitled).
-pub fn save_in_place(doc: &mut Document, path: &Path) -> Result<(), store::SaveError> {
-    store::save(&doc.board, path)?;
-    doc.history.mark_saved();
-    Ok(())
+/// A Save As done on a worker: the board as saved, the images renamed on
+/// the way, and what is wrong with the images in the new folder.
+pub struct SavedAs {
+    pub copy: store::SavedCopy,
+    pub problems: Vec<store::AssetProblem>,
 }
 
-/// Save under a new name: the images move with the board (also those only
-/// the undo history still refers to), and the history follows the new paths.
-pub fn save_as(doc: &mut Document, to: &Path) -> Result<(), store::SaveError> {
-    let to = &store::absolute_board_path(to);
-    let from_dir = doc.asset_dir().to_path_buf();
-    let saved = store::save_as(&doc.board, &from_dir, to)?;
+/// Save under a new name (on a worker): the images move with the board,
+/// also those only the undo history refers to (`history_assets`), so undo
+/// after Save As never points at the old folder. `Ok(None)` when cancelled,
+/// with nothing left behind.
+pub fn save_as(
+    board: &Board,
+    from_dir: &Path,
+    to: &Path,
+    history_assets: &[AssetPath],
+    job: &JobContext,
+) -> Result<Option<SavedAs>, store::SaveError> {
+    let copy = store::save_as_with(board, from_dir, to, history_assets, &mut |done, total| {
+        job.progress(done, total);
+        !job.is_cancelled()
+    })?;
+    Ok(copy.map(|copy| {
+        let problems = store::check_assets(&copy.board, store::board_dir(to));
+        SavedAs { copy, problems }
+    }))
+}
 
-    // Map old → new asset paths, from what save_as did to the board...
-    let mut map: HashMap<AssetPath, AssetPath> = HashMap::new();
-    for (old, new) in doc.board.panels().zip(saved.panels()) {
-        if let (Some(o), Some(n)) = (&old.image, &new.image) {
-            map.insert(o.clone(), n.clone());
+/// Panels copied from another board, with their images copied into this
+/// board's folder through [`store::adopt_asset`], which leaves an image
+/// already in this board's own folder alone (on a worker: each image is
+/// read and hashed). Returns the
+/// panels and how many images could not be copied.
+pub fn copy_pasted_images(
+    mut panels: Vec<Panel>,
+    from_dir: &Path,
+    board_file: &Path,
+    job: &JobContext,
+) -> (Vec<Panel>, usize) {
+    let mut failed = 0;
+    let total = panels.len();
+    for (done, panel) in panels.iter_mut().enumerate() {
+        job.progress(done, total);
+        let Some(image) = &panel.image else { continue };
+        match store::adopt_asset(board_file, from_dir, image) {
+            Ok(copied) => panel.image = Some(copied),
+            Err(_) => failed += 1,
         }
     }
-    // ...and by copying images that only undo/redo steps refer to.
-    let mut history_assets = Vec::new();
-    doc.history
-        .visit_assets_mut(&mut |a| history_assets.push(a.clone()));
-    for asset in history_assets {
-        if map.contains_key(&asset) {
-            continue;
-        }
-        if let Ok(new) = store::adopt_asset(to, &from_dir, &asset) {
-            map.insert(asset, new);
-        }
-    }
-    doc.history.visit_assets_mut(&mut |a| {
-        if let Some(new) = map.get(a) {
-            *a = new.clone();
-        }
-    });
-    doc.board = saved;
-    doc.path = Some(to.to_path_buf());
-    doc.asset_root = to.to_path_buf();
-    doc.history.mark_saved();
-    doc.recheck_assets();
-    Ok(())
+    (panels, failed)
+}
+
+/// A Storyboarder project converted into a new untitled board, its frames
+/// stored in a staging folder (on a worker).
+pub fn import_storyboarder(path: &Path, data_dir: &Path) -> anyhow::Result<Document> {
+    let board_file = staging_board_file(data_dir, "imported.ron");
+    let project = crate::import::storyboarder::import_storyboarder_into(path, &board_file)?;
+    let mut doc = Document::new(project.board, None, board_file);
+    doc.mark_unsaved();
+    doc.problems = project.warnings;
+    Ok(doc)
 }
 
 /// A file name to suggest in the Save As dialog.
@@ -149,7 +165,7 @@ pub fn suggested_file_name(doc: &Document) -> String {
         return name.to_string_lossy().into_owned();
     }
     let stem: String = doc
-        .board
+        .board()
         .title
         .trim_end_matches(" (demo copy)")
         .chars()
@@ -187,7 +203,7 @@ pub fn import_images(board_file: &Path, files: &[PathBuf]) -> ImportOutcome {
 /// the command that points the panels at the copies (one undo step), and
 /// what could not be copied.
 pub fn bring_assets_in(doc: &Document) -> (Option<ops::Command>, Vec<String>) {
-    let (moved, failed) = store::bring_assets_in(&doc.board, &doc.asset_root);
-    let command = ops::repoint_images(&doc.board, &moved);
+    let (moved, failed) = store::bring_assets_in(doc.board(), &doc.asset_root);
+    let command = ops::repoint_images(doc.board(), &moved);
     (command, failed.iter().map(ToString::to_string).collect())
 }

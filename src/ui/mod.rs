@@ -5,6 +5,8 @@
 mod app;
 mod autosave;
 mod canvas;
+mod clipboard;
+mod commands;
 mod comments;
 mod dialogs;
 mod document;
@@ -12,25 +14,33 @@ mod export_dialog;
 mod files;
 mod find;
 mod icon;
+mod imports;
 mod inspector;
+mod jobs;
 mod layout;
 mod memory;
+mod menus;
+mod modals;
+mod palette;
 mod player;
 mod prefs;
 mod present;
 mod review;
+mod review_state;
 mod safety;
 mod selection;
 mod shot_list;
 pub mod sketch;
+mod status_bar;
 mod thumb_loader;
 mod thumbs;
 mod timeline;
 
 use std::path::PathBuf;
 
-pub use app::{AppCommand, ShotboardApp, Startup};
+pub use app::{ShotboardApp, Startup};
 pub use canvas::CanvasAction;
+pub use commands::{AppCommand, Scope};
 pub use dialogs::{FileDialogs, NativeDialogs, ScriptedDialogs};
 pub use document::Document;
 pub use prefs::Prefs;
@@ -64,4 +74,57 @@ pub fn run(file: Option<PathBuf>) -> eframe::Result {
             Ok(Box::new(ShotboardApp::new(Startup::native(file, prefs))))
         }),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::{BTreeMap, BTreeSet};
+
+    /// The `ui` modules each file names through `super::` or `crate::ui::`
+    /// outside its tests.
+    fn ui_imports() -> BTreeMap<String, BTreeSet<String>> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ui");
+        let mut graph = BTreeMap::new();
+        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+            let path = entry.path();
+            let (name, file) = if path.is_dir() {
+                (
+                    entry.file_name().to_string_lossy().into_owned(),
+                    path.join("mod.rs"),
+                )
+            } else {
+                let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
+                (stem, path)
+            };
+            if name == "mod" || !file.is_file() {
+                continue;
+            }
+            let text = std::fs::read_to_string(&file).unwrap();
+            let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+            let mut deps = BTreeSet::new();
+            for prefix in ["super::", "crate::ui::"] {
+                for (at, _) in code.match_indices(prefix) {
+                    let rest = &code[at + prefix.len()..];
+                    let end = rest
+                        .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+                        .unwrap_or(rest.len());
+                    deps.insert(rest[..end].to_owned());
+                }
+            }
+            graph.insert(name, deps);
+        }
+        graph
+    }
+
+    #[test]
+    fn no_ui_module_imports_one_that_imports_it_back() {
+        let graph = ui_imports();
+        assert!(graph.contains_key("app") && graph.contains_key("commands"));
+        for (module, deps) in &graph {
+            for dep in deps {
+                let back = graph.get(dep).is_some_and(|d| d.contains(module));
+                assert!(!back, "ui::{module} and ui::{dep} import each other");
+            }
+        }
+    }
 }

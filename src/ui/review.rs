@@ -1,8 +1,9 @@
 //! Review-meeting wiring: presentation, animatic playback, timeline, find
 //! and preferences, connected to the app's document and selection.
 //!
-//! The app shell holds one [`Review`] and calls into this module from its
-//! frame; every board change made here goes through the document history.
+//! The app shell holds one [`Review`] (its state lives in `review_state`,
+//! so the shell never imports this module back) and calls into this module
+//! from its frame; every board change made here goes through the document.
 
 use egui::{Key, Modifiers, Ui, ViewportCommand};
 
@@ -10,23 +11,12 @@ use crate::edit::{Edit, PanelField};
 use crate::model::{PanelId, ReviewStatus};
 use crate::playback::{Blend, Schedule, View};
 
-use super::app::{AppCommand, ShotboardApp};
+use super::app::ShotboardApp;
+use super::commands::AppCommand;
 use super::comments;
-use super::find::{self, FindAction, FindState};
-use super::player::Player;
-use super::present::{self, Go, Overlay, PresentAction, PresentState, StageInput};
-use super::timeline::{self, TimelineAction, TimelineInput, TimelineState};
-
-/// Review UI state: not part of the document.
-#[derive(Debug, Default)]
-pub struct Review {
-    pub present: PresentState,
-    pub player: Player,
-    pub timeline: TimelineState,
-    pub find: FindState,
-    /// The Preferences window is open.
-    pub prefs_open: bool,
-}
+use super::find::{self, FindAction};
+use super::present::{self, Go, Overlay, PresentAction, StageInput};
+use super::timeline::{self, TimelineAction, TimelineInput};
 
 impl ShotboardApp {
     /// Run a review command from a menu, toolbar or shortcut.
@@ -54,7 +44,7 @@ impl ShotboardApp {
     }
 
     fn schedule(&self) -> Schedule {
-        Schedule::new(&self.doc.board)
+        Schedule::new(self.doc.board())
     }
 
     /// Where Play starts: the playhead when it is inside the focused panel
@@ -163,7 +153,7 @@ impl ShotboardApp {
         let first = self
             .selection
             .focus()
-            .or_else(|| self.doc.board.panels().next().map(|p| p.id));
+            .or_else(|| self.doc.board().panels().next().map(|p| p.id));
         let Some(first) = first else {
             self.notify("Add a panel to present", false);
             return;
@@ -218,9 +208,9 @@ impl ShotboardApp {
         };
         let broken = std::mem::take(&mut self.doc.broken_assets);
         let input = StageInput {
-            board: &self.doc.board,
+            board: self.doc.board(),
             asset_dir: self.doc.asset_dir(),
-            generation: self.doc.history.generation(),
+            generation: self.doc.generation(),
             broken_assets: &broken,
         };
         let overlay = Overlay {
@@ -283,9 +273,9 @@ impl ShotboardApp {
                 let now = comments::now_unix();
                 let edit = self
                     .doc
-                    .board
+                    .board()
                     .panel(current)
-                    .map(|p| comments::add(&self.doc.board, p, &author, &text, now));
+                    .map(|p| comments::add(self.doc.board(), p, &author, &text, now));
                 if let Some(edit) = edit
                     && let Err(e) = self.doc.apply(edit, "Add comment")
                 {
@@ -309,7 +299,7 @@ impl ShotboardApp {
     fn set_status(&mut self, panel: PanelId, status: ReviewStatus) {
         if self
             .doc
-            .board
+            .board()
             .panel(panel)
             .is_some_and(|p| p.status == status)
         {
@@ -361,7 +351,7 @@ impl ShotboardApp {
                     "runtime {}",
                     schedule
                         .fps()
-                        .runtime_label(self.doc.board.runtime_frames())
+                        .runtime_label(self.doc.board().runtime_frames())
                 ))
                 .weak(),
             );
@@ -370,9 +360,9 @@ impl ShotboardApp {
         ui.painter().rect_filled(area, 0.0, egui::Color32::BLACK);
         let broken = std::mem::take(&mut self.doc.broken_assets);
         let input = StageInput {
-            board: &self.doc.board,
+            board: self.doc.board(),
             asset_dir: self.doc.asset_dir(),
-            generation: self.doc.history.generation(),
+            generation: self.doc.generation(),
             broken_assets: &broken,
         };
         let ready = present::paint_frame(
@@ -404,7 +394,7 @@ impl ShotboardApp {
             .min_size(timeline::MIN_HEIGHT)
             .show(ui, |ui| {
                 let input = TimelineInput {
-                    board: &self.doc.board,
+                    board: self.doc.board(),
                     schedule: &schedule,
                     selection: &self.selection,
                     playhead: self.review.player.position(),
@@ -438,13 +428,14 @@ impl ShotboardApp {
                 }
             }
             TimelineAction::Retime { panel, frames, key } => {
-                let ms = u32::try_from(self.doc.board.fps.frames_to_ms(frames)).unwrap_or(u32::MAX);
+                let ms =
+                    u32::try_from(self.doc.board().fps.frames_to_ms(frames)).unwrap_or(u32::MAX);
                 let edit = Edit::set_all(&[panel], PanelField::Duration(Some(ms)));
                 if let Err(e) = self.doc.apply_gesture(edit, "Retime panel", Some(key)) {
                     self.notify(format!("Could not retime: {e}"), true);
                 }
             }
-            TimelineAction::EndRetime => self.doc.history.end_coalescing(),
+            TimelineAction::EndRetime => self.doc.end_gesture(),
         }
     }
 
@@ -453,7 +444,7 @@ impl ShotboardApp {
     /// The find bar (when open) at the top of the canvas area, and the
     /// canvas highlight it drives.
     pub(super) fn show_find_bar(&mut self, ui: &mut Ui) {
-        let before = self.review.find.matches(&self.doc.board);
+        let before = self.review.find.matches(self.doc.board());
         if self.review.find.is_open() {
             let count = before.as_ref().map(|h| h.len());
             let actions = find::show_bar(ui, &mut self.review.find, count);
@@ -465,7 +456,7 @@ impl ShotboardApp {
                 }
             }
         }
-        let after = self.review.find.matches(&self.doc.board);
+        let after = self.review.find.matches(self.doc.board());
         if after != before {
             // The bar showed last frame's count: draw once more.
             ui.ctx().request_repaint();
@@ -478,10 +469,10 @@ impl ShotboardApp {
             self.review.find.open();
             return;
         }
-        let Some(matches) = self.review.find.matches(&self.doc.board) else {
+        let Some(matches) = self.review.find.matches(self.doc.board()) else {
             return;
         };
-        let next = find::next_after(&self.doc.board, self.selection.focus(), |p| {
+        let next = find::next_after(self.doc.board(), self.selection.focus(), |p| {
             matches.contains(&p.id)
         });
         match next {
@@ -491,7 +482,7 @@ impl ShotboardApp {
     }
 
     fn next_needing_changes(&mut self) {
-        let next = find::next_after(&self.doc.board, self.selection.focus(), |p| {
+        let next = find::next_after(self.doc.board(), self.selection.focus(), |p| {
             p.status == ReviewStatus::NeedsChanges
         });
         match next {
@@ -538,7 +529,7 @@ impl ShotboardApp {
 
     /// The playhead's timecode (`HH:MM:SS:FF`).
     pub fn playhead_timecode(&self) -> String {
-        self.doc.board.fps.timecode(self.review.player.position())
+        self.doc.board().fps.timecode(self.review.player.position())
     }
 
     /// The playhead frame: on screen while playing, else where Play starts.

@@ -156,8 +156,9 @@ impl Safety {
             .is_some_and(|w| w.wait_changed(timeout))
     }
 
-    /// Blocks until queued recovery writes finish (tests, quitting).
-    pub fn wait_for_autosave(&mut self, timeout: Duration) {
+    /// Blocks until queued recovery writes finish (for the app's
+    /// `wait_idle`).
+    pub(super) fn wait_for_autosave(&mut self, timeout: Duration) {
         let done = self.writer.wait(timeout);
         for w in done {
             self.written(w);
@@ -181,7 +182,7 @@ impl Safety {
         self.remove_copy(&doc.asset_root);
         self.discarded = Some(Discarded {
             root: doc.asset_root.clone(),
-            generation: doc.history.generation(),
+            generation: doc.generation(),
             untitled: doc.path.is_none(),
         });
     }
@@ -210,10 +211,12 @@ impl Safety {
 
     /// Lists unused images and asks before moving them to a backup folder.
     pub fn ask_cleanup(&mut self, doc: &mut Document) {
-        let mut in_history = Vec::new();
-        doc.history
-            .visit_assets_mut(&mut |a| in_history.push(a.as_str().to_owned()));
-        match store::unused_assets(&doc.board, &doc.asset_root, &in_history) {
+        let in_history: Vec<String> = doc
+            .history_assets()
+            .iter()
+            .map(|a| a.as_str().to_owned())
+            .collect();
+        match store::unused_assets(doc.board(), &doc.asset_root, &in_history) {
             Ok(files) if files.is_empty() => self.prompts.push_back(Prompt::Message {
                 title: "No unused images".into(),
                 body: "Every image in this board's folder is used by a panel, the undo history or the backup copy.".into(),
@@ -260,7 +263,7 @@ impl Safety {
         self.lock = None; // Released before a new one is taken.
         self.stamp = None;
         self.root = Some(doc.asset_root.clone());
-        self.seen_generation = doc.history.generation();
+        self.seen_generation = doc.generation();
         self.written_generation = None;
         self.prompts.retain(|p| matches!(p, Prompt::Crashed(_)));
         // Untitled boards lock their staging folder, so another instance's
@@ -332,7 +335,7 @@ impl Safety {
         if doc.read_only {
             return; // Nothing of ours to keep; the file is another's.
         }
-        let generation = doc.history.generation();
+        let generation = doc.generation();
         if self
             .discarded
             .as_ref()
@@ -387,7 +390,7 @@ impl Safety {
                 }
             }
             self.writer.write(
-                doc.board.clone(),
+                doc.board().clone(),
                 doc.asset_root.clone(),
                 untitled,
                 generation,
@@ -588,7 +591,7 @@ impl Safety {
                 done = true;
             }
             if diff.is_none() && ui.button("Compare").clicked() {
-                *diff = Some(store::diff_boards(&doc.board, recovered).summary());
+                *diff = Some(store::diff_boards(doc.board(), recovered).summary());
             }
         });
         done
@@ -658,7 +661,7 @@ impl Safety {
                 match recovery::read_recovery(&r.board_file) {
                     Ok(Some(board)) => {
                         let mut doc = Document::new(board, None, r.board_file.clone());
-                        doc.history.mark_unsaved();
+                        doc.mark_unsaved();
                         doc.recheck_assets();
                         actions.push(SafetyAction::Adopt(Box::new(doc)));
                         // Opening another board closes this one; the rest wait.
@@ -697,25 +700,20 @@ impl Safety {
                 done = true;
                 let Some(path) = doc.path.clone() else { return };
                 match store::read_board(&path) {
-                    Ok(board) => {
-                        let result =
-                            doc.apply(Edit::ReplaceBoard(Box::new(board)), "Reload from disk");
-                        match result {
-                            Ok(()) => {
-                                doc.history.mark_saved();
-                                self.stamp = FileStamp::read(&path).ok();
-                                actions.push(SafetyAction::BoardReplaced);
-                                actions.push(SafetyAction::Notify {
-                                    text: "Reloaded; Undo brings back your version".into(),
-                                    error: false,
-                                });
-                            }
-                            Err(e) => actions.push(SafetyAction::Notify {
-                                text: format!("Could not reload: {e}"),
-                                error: true,
-                            }),
+                    Ok(board) => match doc.replace_from_disk(board) {
+                        Ok(()) => {
+                            self.stamp = FileStamp::read(&path).ok();
+                            actions.push(SafetyAction::BoardReplaced);
+                            actions.push(SafetyAction::Notify {
+                                text: "Reloaded; Undo brings back your version".into(),
+                                error: false,
+                            });
                         }
-                    }
+                        Err(e) => actions.push(SafetyAction::Notify {
+                            text: format!("Could not reload: {e}"),
+                            error: true,
+                        }),
+                    },
                     Err(e) => {
                         self.stamp = Some(stamp.clone());
                         self.prompts.push_back(Prompt::Message {
@@ -728,7 +726,7 @@ impl Safety {
             if ui.button("Keep mine").clicked() {
                 self.stamp = Some(stamp.clone());
                 // The file is not what is open: saving is needed.
-                doc.history.mark_unsaved();
+                doc.mark_unsaved();
                 done = true;
             }
         });

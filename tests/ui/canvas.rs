@@ -1,7 +1,7 @@
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
 
-use super::support::{drag, order, sample_harness, selected};
+use super::support::{drag, order, sample_harness, selected, settle};
 
 #[test]
 fn click_selects_ctrl_toggles_shift_extends() {
@@ -61,7 +61,7 @@ fn dragging_a_card_reorders_within_a_scene_as_one_undo_step() {
         target.center() + egui::vec2(target.width() * 0.3, 0.0),
     );
     assert_eq!(order(h.state()), vec![vec![11, 12, 10], vec![13, 14]]);
-    assert_eq!(h.state().doc.history.undo_depth(), 1);
+    assert_eq!(h.state().doc.undo_depth(), 1);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert_eq!(order(h.state()), vec![vec![10, 11, 12], vec![13, 14]]);
@@ -134,14 +134,15 @@ fn duplicate_copy_and_paste_keep_ids_unique() {
     h.run();
     h.key_press_modifiers(Modifiers::COMMAND, Key::D);
     h.run();
-    assert_eq!(h.state().doc.board.scenes[1].panels.len(), 3);
+    assert_eq!(h.state().doc.board().scenes[1].panels.len(), 3);
     h.event(egui::Event::Copy);
     h.run();
     h.get_by_label("Panel 1A").click();
     h.run();
     h.event(egui::Event::Paste(String::new()));
     h.run();
-    let board = &h.state().doc.board;
+    settle(&mut h);
+    let board = h.state().doc.board();
     assert_eq!(board.scenes[0].panels[1].action, "Panel 3");
     let mut ids: Vec<u64> = board.panels().map(|p| p.id.0).collect();
     ids.sort_unstable();
@@ -175,13 +176,13 @@ fn dragging_a_scene_header_reorders_scenes() {
     let headings: Vec<&str> = h
         .state()
         .doc
-        .board
+        .board()
         .scenes
         .iter()
         .map(|s| s.heading.as_str())
         .collect();
     assert_eq!(headings, ["EXT. STREET - DAY", "INT. KITCHEN - NIGHT"]);
-    assert_eq!(h.state().doc.history.undo_label(), Some("Move scene"));
+    assert_eq!(h.state().doc.undo_label(), Some("Move scene"));
 }
 
 #[test]
@@ -275,7 +276,7 @@ fn the_selected_card_stays_in_view_when_the_window_or_the_cards_resize() {
         h.key_press(Key::ArrowRight);
     }
     h.run();
-    let focus = shotboard::model::shot_labels(&h.state().doc.board)[0][60].to_string();
+    let focus = shotboard::model::shot_labels(h.state().doc.board())[0][60].to_string();
     let in_view = |h: &egui_kittest::Harness<'_, shotboard::ui::ShotboardApp>, height: f32| {
         h.query_by_label(&format!("Panel {focus}"))
             .is_some_and(|n| n.rect().min.y >= 0.0 && n.rect().max.y <= height)
@@ -312,9 +313,8 @@ fn opening_another_board_starts_at_its_selection_not_the_old_scroll_offset() {
         "scrolled to the end"
     );
     h.key_press_modifiers(Modifiers::COMMAND, Key::O);
-    h.run();
-    h.run();
-    assert_eq!(h.state().doc.board.title, "second");
+    settle(&mut h);
+    assert_eq!(h.state().doc.board().title, "second");
     let first_card = h.get_by_label("Panel 1A");
     assert!(first_card.rect().min.y >= 0.0, "{:?}", first_card.rect());
 }

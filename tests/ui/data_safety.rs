@@ -9,7 +9,7 @@ use egui_kittest::kittest::Queryable as _;
 use shotboard::model::{AssetPath, Board};
 use shotboard::ui::ScriptedDialogs;
 
-use super::support::{app, harness, order, sample_board, sample_harness, selected};
+use super::support::{app, harness, order, sample_board, sample_harness, selected, settle};
 
 fn png(path: &Path, color: [u8; 3]) {
     image::RgbImage::from_pixel(64, 36, image::Rgb(color))
@@ -63,14 +63,14 @@ fn paste_across(source: PathBuf, target: PathBuf) -> PathBuf {
     h.key_press_modifiers(Modifiers::COMMAND, Key::C);
     h.run();
     h.key_press_modifiers(Modifiers::COMMAND, Key::O);
-    h.run();
+    settle(&mut h);
     h.get_by_label("Panel 1C").click();
     h.run();
     h.key_press_modifiers(Modifiers::COMMAND, Key::V);
-    h.run();
-    assert_eq!(h.state().doc.board.panel_count(), 7, "pasted two panels");
+    settle(&mut h);
+    assert_eq!(h.state().doc.board().panel_count(), 7, "pasted two panels");
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    h.run();
+    settle(&mut h);
     assert!(!h.state().doc.is_dirty(), "saved");
     target
 }
@@ -144,11 +144,11 @@ fn a_board_holding_another_boards_images_is_flagged_and_repaired_in_one_step() {
     h.get_by_label("Copy them into this board's folder").click();
     h.run();
     assert_eq!(
-        h.state().doc.history.undo_label(),
+        h.state().doc.undo_label(),
         Some("Copy 2 images into the board's folder")
     );
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    h.run();
+    settle(&mut h);
     assert_travels_intact(&target);
 }
 
@@ -182,13 +182,13 @@ fn ctrl_v_pastes_copied_panels_whatever_the_system_clipboard_holds() {
     h.run();
     h.key_press_modifiers(Modifiers::COMMAND, Key::V);
     h.run();
-    assert_eq!(h.state().doc.board.scenes[0].panels[1].action, "Panel 3");
+    assert_eq!(h.state().doc.board().scenes[0].panels[1].action, "Panel 3");
     // An image another program copied arrives as PasteImage: still panels.
     h.event(egui::Event::PasteImage(std::sync::Arc::new(
         egui::ColorImage::filled([2, 2], egui::Color32::RED),
     )));
     h.run();
-    assert_eq!(h.state().doc.board.panel_count(), 7);
+    assert_eq!(h.state().doc.board().panel_count(), 7);
 }
 
 #[test]
@@ -273,10 +273,10 @@ fn deleting_many_panels_at_once_asks_first() {
     h.run();
     h.key_press(Key::Delete);
     h.run();
-    assert_eq!(h.state().doc.board.panel_count(), 17, "asked first");
+    assert_eq!(h.state().doc.board().panel_count(), 17, "asked first");
     h.get_by_label("Delete").click();
     h.run();
-    assert_eq!(h.state().doc.board.panel_count(), 0);
+    assert_eq!(h.state().doc.board().panel_count(), 0);
 }
 
 #[test]
@@ -290,7 +290,7 @@ fn undo_and_redo_of_new_panel_keep_a_panel_selected() {
     // Leave the action field the new panel opened for typing.
     h.key_press(Key::Escape);
     h.run();
-    let new_id = h.state().doc.board.scenes[0].panels[2].id.0;
+    let new_id = h.state().doc.board().scenes[0].panels[2].id.0;
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert_eq!(
@@ -338,9 +338,9 @@ fn a_board_file_dropped_on_the_window_opens_instead_of_failing_as_an_image() {
     h.input_mut()
         .dropped_files
         .push(std::sync::Arc::new(Dropped(dropped.clone())));
-    h.run();
+    settle(&mut h);
     let doc = &h.state().doc;
-    assert_eq!(doc.board.title, "Dropped board");
+    assert_eq!(doc.board().title, "Dropped board");
     assert_eq!(
         doc.path.as_deref(),
         Some(std::fs::canonicalize(&dropped).unwrap().as_path())

@@ -4,7 +4,7 @@ use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
 use shotboard::ui::ScriptedDialogs;
 
-use super::support::{app, harness, sample_board, write_board};
+use super::support::{app, harness, sample_board, settle, write_board};
 
 fn png(path: &Path, color: [u8; 3]) {
     image::RgbImage::from_pixel(64, 36, image::Rgb(color))
@@ -45,11 +45,10 @@ fn dropped_image_files_become_panels_at_the_drop_point_and_bad_ones_are_listed()
             .push(std::sync::Arc::new(Dropped(images.path().join(name))));
     }
     h.run();
-    h.state_mut()
-        .wait_for_background_work(std::time::Duration::from_secs(20));
+    h.state_mut().wait_idle(std::time::Duration::from_secs(20));
     h.run();
 
-    let board = &h.state().doc.board;
+    let board = h.state().doc.board();
     let street = &board.scenes[1];
     assert_eq!(street.panels.len(), 4, "two good images arrive after 2A");
     assert_eq!(street.panels[0].id.0, 13);
@@ -91,7 +90,7 @@ fn closing_with_unsaved_changes_asks_and_cancel_keeps_the_window() {
     h.get_by_label("Cancel").click();
     h.run();
     assert!(!h.state().has_modal());
-    assert_eq!(h.state().doc.board.panel_count(), 4);
+    assert_eq!(h.state().doc.board().panel_count(), 4);
 
     // Asking again and choosing Save writes the board, then closes.
     h.input_mut()
@@ -103,6 +102,7 @@ fn closing_with_unsaved_changes_asks_and_cancel_keeps_the_window() {
     h.run();
     h.get_by_label("Save").click();
     h.run();
+    settle(&mut h);
     let saved = shotboard::store::load(&path).unwrap().board;
     assert_eq!(saved.panel_count(), 4);
     assert!(!h.state().doc.is_dirty());
@@ -122,6 +122,7 @@ fn save_shortcut_writes_the_board_and_clears_the_dirty_mark() {
     h.run();
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
+    settle(&mut h);
     assert!(!h.state().doc.is_dirty());
     assert_eq!(
         shotboard::store::load(&path).unwrap().board.panel_count(),
@@ -140,6 +141,7 @@ fn untitled_board_save_asks_for_a_name_and_copies_images() {
     let mut h = harness(app(None, dialogs));
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
+    settle(&mut h);
     let loaded = shotboard::store::load(&target).unwrap();
     assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
     assert_eq!(h.state().doc.path.as_deref(), Some(target.as_path()));
@@ -158,6 +160,7 @@ fn opening_a_corrupt_board_names_the_file_and_the_problem() {
     let mut h = harness(app(None, dialogs));
     h.key_press_modifiers(Modifiers::COMMAND, Key::O);
     h.run();
+    settle(&mut h);
     assert!(h.query_by_label("Could not open the board").is_some());
     assert!(h.query_by_label_contains("broken.ron").is_some());
     assert_eq!(
@@ -181,10 +184,9 @@ fn one_image_dropped_onto_a_card_replaces_its_frame() {
             images.path().join("frame.png"),
         )));
     h.run();
-    h.state_mut()
-        .wait_for_background_work(std::time::Duration::from_secs(20));
+    h.state_mut().wait_idle(std::time::Duration::from_secs(20));
     h.run();
-    let board = &h.state().doc.board;
+    let board = h.state().doc.board();
     assert_eq!(board.panel_count(), 5);
     let image = board
         .panel(shotboard::model::PanelId(11))
@@ -193,7 +195,7 @@ fn one_image_dropped_onto_a_card_replaces_its_frame() {
         .as_ref()
         .expect("frame set");
     assert!(dir.path().join(image.as_str()).exists());
-    assert_eq!(h.state().doc.history.undo_label(), Some("Replace frame"));
+    assert_eq!(h.state().doc.undo_label(), Some("Replace frame"));
 }
 
 #[test]
@@ -225,12 +227,14 @@ fn panels_copied_from_one_board_paste_into_the_next_board_opened() {
     h.run();
     h.key_press_modifiers(Modifiers::COMMAND, Key::O);
     h.run();
-    assert_eq!(h.state().doc.board.title, "Other");
+    settle(&mut h);
+    assert_eq!(h.state().doc.board().title, "Other");
     h.get_by_label("Panel 1C").click();
     h.run();
     h.event(egui::Event::Paste(String::new()));
     h.run();
-    let actions: Vec<&str> = h.state().doc.board.scenes[0]
+    settle(&mut h);
+    let actions: Vec<&str> = h.state().doc.board().scenes[0]
         .panels
         .iter()
         .map(|p| p.action.as_str())
@@ -240,7 +244,7 @@ fn panels_copied_from_one_board_paste_into_the_next_board_opened() {
         ["Panel 0", "Panel 1", "Panel 2", "Panel 3", "Panel 4"]
     );
     // The pasted frame was copied into the second board's folder.
-    let pasted = h.state().doc.board.scenes[0].panels[3]
+    let pasted = h.state().doc.board().scenes[0].panels[3]
         .image
         .clone()
         .expect("frame pasted");
@@ -264,5 +268,5 @@ fn a_missing_image_is_listed_by_shot_label_and_drawn_as_a_placeholder() {
         doc.problems
     );
     // The rest of the board opened with its text intact.
-    assert_eq!(doc.board.scenes[0].panels[1].action, "Panel 1");
+    assert_eq!(doc.board().scenes[0].panels[1].action, "Panel 1");
 }

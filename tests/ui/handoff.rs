@@ -43,7 +43,7 @@ fn the_export_window_writes_a_csv_shot_list_to_the_chosen_file() {
     h.run();
     h.get_by_label("Export…").click();
     h.run();
-    h.state_mut().wait_for_export(Duration::from_secs(20));
+    h.state_mut().wait_idle(Duration::from_secs(20));
     h.run();
 
     let notice = h.state().notice_text().unwrap_or_default().to_owned();
@@ -116,7 +116,7 @@ fn a_csv_exported_from_the_app_lists_rows_in_the_shot_lists_sort_and_grouping() 
     );
     h.get_by_label("Export…").click();
     h.run();
-    h.state_mut().wait_for_export(Duration::from_secs(20));
+    h.state_mut().wait_idle(Duration::from_secs(20));
     h.run();
 
     let mut reader = csv::Reader::from_path(&out).unwrap();
@@ -149,13 +149,13 @@ fn cancelling_a_running_export_leaves_no_file_behind() {
     h.run();
     h.get_by_label("Export…").click();
     h.run();
-    assert!(h.state().export_running());
+    assert!(h.state().is_busy());
     h.get_by_label("Cancel export").click();
     h.run();
-    h.state_mut().wait_for_export(Duration::from_secs(60));
+    h.state_mut().wait_idle(Duration::from_secs(60));
     h.run();
 
-    assert!(!h.state().export_running());
+    assert!(!h.state().is_busy());
     let notice = h.state().notice_text().unwrap_or_default().to_owned();
     assert!(notice.contains("cancelled"), "{notice}");
     assert!(!out.exists(), "no output folder");
@@ -242,7 +242,7 @@ fn a_failed_export_says_why_in_a_message() {
     h.run();
     h.get_by_label("Export…").click();
     h.run();
-    h.state_mut().wait_for_export(Duration::from_secs(20));
+    h.state_mut().wait_idle(Duration::from_secs(20));
     h.run();
 
     assert!(h.query_by_label("Export failed").is_some());

@@ -18,11 +18,11 @@ fn typing_into_action_is_one_undo_step() {
     h.get_by_label("Action").type_text("She opens the fridge.");
     h.run();
     assert_eq!(
-        h.state().doc.board.panel(PanelId(11)).unwrap().action,
+        h.state().doc.board().panel(PanelId(11)).unwrap().action,
         "She opens the fridge."
     );
-    assert_eq!(h.state().doc.history.undo_depth(), 1);
-    assert_eq!(h.state().doc.history.undo_label(), Some("Edit action"));
+    assert_eq!(h.state().doc.undo_depth(), 1);
+    assert_eq!(h.state().doc.undo_label(), Some("Edit action"));
 
     // Esc goes back to the canvas; undo restores the text in one step.
     h.key_press(Key::Escape);
@@ -30,10 +30,10 @@ fn typing_into_action_is_one_undo_step() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert_eq!(
-        h.state().doc.board.panel(PanelId(11)).unwrap().action,
+        h.state().doc.board().panel(PanelId(11)).unwrap().action,
         "Panel 1"
     );
-    assert!(!h.state().doc.history.can_undo());
+    assert!(h.state().doc.undo_label().is_none());
 }
 
 #[test]
@@ -47,15 +47,15 @@ fn setting_status_on_a_multi_selection_sets_all_in_one_step() {
     assert!(h.query_by_label("5 panels selected").is_some());
     h.get_by_label("Approved").click();
     h.run();
-    let board = &h.state().doc.board;
+    let board = h.state().doc.board();
     assert!(board.panels().all(|p| p.status == ReviewStatus::Approved));
-    assert_eq!(h.state().doc.history.undo_depth(), 1);
+    assert_eq!(h.state().doc.undo_depth(), 1);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert!(
         h.state()
             .doc
-            .board
+            .board()
             .panels()
             .all(|p| p.status == ReviewStatus::Draft)
     );
@@ -74,7 +74,7 @@ fn mixed_text_shows_as_mixed_and_typing_sets_every_panel() {
     h.run();
     h.get_by_label("Notes").type_text("pickup");
     h.run();
-    let board = &h.state().doc.board;
+    let board = h.state().doc.board();
     assert_eq!(board.panel(PanelId(10)).unwrap().notes, "pickup");
     assert_eq!(board.panel(PanelId(11)).unwrap().notes, "pickup");
     assert_eq!(board.panel(PanelId(12)).unwrap().notes, "");
@@ -90,7 +90,7 @@ fn a_scene_header_selects_the_scene_for_editing() {
     h.run();
     h.get_by_label("Location").type_text("Main Street");
     h.run();
-    assert_eq!(h.state().doc.board.scenes[1].location, "Main Street");
+    assert_eq!(h.state().doc.board().scenes[1].location, "Main Street");
 }
 
 #[test]
@@ -104,10 +104,10 @@ fn choosing_a_shot_size_sets_it_and_none_clears_it() {
     h.get_by_label("Close-up").click();
     h.run();
     let shot_size = |h: &egui_kittest::Harness<'_, shotboard::ui::ShotboardApp>| {
-        h.state().doc.board.panel(PanelId(12)).unwrap().shot_size
+        h.state().doc.board().panel(PanelId(12)).unwrap().shot_size
     };
     assert_eq!(shot_size(&h), Some(shotboard::model::ShotSize::CloseUp));
-    assert_eq!(h.state().doc.history.undo_label(), Some("Set shot size"));
+    assert_eq!(h.state().doc.undo_label(), Some("Set shot size"));
     h.get_by_label("Shot size").click();
     h.run();
     h.get_by_label("—").click();
@@ -133,7 +133,7 @@ fn enter_puts_the_caret_at_the_end_of_the_action_not_where_it_was_last() {
     h.get_by_label("Action").type_text(" She waits.");
     h.run();
     assert_eq!(
-        h.state().doc.board.panel(PanelId(11)).unwrap().action,
+        h.state().doc.board().panel(PanelId(11)).unwrap().action,
         "Panel 1 She waits."
     );
 }

@@ -42,11 +42,9 @@ fn assert_settles(h: &mut Harness<'static, ShotboardApp>) {
     h.run();
     // Wait for the workers rather than a fixed time: on a busy machine
     // 200 ms was not always enough for the last thumbnails to land.
-    h.state()
-        .wait_for_thumbnails(std::time::Duration::from_secs(10));
+    h.state_mut().wait_idle(std::time::Duration::from_secs(10));
     h.run();
-    h.state()
-        .wait_for_thumbnails(std::time::Duration::from_secs(10));
+    h.state_mut().wait_idle(std::time::Duration::from_secs(10));
     h.run();
     assert_eq!(h.run(), 1, "still repainting after playback stopped");
 }
@@ -61,8 +59,7 @@ fn command(h: &mut Harness<'static, ShotboardApp>, c: AppCommand) {
 /// the simulated clock runs far faster than real rendering on a busy
 /// machine, and the tests are about what is asked for ahead, not how fast.
 fn step_rendered(h: &mut Harness<'static, ShotboardApp>) {
-    h.state()
-        .wait_for_thumbnails(std::time::Duration::from_secs(10));
+    h.state_mut().wait_idle(std::time::Duration::from_secs(10));
     h.step();
 }
 
@@ -231,7 +228,7 @@ fn presentation_keys_move_and_set_status() {
     assert_eq!(shown(&h), Some(13));
 
     let status = |h: &Harness<'static, ShotboardApp>| {
-        h.state().doc.board.panel(PanelId(13)).map(|p| p.status)
+        h.state().doc.board().panel(PanelId(13)).map(|p| p.status)
     };
     h.key_press(Key::C);
     h.run();
@@ -242,7 +239,7 @@ fn presentation_keys_move_and_set_status() {
     h.key_press(Key::D);
     h.run();
     assert_eq!(status(&h), Some(ReviewStatus::Draft));
-    assert_eq!(h.state().doc.history.undo_depth(), 3);
+    assert_eq!(h.state().doc.undo_depth(), 3);
 
     // N opens a quick comment box; Enter posts it.
     h.state_mut().prefs.author = "Dana".into();
@@ -252,7 +249,14 @@ fn presentation_keys_move_and_set_status() {
     h.run();
     h.key_press(Key::Enter);
     h.run();
-    let comments = &h.state().doc.board.panel(PanelId(13)).unwrap().comments;
+    let comments = h
+        .state()
+        .doc
+        .board()
+        .panel(PanelId(13))
+        .unwrap()
+        .comments
+        .clone();
     assert_eq!(comments.len(), 1);
     assert_eq!(
         (comments[0].author.as_str(), comments[0].text.as_str()),
@@ -293,7 +297,7 @@ fn comments_are_added_replied_to_and_resolved() {
     h.run();
     h.get_by_label("Post reply").click();
     h.run();
-    let panel = h.state().doc.board.panel(PanelId(11)).unwrap();
+    let panel = h.state().doc.board().panel(PanelId(11)).unwrap();
     assert_eq!(panel.comments.len(), 1);
     let c = &panel.comments[0];
     assert_eq!(
@@ -310,7 +314,7 @@ fn comments_are_added_replied_to_and_resolved() {
     assert_eq!(
         h.state()
             .doc
-            .board
+            .board()
             .panel(PanelId(11))
             .unwrap()
             .unresolved_comments(),
@@ -321,13 +325,13 @@ fn comments_are_added_replied_to_and_resolved() {
     assert_eq!(
         h.state()
             .doc
-            .board
+            .board()
             .panel(PanelId(11))
             .unwrap()
             .unresolved_comments(),
         1
     );
-    assert_eq!(h.state().doc.history.undo_depth(), 4);
+    assert_eq!(h.state().doc.undo_depth(), 4);
 }
 
 #[test]
@@ -396,16 +400,21 @@ fn dragging_a_block_edge_retimes_in_whole_frames_as_one_step() {
     // Two points per frame: 21 points right is 10.5 frames, snapped to 11.
     let edge = h.get_by_label("Retime 1A").rect().center();
     drag(&mut h, edge, edge + egui::vec2(21.0, 0.0));
-    let board = &h.state().doc.board;
+    let board = h.state().doc.board();
     let panel = board.panel(PanelId(10)).unwrap();
     assert_eq!(board.panel_frames(panel), 59);
     assert_eq!(panel.duration_ms, Some(2458));
     assert_eq!(board.runtime_frames(), 251);
-    assert_eq!(h.state().doc.history.undo_depth(), 1);
+    assert_eq!(h.state().doc.undo_depth(), 1);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert_eq!(
-        h.state().doc.board.panel(PanelId(10)).unwrap().duration_ms,
+        h.state()
+            .doc
+            .board()
+            .panel(PanelId(10))
+            .unwrap()
+            .duration_ms,
         None
     );
 }

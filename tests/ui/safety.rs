@@ -14,7 +14,7 @@ use shotboard::ui::{ScriptedDialogs, ShotboardApp};
 
 use crate::processes::{OtherProcess, ended_pid};
 
-use super::support::{app, app_with_data_dir, harness, sample_board, write_board};
+use super::support::{app, app_with_data_dir, harness, sample_board, settle, write_board};
 
 /// The sample board with panel 10's action changed and a panel added.
 fn edited_board() -> Board {
@@ -33,14 +33,6 @@ fn quick(h: &mut Harness<'static, ShotboardApp>) {
     s.autosave_delay = Duration::ZERO;
     s.autosave_min_interval = Duration::ZERO;
     s.external_check_interval = Duration::from_millis(1);
-}
-
-fn settle(h: &mut Harness<'static, ShotboardApp>) {
-    h.run();
-    h.state_mut()
-        .safety
-        .wait_for_autosave(Duration::from_secs(10));
-    h.run();
 }
 
 /// Another program saves `changed_on_disk()` over `path`; returns once the
@@ -84,7 +76,7 @@ fn a_newer_recovery_copy_is_offered_compared_and_restored() {
     let mut h = harness(app(Some(path.clone()), ScriptedDialogs::default()));
     assert!(h.query_by_label("Unsaved changes were recovered").is_some());
     // Nothing changes until the user chooses.
-    assert_eq!(h.state().doc.board, sample_board());
+    assert_eq!(*h.state().doc.board(), sample_board());
     assert!(recovery::recovery_path(&path).exists());
 
     h.get_by_label("Compare").click();
@@ -95,12 +87,13 @@ fn a_newer_recovery_copy_is_offered_compared_and_restored() {
     h.get_by_label("Restore").click();
     h.run();
     assert!(!h.state().has_modal());
-    assert_eq!(h.state().doc.board, edited_board());
+    assert_eq!(*h.state().doc.board(), edited_board());
     assert!(h.state().doc.is_dirty());
     // The recovery copy stays until a clean save.
     assert!(recovery::recovery_path(&path).exists());
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
+    settle(&mut h);
     assert!(!recovery::recovery_path(&path).exists());
     assert_eq!(store::load(&path).unwrap().board, edited_board());
 }
@@ -114,7 +107,7 @@ fn opening_the_saved_version_instead_removes_the_recovery_copy() {
     let mut h = harness(app(Some(path.clone()), ScriptedDialogs::default()));
     h.get_by_label("Open saved version").click();
     h.run();
-    assert_eq!(h.state().doc.board, sample_board());
+    assert_eq!(*h.state().doc.board(), sample_board());
     assert!(!h.state().doc.is_dirty());
     assert!(!recovery::recovery_path(&path).exists());
 }
@@ -131,7 +124,7 @@ fn edits_are_autosaved_to_a_recovery_copy_and_a_save_removes_it() {
     let copy = recovery::read_recovery(&path)
         .unwrap()
         .expect("a recovery copy");
-    assert_eq!(copy, h.state().doc.board);
+    assert_eq!(copy, *h.state().doc.board());
     assert_eq!(copy.panel_count(), 4);
     // The board file itself is untouched.
     assert_eq!(store::load(&path).unwrap().board, sample_board());
@@ -237,7 +230,7 @@ fn a_crashed_untitled_board_is_offered_at_start_with_its_images() {
     h.get_by_label("Restore Night shoot").click();
     h.run();
     let doc = &h.state().doc;
-    assert_eq!(doc.board, lost);
+    assert_eq!(*doc.board(), lost);
     assert!(doc.is_dirty(), "a recovered board still needs saving");
     assert!(
         doc.problems.is_empty(),
@@ -261,12 +254,12 @@ fn a_crashed_titled_board_opens_with_the_recovery_prompt() {
         data.path().to_path_buf(),
     ));
     h.get_by_label("Restore Sample").click();
-    h.run();
-    h.run();
+    // The board opens in a background job.
+    settle(&mut h);
     assert_eq!(h.state().doc.path.as_deref(), Some(path.as_path()));
     h.get_by_label("Restore").click();
     h.run();
-    assert_eq!(h.state().doc.board, edited_board());
+    assert_eq!(*h.state().doc.board(), edited_board());
 }
 
 #[test]
@@ -330,7 +323,7 @@ fn a_board_held_elsewhere_opens_read_only_refuses_edits_and_follows_its_saves() 
     h.state_mut()
         .execute(&ctx, shotboard::ui::AppCommand::NewPanel);
     h.run();
-    assert_eq!(h.state().doc.board, sample_board());
+    assert_eq!(*h.state().doc.board(), sample_board());
     assert!(
         h.state()
             .notice_text()
@@ -340,25 +333,27 @@ fn a_board_held_elsewhere_opens_read_only_refuses_edits_and_follows_its_saves() 
     // What the other instance saves shows up without a prompt.
     save_from_outside(&mut h, &path);
     assert!(!h.state().has_modal());
-    assert_eq!(h.state().doc.board, changed_on_disk());
+    assert_eq!(*h.state().doc.board(), changed_on_disk());
     assert!(!h.state().doc.is_dirty());
 
     // Ctrl+S is Save As: the held file itself is refused, another name
     // makes an editable copy of our own.
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
+    settle(&mut h);
     assert!(h.query_by_label("Choose another name").is_some());
     h.get_by_label("OK").click();
     h.run();
     assert_eq!(store::load(&path).unwrap().board, changed_on_disk());
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
+    settle(&mut h);
     assert!(!h.state().doc.read_only);
     assert_eq!(h.state().doc.path.as_deref(), Some(copy.as_path()));
     assert_eq!(lock::inspect(&copy), lock::LockState::Ours);
     assert!(matches!(lock::inspect(&path), lock::LockState::Live(_)));
     delete_first_panel(&mut h);
-    assert_ne!(h.state().doc.board, changed_on_disk(), "the copy edits");
+    assert_ne!(*h.state().doc.board(), changed_on_disk(), "the copy edits");
     drop(other);
 }
 
@@ -400,18 +395,18 @@ fn an_outside_change_is_detected_and_reload_keeps_mine_one_undo_away() {
     let mut h = harness(app(Some(path.clone()), ScriptedDialogs::default()));
     quick(&mut h);
     delete_first_panel(&mut h);
-    let mine = h.state().doc.board.clone();
+    let mine = h.state().doc.board().clone();
     save_from_outside(&mut h, &path);
     assert!(h.query_by_label("The board changed on disk").is_some());
 
     h.get_by_label("Reload").click();
     settle(&mut h);
-    assert_eq!(h.state().doc.board, changed_on_disk());
+    assert_eq!(*h.state().doc.board(), changed_on_disk());
     assert!(!h.state().doc.is_dirty());
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert_eq!(
-        h.state().doc.board,
+        *h.state().doc.board(),
         mine,
         "undo brings back the unsaved edits"
     );
@@ -430,7 +425,7 @@ fn keeping_mine_after_an_outside_change_leaves_the_board_unsaved() {
     save_from_outside(&mut h, &path);
     h.get_by_label("Keep mine").click();
     settle(&mut h);
-    assert_eq!(h.state().doc.board, sample_board());
+    assert_eq!(*h.state().doc.board(), sample_board());
     assert!(
         h.state().doc.is_dirty(),
         "the file differs from what is open"
@@ -468,14 +463,20 @@ fn a_save_into_a_read_only_folder_fails_clearly_and_save_as_elsewhere_works() {
     };
     let mut h = harness(app(Some(path.clone()), dialogs));
     delete_first_panel(&mut h);
-    let edited = h.state().doc.board.clone();
+    let edited = h.state().doc.board().clone();
 
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
     h.run();
+
+    settle(&mut h);
     assert!(h.query_by_label("Could not save").is_some());
     assert!(h.query_by_label_contains("permission denied").is_some());
     assert!(!bad.exists());
-    assert_eq!(h.state().doc.board, edited, "the edits are still in memory");
+    assert_eq!(
+        *h.state().doc.board(),
+        edited,
+        "the edits are still in memory"
+    );
     assert!(h.state().doc.is_dirty());
     assert_eq!(h.state().doc.path.as_deref(), Some(path.as_path()));
     h.get_by_label("OK").click();
@@ -483,6 +484,8 @@ fn a_save_into_a_read_only_folder_fails_clearly_and_save_as_elsewhere_works() {
 
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
     h.run();
+
+    settle(&mut h);
     assert_eq!(store::load(&good).unwrap().board, edited);
     assert!(!h.state().doc.is_dirty());
     assert_eq!(store::load(&path).unwrap().board, sample_board());
@@ -582,7 +585,7 @@ fn a_focused_idle_board_asks_for_no_repaint_and_an_outside_save_wakes_it() {
     let dir = tempfile::tempdir().unwrap();
     let path = write_board(dir.path(), &sample_board());
     let mut h = harness(app(Some(path.clone()), ScriptedDialogs::default()));
-    h.state().wait_for_thumbnails(Duration::from_secs(10));
+    h.state_mut().wait_idle(Duration::from_secs(10));
     h.run();
     h.run();
     let delay = |h: &Harness<'static, ShotboardApp>| {
@@ -602,7 +605,7 @@ fn a_discarded_untitled_board_is_not_offered_again_at_the_next_start() {
         data.path().to_path_buf(),
     ));
     quick(&mut h);
-    let first = h.state().doc.board.scenes[0].panels[0].id;
+    let first = h.state().doc.board().scenes[0].panels[0].id;
     h.state_mut().selection.select_only(first);
     h.key_press(Key::Delete);
     settle(&mut h);

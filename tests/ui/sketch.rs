@@ -7,7 +7,7 @@ use egui_kittest::kittest::Queryable as _;
 use shotboard::model::{Board, Layer, PanelId, Rgba, Stroke, StrokePoint, Tool};
 use shotboard::ui::ShotboardApp;
 
-use super::support::{app, harness, sample_board, write_board};
+use super::support::{app, harness, sample_board, settle, write_board};
 
 type H = Harness<'static, ShotboardApp>;
 
@@ -66,7 +66,7 @@ fn l_path() -> Vec<(f32, f32)> {
 fn strokes(h: &H, panel: u64) -> Vec<Stroke> {
     h.state()
         .doc
-        .board
+        .board()
         .panel(PanelId(panel))
         .map(|p| p.strokes.clone())
         .unwrap_or_default()
@@ -138,7 +138,7 @@ fn next_panel_in_the_middle_of_a_drag_keeps_the_stroke() {
         strokes(&h, 11).is_empty(),
         "the rest of the drag draws nothing"
     );
-    assert_eq!(h.state().doc.history.undo_depth(), 1);
+    assert_eq!(h.state().doc.undo_depth(), 1);
 
     // [ goes back without leaving the editor; Esc returns to the board.
     h.key_press(Key::OpenBracket);
@@ -158,6 +158,7 @@ fn saving_or_leaving_in_the_middle_of_a_drag_keeps_the_stroke() {
     press_and_move(&mut h, &l_path());
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
+    settle(&mut h);
     let saved = shotboard::store::load(&file).unwrap().board;
     assert_eq!(saved.panel(PanelId(10)).unwrap().strokes.len(), 1);
     assert!(!h.state().doc.is_dirty());
@@ -359,7 +360,7 @@ fn double_click_opens_the_editor_and_new_panel_opens_the_next_one() {
     assert_eq!(h.state().sketch.panel(), Some(PanelId(11)));
     h.get_by_label("New panel").click();
     h.run();
-    let order: Vec<u64> = h.state().doc.board.scenes[0]
+    let order: Vec<u64> = h.state().doc.board().scenes[0]
         .panels
         .iter()
         .map(|p| p.id.0)
@@ -514,7 +515,7 @@ fn flip_view_mirrors_the_frame_image_and_strokes_without_changing_the_board() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(app(Some(board_with_photo(dir.path())), Default::default()));
     open_editor(&mut h);
-    let board = h.state().doc.board.clone();
+    let board = h.state().doc.board().clone();
     let (plain, u) = frame_image(&mut h);
     assert_eq!(u, 0.0, "drawn the right way round");
 
@@ -536,8 +537,12 @@ fn flip_view_mirrors_the_frame_image_and_strokes_without_changing_the_board() {
         .collect();
     assert!(!layers.is_empty(), "the stroke layer is drawn");
     assert!(layers.iter().all(|u| *u == 1.0), "strokes mirrored too");
-    assert_eq!(h.state().doc.board, board, "a view flip changes no stroke");
-    assert_eq!(h.state().doc.history.undo_depth(), 0);
+    assert_eq!(
+        *h.state().doc.board(),
+        board,
+        "a view flip changes no stroke"
+    );
+    assert_eq!(h.state().doc.undo_depth(), 0);
 
     // Drawing on the flipped view lands where it shows: the screen's left
     // is the panel's right.
@@ -659,10 +664,9 @@ fn thumbnails_asked_for_beside_the_editor_land_instead_of_loading_forever() {
     h.run();
     press_and_move(&mut h, &[(0.2, 0.2), (0.5, 0.5), (0.8, 0.3)]);
     release(&mut h, 0.8, 0.3);
-    assert_eq!(h.state().doc.board.scenes[0].panels[0].strokes.len(), 1);
+    assert_eq!(h.state().doc.board().scenes[0].panels[0].strokes.len(), 1);
     for _ in 0..3 {
-        h.state()
-            .wait_for_thumbnails(std::time::Duration::from_secs(10));
+        h.state_mut().wait_idle(std::time::Duration::from_secs(10));
         h.run();
     }
     assert_eq!(h.state().thumbnail_progress().1, 0, "nothing left pending");

@@ -79,6 +79,14 @@ pub fn fresh_data_dir() -> PathBuf {
         .join(format!("{}-{n}", std::process::id()))
 }
 
+/// Let background work (saves, opens, imports, recovery writes) finish and
+/// show its outcome.
+pub fn settle(h: &mut Harness<'static, ShotboardApp>) {
+    h.run();
+    h.state_mut().wait_idle(std::time::Duration::from_secs(30));
+    h.run();
+}
+
 pub fn harness(app: ShotboardApp) -> Harness<'static, ShotboardApp> {
     let mut harness = Harness::builder()
         .with_size([1280.0, 800.0])
@@ -98,7 +106,7 @@ pub fn sample_harness(dir: &Path) -> Harness<'static, ShotboardApp> {
 /// Panel ids per scene, in order.
 pub fn order(app: &ShotboardApp) -> Vec<Vec<u64>> {
     app.doc
-        .board
+        .board()
         .scenes
         .iter()
         .map(|s| s.panels.iter().map(|p| p.id.0).collect())

@@ -109,6 +109,28 @@ const PALETTE: [(&str, Rgba); 4] = [
 /// Zoom is relative to fit-to-window (1.0).
 const ZOOM_RANGE: (f32, f32) = (0.25, 16.0);
 
+/// Keys the editor reads itself, besides each tool's key.
+const CLOSE_KEY: Key = Key::Escape;
+const PREVIOUS_KEYS: [Key; 2] = [Key::PageUp, Key::OpenBracket];
+const NEXT_KEYS: [Key; 2] = [Key::PageDown, Key::CloseBracket];
+const FIT_KEY: Key = Key::Num0;
+const FLIP_KEY: Key = Key::M;
+/// Hides or shows every side panel, as painting apps do.
+const PANELS_KEY: Key = Key::Tab;
+
+/// Every key the editor reads itself (all without modifiers): the app's
+/// shortcuts that stay live while sketching must leave them alone, which
+/// the command table's tests check.
+pub fn editor_keys() -> Vec<(Modifiers, Key)> {
+    [CLOSE_KEY, FIT_KEY, FLIP_KEY, PANELS_KEY]
+        .into_iter()
+        .chain(PREVIOUS_KEYS)
+        .chain(NEXT_KEYS)
+        .chain(ToolKind::ALL.iter().map(|t| t.key()))
+        .map(|k| (Modifiers::NONE, k))
+        .collect()
+}
+
 /// A stroke being drawn.
 struct Draft {
     panel: PanelId,
@@ -394,7 +416,7 @@ impl SketchEditor {
         let focused = ctx.memory(|m| m.focused());
 
         let typing = focused.is_some_and(|id| egui::TextEdit::load_state(ctx, id).is_some());
-        if !typing && ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Tab)) {
+        if !typing && ctx.input_mut(|i| i.consume_key(Modifiers::NONE, PANELS_KEY)) {
             self.hide_panels = !self.hide_panels;
             if let Some(id) = focused {
                 ctx.memory_mut(|m| m.surrender_focus(id));
@@ -411,19 +433,19 @@ impl SketchEditor {
         let mut paste = false;
         let mut picked = None;
         ctx.input_mut(|i| {
-            close = i.consume_key(Modifiers::NONE, Key::Escape);
-            for key in [Key::PageUp, Key::OpenBracket] {
+            close = i.consume_key(Modifiers::NONE, CLOSE_KEY);
+            for key in PREVIOUS_KEYS {
                 if i.consume_key(Modifiers::NONE, key) {
                     step = -1;
                 }
             }
-            for key in [Key::PageDown, Key::CloseBracket] {
+            for key in NEXT_KEYS {
                 if i.consume_key(Modifiers::NONE, key) {
                     step = 1;
                 }
             }
-            fit = i.consume_key(Modifiers::NONE, Key::Num0);
-            flip = i.consume_key(Modifiers::NONE, Key::M);
+            fit = i.consume_key(Modifiers::NONE, FIT_KEY);
+            flip = i.consume_key(Modifiers::NONE, FLIP_KEY);
             for tool in ToolKind::ALL {
                 if i.consume_key(Modifiers::NONE, tool.key()) {
                     picked = Some(tool);
