@@ -515,7 +515,7 @@ fn to_edit(board: &Board, op: &Op) -> Option<Edit> {
                 1 => SceneField::Location(text.clone()),
                 2 => SceneField::Notes(text.clone()),
                 3 => SceneField::Number((!text.is_empty()).then(|| text.clone())),
-                _ => SceneField::ScriptHeading((!text.is_empty()).then(|| text.len() as u64)),
+                _ => SceneField::ScriptHeading((!text.is_empty()).then_some(text.len() as u64)),
             },
         },
         Op::SetBoard { kind, n, text } => Edit::SetBoard {
