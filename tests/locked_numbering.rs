@@ -181,9 +181,11 @@ fn the_pdf_prints_locked_labels_and_what_was_omitted() {
 
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("board.pdf");
+    // Landscape: wide enough cells for the scene title with its note.
     let options = PdfOptions {
         panels_per_page: 9,
         dpi: 36,
+        orientation: shotboard::export::Orientation::Landscape,
         ..PdfOptions::default()
     };
     let source = SwatchFrames {

@@ -753,7 +753,17 @@ impl ShotboardApp {
                         false,
                     );
                 }
-                self.run(cmd);
+                let scenes = self.doc.board().scenes.len();
+                if self.run(cmd) {
+                    self.notify(
+                        format!(
+                            "Split the scene: the selected panel now starts scene {} of {}",
+                            self.selected_scene_number().unwrap_or_default(),
+                            scenes + 1
+                        ),
+                        false,
+                    );
+                }
             }
             AppCommand::MoveEarlier => self.nudge(-1),
             AppCommand::MoveLater => self.nudge(1),
@@ -1119,6 +1129,12 @@ impl ShotboardApp {
                 }
             }
         }
+    }
+
+    /// The 1-based position of the focused panel's scene.
+    fn selected_scene_number(&self) -> Option<usize> {
+        let id = self.selection.focus()?;
+        self.doc.board().find_panel(id).map(|pos| pos.scene + 1)
     }
 
     /// Every panel id in board order, to compare before and after a step.
@@ -1533,10 +1549,12 @@ impl ShotboardApp {
             jobs: &jobs,
             notice: self.notice.as_ref(),
             can_undo: self.doc.undo_label().is_some(),
+            hint: (!self.prefs.hide_start_hint).then(|| start_hint(ui.ctx())),
         };
         match status_bar::show(ui, &input) {
             Some(StatusAction::CancelJob(id)) => self.jobs.cancel(id),
             Some(StatusAction::Undo) => self.execute(&ui.ctx().clone(), AppCommand::Undo),
+            Some(StatusAction::HideHint) => self.prefs.hide_start_hint = true,
             None => {}
         }
     }
@@ -1594,6 +1612,18 @@ fn surrender_focus(ctx: &egui::Context) {
             m.surrender_focus(id);
         }
     });
+}
+
+/// How to start, with this platform's keys: the status bar's tip.
+fn start_hint(ctx: &egui::Context) -> String {
+    let key = |command: AppCommand| command.formatted_shortcut(ctx).unwrap_or_default();
+    format!(
+        "Tip: {} types the action · {} draws · {} presents · {} finds any command",
+        key(AppCommand::FocusAction),
+        key(AppCommand::OpenSketch),
+        key(AppCommand::Present),
+        key(AppCommand::CommandPalette),
+    )
 }
 
 impl eframe::App for ShotboardApp {

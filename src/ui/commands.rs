@@ -469,7 +469,7 @@ impl AppCommand {
                 (Menu::Review, 0)
             }
             Self::Find | Self::FindNext | Self::NextNeedingChanges => (Menu::Review, 1),
-            Self::Preferences => (Menu::Review, 2),
+            Self::Preferences => (Menu::Edit, 3),
             Self::LeaveTextField => return None,
         })
     }

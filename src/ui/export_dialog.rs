@@ -284,6 +284,14 @@ impl ExportDialog {
                 ctx.request_repaint_after(Duration::from_millis(100));
             }
         }
+        // Esc closes the window, as it closes every other one (unless a
+        // text field or a drop-down has the keys).
+        if self.running.is_none()
+            && !ctx.egui_wants_keyboard_input()
+            && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
+        {
+            close = true;
+        }
         // Closing the window while an export runs cancels it.
         if !open || close {
             self.cancel();

@@ -19,6 +19,8 @@ pub struct Prefs {
     pub author: String,
     /// Side panels of the sketch editor.
     pub sketch_panels: super::sketch::SketchPanels,
+    /// The user hid the status bar's how-to-start tip.
+    pub hide_start_hint: bool,
 }
 
 impl Default for Prefs {
@@ -28,6 +30,7 @@ impl Default for Prefs {
             card_width: DEFAULT_CARD_WIDTH,
             author: String::new(),
             sketch_panels: super::sketch::SketchPanels::default(),
+            hide_start_hint: false,
         }
     }
 }

@@ -500,10 +500,12 @@ impl ShotboardApp {
 
     pub(super) fn show_preferences(&mut self, ctx: &egui::Context) {
         let mut open = self.review.prefs_open;
+        // Placed below the menu bar, which it used to cover.
         egui::Window::new("Preferences")
             .open(&mut open)
             .collapsible(false)
             .resizable(false)
+            .default_pos(ctx.content_rect().left_top() + egui::vec2(80.0, 60.0))
             .show(ctx, |ui| {
                 let label = ui.label("Your name (signs your comments)");
                 ui.add(egui::TextEdit::singleline(&mut self.prefs.author).id_salt("prefs-author"))

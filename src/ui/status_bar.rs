@@ -57,6 +57,9 @@ pub struct StatusInput<'a> {
     pub jobs: &'a [JobView],
     pub notice: Option<&'a Notice>,
     pub can_undo: bool,
+    /// How to start, for a new user ("Enter types the action · …"), until
+    /// they hide it; `None` once hidden.
+    pub hint: Option<String>,
 }
 
 /// What the user clicked in the status bar.
@@ -64,6 +67,8 @@ pub struct StatusInput<'a> {
 pub enum StatusAction {
     CancelJob(JobId),
     Undo,
+    /// Never show the how-to-start hint again.
+    HideHint,
 }
 
 pub fn show(ui: &mut Ui, input: &StatusInput<'_>) -> Option<StatusAction> {
@@ -116,6 +121,17 @@ pub fn show(ui: &mut Ui, input: &StatusInput<'_>) -> Option<StatusAction> {
         }
         if let Some(id) = jobs::progress_ui(ui, input.jobs) {
             action = Some(StatusAction::CancelJob(id));
+        }
+        if let (None, Some(hint)) = (input.notice, &input.hint) {
+            ui.separator();
+            ui.label(RichText::new(hint).weak());
+            if ui
+                .small_button("Hide tip")
+                .on_hover_text("Don't show this tip again")
+                .clicked()
+            {
+                action = Some(StatusAction::HideHint);
+            }
         }
         if let Some(n) = input.notice {
             ui.separator();

@@ -333,3 +333,30 @@ fn ctrl_wheel_sizes_the_cards_in_small_steps() {
     // 520 px is the largest card.
     assert!(after < 520.0, "not straight to the largest");
 }
+
+#[test]
+fn splitting_a_scene_says_what_happened() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = sample_harness(dir.path());
+    h.get_by_label("Panel 1B").click();
+    h.run();
+    let ctx = h.ctx.clone();
+    h.state_mut()
+        .execute(&ctx, shotboard::ui::AppCommand::SplitScene);
+    h.run();
+    assert_eq!(order(h.state()), vec![vec![10], vec![11, 12], vec![13, 14]]);
+    let notice = h.state().notice_text().unwrap_or_default().to_owned();
+    assert!(notice.contains("scene 2 of 3"), "{notice}");
+}
+
+#[test]
+fn a_tip_says_how_to_start_until_the_user_hides_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = sample_harness(dir.path());
+    assert!(h.query_by_label_contains("types the action").is_some());
+    assert!(h.query_by_label_contains("F5 presents").is_some());
+    h.get_by_label("Hide tip").click();
+    h.run();
+    assert!(h.query_by_label_contains("types the action").is_none());
+    assert!(h.state().prefs.hide_start_hint, "remembered");
+}

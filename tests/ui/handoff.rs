@@ -330,3 +330,20 @@ fn a_new_sort_shows_the_top_of_the_shot_list_not_the_old_scroll_position() {
         "the longest shot is not at the top of the view: {longest:?} below {top}"
     );
 }
+
+#[test]
+fn esc_closes_the_export_window_and_pdfs_default_to_portrait_as_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let board_file = write_board(dir.path(), &sample_board());
+    let mut h = harness(app(Some(board_file), ScriptedDialogs::default()));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run();
+    assert!(h.query_by_label("Export…").is_some(), "the window is open");
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.query_by_label("Export…").is_none(), "Esc closed it");
+    assert_eq!(
+        shotboard::export::PdfOptions::default().orientation,
+        shotboard::export::Orientation::Portrait
+    );
+}

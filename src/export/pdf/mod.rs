@@ -55,7 +55,8 @@ impl Default for PdfOptions {
         Self {
             panels_per_page: 6,
             paper: Paper::A4,
-            orientation: Orientation::Landscape,
+            // As on the command line (`--landscape` turns it).
+            orientation: Orientation::Portrait,
             title_page: true,
             date: utc_timestamp(now).chars().take(10).collect(),
             dpi: 150,
