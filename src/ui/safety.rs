@@ -101,6 +101,11 @@ pub struct Safety {
     prompts: VecDeque<Prompt>,
     /// The board whose changes the user discarded, as it was then.
     discarded: Option<Discarded>,
+    /// The board the user chose to restore from the crashed-boards list:
+    /// when it opens, its recovery copy is restored without asking again.
+    restore_on_open: Option<PathBuf>,
+    /// That recovery copy, to restore on the next frame.
+    restore_now: Option<Box<Board>>,
     pub autosave_delay: Duration,
     pub autosave_min_interval: Duration,
     pub external_check_interval: Duration,
@@ -133,6 +138,8 @@ impl Safety {
             last_error: None,
             prompts,
             discarded: None,
+            restore_on_open: None,
+            restore_now: None,
             autosave_delay: AUTOSAVE_DELAY,
             autosave_min_interval: AUTOSAVE_MIN_INTERVAL,
             external_check_interval: EXTERNAL_CHECK_INTERVAL,
@@ -285,6 +292,11 @@ impl Safety {
             self.stamp = FileStamp::read(path).ok();
             self.last_check = Instant::now();
             match recovery::check_recovery(path) {
+                RecoveryCheck::Newer(recovered)
+                    if self.restore_on_open.take().as_deref() == Some(path.as_path()) =>
+                {
+                    self.restore_now = Some(recovered);
+                }
                 RecoveryCheck::Newer(recovered) => self.prompts.push_back(Prompt::Recovery {
                     recovered,
                     diff: None,
@@ -317,6 +329,9 @@ impl Safety {
         self.watch_file(ctx, doc, focus_gained, &mut actions);
         if let Some(text) = self.last_error.take() {
             actions.push(SafetyAction::Notify { text, error: true });
+        }
+        if let Some(board) = self.restore_now.take() {
+            restore(doc, board, &mut actions);
         }
         self.prompt_ui(ctx, doc, &mut actions);
         actions
@@ -567,23 +582,7 @@ impl Safety {
         let mut done = false;
         ui.horizontal(|ui| {
             if ui.button("Restore").clicked() {
-                let board = std::mem::take(&mut **recovered);
-                match doc.apply(
-                    Edit::ReplaceBoard(Box::new(board)),
-                    "Restore recovered changes",
-                ) {
-                    Ok(()) => {
-                        actions.push(SafetyAction::BoardReplaced);
-                        actions.push(SafetyAction::Notify {
-                            text: "Recovered changes restored; save to keep them".into(),
-                            error: false,
-                        });
-                    }
-                    Err(e) => actions.push(SafetyAction::Notify {
-                        text: format!("Could not restore: {e}"),
-                        error: true,
-                    }),
-                }
+                restore(doc, Box::new(std::mem::take(&mut **recovered)), actions);
                 done = true;
             }
             if ui.button("Open saved version").clicked() {
@@ -673,6 +672,9 @@ impl Safety {
                     }),
                 }
             } else {
+                // Restore was chosen here: the board opens with its
+                // recovered changes, without asking a second time.
+                self.restore_on_open = Some(r.board_file.clone());
                 actions.push(SafetyAction::OpenPath(r.board_file));
                 list.clear();
             }
@@ -801,5 +803,23 @@ fn format_unix(secs: u64) -> String {
         60..3600 => format!("{} min", ago / 60),
         3600..86_400 => format!("{} h", ago / 3600),
         _ => format!("{} days", ago / 86_400),
+    }
+}
+
+/// Put a recovery copy in place of the board as one undo step (the saved
+/// version stays one Undo away).
+fn restore(doc: &mut Document, board: Box<Board>, actions: &mut Vec<SafetyAction>) {
+    match doc.apply(Edit::ReplaceBoard(board), "Restore recovered changes") {
+        Ok(()) => {
+            actions.push(SafetyAction::BoardReplaced);
+            actions.push(SafetyAction::Notify {
+                text: "Recovered changes restored; save to keep them".into(),
+                error: false,
+            });
+        }
+        Err(e) => actions.push(SafetyAction::Notify {
+            text: format!("Could not restore: {e}"),
+            error: true,
+        }),
     }
 }

@@ -240,7 +240,7 @@ fn a_crashed_untitled_board_is_offered_at_start_with_its_images() {
 }
 
 #[test]
-fn a_crashed_titled_board_opens_with_the_recovery_prompt() {
+fn restoring_a_crashed_titled_board_at_start_does_not_ask_a_second_time() {
     let data = tempfile::tempdir().unwrap();
     let dir = tempfile::tempdir().unwrap();
     let path = write_board(dir.path(), &sample_board());
@@ -254,12 +254,17 @@ fn a_crashed_titled_board_opens_with_the_recovery_prompt() {
         data.path().to_path_buf(),
     ));
     h.get_by_label("Restore Sample").click();
-    // The board opens in a background job.
+    // The board opens in a background job, its changes restored without
+    // a second question.
     settle(&mut h);
     assert_eq!(h.state().doc.path.as_deref(), Some(path.as_path()));
-    h.get_by_label("Restore").click();
-    h.run();
+    assert!(
+        h.query_by_label("Open saved version").is_none(),
+        "asked twice"
+    );
     assert_eq!(*h.state().doc.board(), edited_board());
+    // The saved version is one Undo away.
+    assert!(h.state().doc.undo_label().is_some());
 }
 
 #[test]
