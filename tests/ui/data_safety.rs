@@ -9,7 +9,9 @@ use egui_kittest::kittest::Queryable as _;
 use shotboard::model::{AssetPath, Board};
 use shotboard::ui::ScriptedDialogs;
 
-use super::support::{app, harness, order, sample_board, sample_harness, selected, settle};
+use super::support::{
+    Dropped, app, harness, order, sample_board, sample_harness, selected, settle,
+};
 
 fn png(path: &Path, color: [u8; 3]) {
     image::RgbImage::from_pixel(64, 36, image::Rgb(color))
@@ -310,19 +312,6 @@ fn an_image_path_into_another_boards_folder_is_not_an_own_asset() {
     let board_file = Path::new("/films/b2.ron");
     assert!(shotboard::store::is_own_asset(board_file, &own));
     assert!(!shotboard::store::is_own_asset(board_file, &other));
-}
-
-#[derive(Debug)]
-struct Dropped(PathBuf);
-
-impl egui::DroppedFile for Dropped {
-    fn path(&self) -> &Path {
-        &self.0
-    }
-
-    fn bytes(&self) -> Result<Vec<u8>, String> {
-        std::fs::read(&self.0).map_err(|e| e.to_string())
-    }
 }
 
 #[test]

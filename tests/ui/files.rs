@@ -1,28 +1,15 @@
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
 use shotboard::ui::ScriptedDialogs;
 
-use super::support::{app, harness, sample_board, settle, write_board};
+use super::support::{Dropped, app, harness, sample_board, settle, write_board};
 
 fn png(path: &Path, color: [u8; 3]) {
     image::RgbImage::from_pixel(64, 36, image::Rgb(color))
         .save(path)
         .unwrap();
-}
-
-#[derive(Debug)]
-struct Dropped(PathBuf);
-
-impl egui::DroppedFile for Dropped {
-    fn path(&self) -> &Path {
-        &self.0
-    }
-
-    fn bytes(&self) -> Result<Vec<u8>, String> {
-        std::fs::read(&self.0).map_err(|e| e.to_string())
-    }
 }
 
 #[test]
@@ -79,12 +66,7 @@ fn closing_with_unsaved_changes_asks_and_cancel_keeps_the_window() {
     h.key_press(Key::Delete);
     h.run();
 
-    h.input_mut()
-        .viewports
-        .entry(egui::ViewportId::ROOT)
-        .or_default()
-        .events
-        .push(egui::ViewportEvent::Close);
+    super::support::request_close(&mut h);
     h.run();
     assert!(h.query_by_label("Save changes?").is_some());
     h.get_by_label("Cancel").click();
@@ -93,12 +75,7 @@ fn closing_with_unsaved_changes_asks_and_cancel_keeps_the_window() {
     assert_eq!(h.state().doc.board().panel_count(), 4);
 
     // Asking again and choosing Save writes the board, then closes.
-    h.input_mut()
-        .viewports
-        .entry(egui::ViewportId::ROOT)
-        .or_default()
-        .events
-        .push(egui::ViewportEvent::Close);
+    super::support::request_close(&mut h);
     h.run();
     h.get_by_label("Save").click();
     h.run();

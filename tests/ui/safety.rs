@@ -618,12 +618,7 @@ fn a_discarded_untitled_board_is_not_offered_again_at_the_next_start() {
     assert!(recovery::recovery_path(&staging).exists(), "autosaved");
 
     // Quit, and Discard at the prompt; the window loses focus as it closes.
-    h.input_mut()
-        .viewports
-        .entry(egui::ViewportId::ROOT)
-        .or_default()
-        .events
-        .push(egui::ViewportEvent::Close);
+    super::support::request_close(&mut h);
     h.run();
     h.get_by_label("Discard").click();
     h.run();

@@ -429,12 +429,7 @@ fn closing_the_window_in_the_middle_of_a_drag_keeps_the_stroke_and_asks_to_save(
     ));
     open_editor(&mut h);
     press_and_move(&mut h, &l_path());
-    h.input_mut()
-        .viewports
-        .entry(egui::ViewportId::ROOT)
-        .or_default()
-        .events
-        .push(egui::ViewportEvent::Close);
+    super::support::request_close(&mut h);
     h.step();
     assert_eq!(strokes(&h, 10).len(), 1);
     assert!(h.state().doc.is_dirty());

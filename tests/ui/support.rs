@@ -150,3 +150,27 @@ pub fn drag(h: &mut Harness<'static, ShotboardApp>, from: egui::Pos2, to: egui::
     h.drop_at(to);
     h.run();
 }
+
+/// A file dropped on the window from the file manager.
+#[derive(Debug)]
+pub struct Dropped(pub PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+/// The window manager asks the window to close (the user quits).
+pub fn request_close(h: &mut Harness<'static, ShotboardApp>) {
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+}
