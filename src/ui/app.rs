@@ -15,7 +15,7 @@ use super::clipboard::Clipboard;
 use super::commands::{self, AppCommand, CommandState, KeyContext, READ_ONLY_NOTICE};
 use super::dialogs::{FileDialogs, NativeDialogs};
 use super::document::Document;
-use super::export_dialog::{ExportDialog, ExportOutcome};
+use super::export_dialog::{ExportDialog, ExportInput, ExportOutcome};
 use super::files::{self, ImportOutcome};
 use super::imports::{self, ImportTarget};
 use super::inspector::{self, InspectorAction, InspectorInput, InspectorState};
@@ -322,7 +322,10 @@ impl ShotboardApp {
 
     /// True while a modal dialog is open.
     pub fn has_modal(&self) -> bool {
-        self.modal.is_some() || self.safety.has_modal() || self.palette.is_open()
+        self.modal.is_some()
+            || self.safety.has_modal()
+            || self.palette.is_open()
+            || self.export.open
     }
 
     // ---- the frame ------------------------------------------------------
@@ -494,13 +497,16 @@ impl ShotboardApp {
         let stem = stem.strip_suffix(".ron").unwrap_or(&stem).to_owned();
         // A CSV lists its rows as the shot list shows them.
         self.export.csv.order = self.shot_list.order();
-        if let Some(outcome) = self.export.show(
-            &ctx,
-            self.doc.board(),
-            self.doc.asset_dir(),
-            &stem,
-            self.dialogs.as_mut(),
-        ) {
+        let input = ExportInput {
+            board: self.doc.board(),
+            asset_dir: self.doc.asset_dir(),
+            board_file: self.doc.path.as_deref(),
+            stem: &stem,
+        };
+        if let Some(outcome) =
+            self.export
+                .show(&ctx, &input, &mut self.prefs.exports, self.dialogs.as_mut())
+        {
             self.export_finished(outcome);
         }
         self.show_preferences(&ctx);

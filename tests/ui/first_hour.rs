@@ -1,0 +1,225 @@
+//! The first hour's rough edges (issue 15, items 9–11): the Export
+//! window's destination, memory and modality; the shot list's resizable
+//! columns; the timeline following the selection; the inspector's scroll
+//! bar; the Preferences window and the menu bar; shot letters without I
+//! and O.
+
+use std::path::Path;
+use std::time::Duration;
+
+use egui::{Key, Modifiers, Pos2, vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use shotboard::model::{Board, Numbering, Panel, PanelId, shot_labels};
+use shotboard::ui::{AppCommand, Prefs, ScriptedDialogs, ShotboardApp, Startup, ThumbLoader};
+
+use super::support::{
+    app, click_at, drag, flat_loader, fresh_data_dir, harness, sample_board, selected, settle,
+    write_board,
+};
+
+fn command(h: &mut Harness<'static, ShotboardApp>, c: AppCommand) {
+    let ctx = h.ctx.clone();
+    h.state_mut().execute(&ctx, c);
+    h.run();
+}
+
+/// An app on `file` that starts with `prefs` (as after a restart).
+fn app_with_prefs(file: &Path, prefs: Prefs, dialogs: ScriptedDialogs) -> ShotboardApp {
+    let loader: ThumbLoader = flat_loader();
+    ShotboardApp::new(Startup {
+        file: Some(file.to_path_buf()),
+        dialogs: Box::new(dialogs),
+        thumb_loader: loader,
+        prefs,
+        data_dir: fresh_data_dir(),
+    })
+}
+
+fn sized_harness(app: ShotboardApp, size: [f32; 2]) -> Harness<'static, ShotboardApp> {
+    let mut h = Harness::builder()
+        .with_size(size)
+        .with_max_steps(64)
+        .build_ui_state(|ui, app: &mut ShotboardApp| app.show(ui), app);
+    h.run();
+    h
+}
+
+fn choose_format(h: &mut Harness<'static, ShotboardApp>, name: &str) {
+    h.get_by_label("Format").click();
+    h.run();
+    h.get_by_label(name).click();
+    h.run();
+}
+
+/// Replace the text of the field labelled `label` with `text`.
+fn retype(h: &mut Harness<'static, ShotboardApp>, label: &str, text: &str) {
+    h.get_by_label(label).focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label(label).type_text(text);
+    h.run();
+}
+
+fn destination(h: &Harness<'static, ShotboardApp>) -> String {
+    h.get_by_label("Destination").value().unwrap_or_default()
+}
+
+// ---- item 9: the Export window ----------------------------------------------
+
+#[test]
+fn an_export_goes_to_a_typed_destination_without_any_file_dialog() {
+    let dir = tempfile::tempdir().unwrap();
+    let board_file = write_board(dir.path(), &sample_board());
+    std::fs::create_dir(dir.path().join("handouts")).unwrap();
+    // No scripted answers: a file dialog would give nothing.
+    let mut h = harness(app(Some(board_file), ScriptedDialogs::default()));
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run();
+    choose_format(&mut h, "Shot list CSV");
+    let typed = dir.path().join("handouts").join("day 1");
+    retype(&mut h, "Destination", &typed.display().to_string());
+    assert!(
+        h.query_by_label_contains("day 1.csv").is_some(),
+        "the window says the extension is added"
+    );
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(
+        !h.get_by_label("Destination").is_focused(),
+        "Esc leaves the field…"
+    );
+    assert!(h.query_by_label("Export…").is_some(), "…not the window");
+    h.get_by_label("Export…").click();
+    h.run();
+    h.state_mut().wait_idle(Duration::from_secs(20));
+    h.run();
+
+    let out = dir.path().join("handouts").join("day 1.csv");
+    let text = std::fs::read_to_string(&out).expect("the CSV is where it was typed");
+    assert!(text.contains("Panel 3"), "{text}");
+    let notice = h.state().notice_text().unwrap_or_default().to_owned();
+    assert!(notice.contains("day 1.csv"), "{notice}");
+}
+
+#[test]
+fn the_destination_starts_beside_the_board_and_browse_fills_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let board_file = write_board(dir.path(), &sample_board());
+    let chosen = dir.path().join("chosen.pdf");
+    let dialogs = ScriptedDialogs {
+        exports: vec![chosen.clone()],
+        ..Default::default()
+    };
+    let mut h = harness(app(Some(board_file), dialogs));
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run();
+    assert_eq!(
+        destination(&h),
+        dir.path().join("board.pdf").display().to_string(),
+        "a PDF beside the board by default"
+    );
+    choose_format(&mut h, "Animatic GIF");
+    assert_eq!(
+        destination(&h),
+        dir.path().join("board.gif").display().to_string(),
+        "the suggestion follows the format"
+    );
+    choose_format(&mut h, "PDF boards");
+    h.get_by_label("Browse…").click();
+    h.run();
+    assert_eq!(destination(&h), chosen.display().to_string());
+    assert!(!chosen.exists(), "Browse only chooses");
+    assert!(
+        h.query_by_label("Export…").is_some(),
+        "the window stays open"
+    );
+}
+
+#[test]
+fn export_choices_are_remembered_per_board_and_across_restarts() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("a")).unwrap();
+    std::fs::create_dir(dir.path().join("b")).unwrap();
+    let a = write_board(&dir.path().join("a"), &sample_board());
+    let b = write_board(&dir.path().join("b"), &sample_board());
+    let a_csv = dir.path().join("a").join("a shots.csv");
+    let dialogs = ScriptedDialogs {
+        exports: vec![a_csv.clone()],
+        ..Default::default()
+    };
+    let mut h = harness(app_with_prefs(&a, Prefs::default(), dialogs));
+
+    // Board A: a CSV without a byte-order mark, browsed to "a shots.csv".
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run();
+    choose_format(&mut h, "Shot list CSV");
+    h.get_by_label("Byte-order mark (for Excel)").click();
+    h.run();
+    h.get_by_label("Browse…").click();
+    h.run();
+    h.get_by_label("Close").click();
+    h.run();
+
+    // Board B, opened in the same window: its own (default) choices.
+    let ctx = h.ctx.clone();
+    h.state_mut().open_path(&ctx, b.clone());
+    settle(&mut h);
+    assert_eq!(h.state().doc.path.as_deref(), Some(b.as_path()));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run();
+    assert!(h.query_by_label("Title page").is_some(), "PDF, the default");
+    assert_eq!(
+        destination(&h),
+        dir.path().join("b").join("board.pdf").display().to_string()
+    );
+    h.key_press(Key::Escape);
+    h.run();
+    let prefs = h.state().prefs.clone();
+    drop(h);
+
+    // A restart on board A brings A's choices back.
+    let mut h = harness(app_with_prefs(&a, prefs, ScriptedDialogs::default()));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run();
+    let bom = h.get_by_label("Byte-order mark (for Excel)");
+    assert_eq!(
+        bom.accesskit_node().toggled(),
+        Some(egui::accesskit::Toggled::False)
+    );
+    assert_eq!(destination(&h), a_csv.display().to_string());
+    h.get_by_label("Export…").click();
+    h.run();
+    h.state_mut().wait_idle(Duration::from_secs(20));
+    assert!(a_csv.exists(), "one click exports where it went last time");
+}
+
+#[test]
+fn the_export_window_is_modal() {
+    let dir = tempfile::tempdir().unwrap();
+    let board_file = write_board(dir.path(), &sample_board());
+    let mut h = harness(app(Some(board_file), ScriptedDialogs::default()));
+    h.get_by_label("Panel 2B").click();
+    h.run();
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run();
+    // Shortcuts don't reach the board behind the window.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::D);
+    h.run();
+    h.key_press(Key::Delete);
+    h.run();
+    assert_eq!(
+        h.state().doc.undo_depth(),
+        0,
+        "nothing was duplicated or deleted"
+    );
+    // Nor do clicks: one beside the window closes it, and selects nothing.
+    let card = h.get_by_label("Panel 1A").rect().center();
+    click_at(&mut h, card);
+    assert_eq!(selected(h.state()), vec![14]);
+    assert!(h.query_by_label("Export…").is_none(), "closed by the click");
+}
+
