@@ -223,3 +223,70 @@ fn the_export_window_is_modal() {
     assert!(h.query_by_label("Export…").is_none(), "closed by the click");
 }
 
+// ---- item 10: the shot list's columns ------------------------------------------
+
+fn open_shot_list(h: &mut Harness<'static, ShotboardApp>) {
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::L);
+    h.run();
+    assert!(h.state().shot_list.visible);
+}
+
+#[test]
+fn shot_list_columns_resize_by_dragging_their_header_edge() {
+    let dir = tempfile::tempdir().unwrap();
+    let board_file = write_board(dir.path(), &sample_board());
+    let mut h = harness(app(Some(board_file), ScriptedDialogs::default()));
+    open_shot_list(&mut h);
+    let heading = h.get_by_label("Sort by Heading").rect();
+    let location = h.get_by_label("Sort by Location").rect();
+
+    let edge = h.get_by_label("Resize Heading").rect().center();
+    drag(&mut h, edge, edge + vec2(-120.0, 0.0));
+    let narrower = h.get_by_label("Sort by Heading").rect();
+    assert!(
+        (narrower.width() - (heading.width() - 120.0)).abs() < 2.0,
+        "{heading:?} → {narrower:?}"
+    );
+    let moved = h.get_by_label("Sort by Location").rect();
+    assert!(
+        (moved.left() - (location.left() - 120.0)).abs() < 2.0,
+        "the next column follows"
+    );
+    assert_eq!(
+        h.state().shot_list.sort,
+        None,
+        "resizing is not a click on the header"
+    );
+
+    // No narrower than a sliver.
+    let edge = h.get_by_label("Resize Heading").rect().center();
+    drag(&mut h, edge, edge + vec2(-600.0, 0.0));
+    assert!(h.get_by_label("Sort by Heading").rect().width() >= 20.0);
+}
+
+#[test]
+fn a_cut_cell_ends_in_an_ellipsis_and_shows_its_whole_text_on_hover() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut board = sample_board();
+    let heading = "INT. THE LIGHTHOUSE KEEPER'S KITCHEN, FLOODED AT HIGH TIDE - NIGHT";
+    board.scenes[0].heading = heading.into();
+    let board_file = write_board(dir.path(), &board);
+    let mut h = harness(app(Some(board_file), ScriptedDialogs::default()));
+    open_shot_list(&mut h);
+
+    // The inspector shows the selected panel's heading once.
+    let shown = |h: &Harness<'static, ShotboardApp>| h.query_all_by_label(heading).count();
+    assert_eq!(shown(&h), 1);
+    let column = h.get_by_label("Sort by Heading").rect();
+    let row = h.get_by_label("Row 1A").rect();
+    h.hover_at(Pos2::new(column.center().x, row.center().y));
+    h.run_steps(60);
+    assert_eq!(shown(&h), 2, "the whole heading on hover");
+
+    // A cell that fits shows no tooltip.
+    let shot = h.get_by_label("Sort by Shot").rect();
+    h.hover_at(Pos2::new(shot.center().x, row.center().y));
+    h.run_steps(60);
+    assert_eq!(shown(&h), 1);
+}
+
