@@ -290,3 +290,75 @@ fn a_cut_cell_ends_in_an_ellipsis_and_shows_its_whole_text_on_hover() {
     assert_eq!(shown(&h), 1);
 }
 
+// ---- item 11: the timeline follows the selection ---------------------------------
+
+#[test]
+fn selecting_a_card_moves_the_playhead_and_scrolls_the_timeline_to_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut board = sample_board();
+    let mut ids = shotboard::model::IdAllocator::new(&board);
+    for i in 0..60 {
+        let mut p = Panel::new(ids.panel());
+        p.action = format!("Extra {i}");
+        board.scenes[1].panels.push(p);
+    }
+    let labels = shot_labels(&board);
+    let last_label = labels[1].last().unwrap().to_string();
+    let last = board.scenes[1].panels.last().unwrap().id;
+    let board_file = write_board(dir.path(), &board);
+    let mut h = harness(app(Some(board_file), ScriptedDialogs::default()));
+    command(&mut h, AppCommand::ToggleTimeline);
+    let block = format!("Timeline {last_label}");
+    assert!(
+        h.query_by_label(&block).is_none(),
+        "off the timeline's view"
+    );
+
+    // A card clicked on the canvas.
+    h.get_by_label("Panel 1C").click();
+    h.run();
+    let schedule = shotboard::playback::Schedule::new(h.state().doc.board());
+    assert_eq!(
+        h.state().playhead(),
+        schedule.start_of(PanelId(12)).unwrap()
+    );
+
+    // The keys select the last panel: the timeline scrolls to its block.
+    h.key_press(Key::End);
+    h.run();
+    h.run();
+    assert_eq!(h.state().selection.focus(), Some(last));
+    assert_eq!(h.state().playhead(), schedule.start_of(last).unwrap());
+    assert!(
+        h.query_by_label(&block).is_some(),
+        "the selected panel's block is in view"
+    );
+}
+
+// ---- item 11: the Preferences window and the menu bar ------------------------------
+
+#[test]
+fn the_preferences_window_stays_below_the_menu_bar() {
+    let dir = tempfile::tempdir().unwrap();
+    let board_file = write_board(dir.path(), &sample_board());
+    let mut h = harness(app(Some(board_file), ScriptedDialogs::default()));
+    command(&mut h, AppCommand::Preferences);
+    let menu_bottom = h.get_by_label("File").rect().bottom();
+    let window = h.get_by_label("Preferences").rect();
+    assert!(window.top() > menu_bottom, "opens below the menu bar");
+
+    // Dragged by its title bar up over the menus, it stops below them.
+    let grip = Pos2::new(window.center().x, window.top() + 8.0);
+    drag(&mut h, grip, Pos2::new(grip.x + 40.0, 2.0));
+    h.run();
+    let moved = h.get_by_label("Preferences").rect();
+    assert!(
+        moved.left() > window.left() + 20.0,
+        "the drag moved the window: {window:?} → {moved:?}"
+    );
+    assert!(
+        moved.top() > menu_bottom,
+        "the window {moved:?} covers the menu bar (bottom {menu_bottom})"
+    );
+}
+
