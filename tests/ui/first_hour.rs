@@ -335,6 +335,30 @@ fn selecting_a_card_moves_the_playhead_and_scrolls_the_timeline_to_it() {
     );
 }
 
+// ---- item 11: the inspector's scroll bar ----------------------------------------
+
+#[test]
+fn inspector_fields_end_before_its_scroll_bar() {
+    let dir = tempfile::tempdir().unwrap();
+    let board_file = write_board(dir.path(), &sample_board());
+    // Small enough that the inspector scrolls.
+    let mut h = sized_harness(
+        app(Some(board_file), ScriptedDialogs::default()),
+        [900.0, 600.0],
+    );
+    h.get_by_label("Panel 1A").click();
+    h.run();
+    let field = h.get_by_label("Action").rect();
+    // The side panel's inner edge is its 8-point margin from the window's;
+    // a floating scroll bar (10 points when hovered) is drawn inside it.
+    let inner_edge = 900.0 - 8.0;
+    assert!(
+        field.right() <= inner_edge - 10.0,
+        "the Action field runs under the scroll bar: its right edge is {}",
+        field.right()
+    );
+}
+
 // ---- item 11: the Preferences window and the menu bar ------------------------------
 
 #[test]
@@ -360,5 +384,54 @@ fn the_preferences_window_stays_below_the_menu_bar() {
         moved.top() > menu_bottom,
         "the window {moved:?} covers the menu bar (bottom {menu_bottom})"
     );
+}
+
+// ---- item 11: shot letters without I and O -----------------------------------------
+
+/// A board numbered before the setting existed, nine shots in one scene.
+fn nine_shot_board() -> Board {
+    let mut board = sample_board();
+    let mut ids = shotboard::model::IdAllocator::new(&board);
+    for _ in 0..6 {
+        board.scenes[0].panels.push(Panel::new(ids.panel()));
+    }
+    assert_eq!(board.numbering, Numbering::default());
+    board
+}
+
+#[test]
+fn boards_numbered_before_keep_their_letters_and_can_skip_i_and_o_as_new_boards_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let board_file = write_board(dir.path(), &nine_shot_board());
+    let mut h = harness(app(Some(board_file), ScriptedDialogs::default()));
+    assert!(
+        h.query_by_label("Panel 1I").is_some(),
+        "today's labels kept"
+    );
+
+    h.get_by_label("Board settings").scroll_to_me();
+    h.run();
+    h.get_by_label("Board settings").click();
+    h.run();
+    h.get_by_label("Skip I and O").scroll_to_me();
+    h.run();
+    h.get_by_label("Skip I and O").click();
+    h.run();
+    assert!(h.query_by_label("Panel 1I").is_none());
+    assert!(h.query_by_label("Panel 1J").is_some(), "I skipped");
+    assert_eq!(
+        h.state().doc.undo_label(),
+        Some("Skip I and O in shot letters")
+    );
+    command(&mut h, AppCommand::Undo);
+    assert!(h.query_by_label("Panel 1I").is_some(), "one undo step");
+
+    // A new board skips them from the start.
+    command(&mut h, AppCommand::New);
+    if h.query_by_label("Discard").is_some() {
+        h.get_by_label("Discard").click();
+        h.run();
+    }
+    assert!(h.state().doc.board().numbering.skip_i_and_o);
 }
 
