@@ -435,3 +435,61 @@ fn boards_numbered_before_keep_their_letters_and_can_skip_i_and_o_as_new_boards_
     assert!(h.state().doc.board().numbering.skip_i_and_o);
 }
 
+// ---- item 11: the find bar and the canvas's scroll ---------------------------------
+
+#[test]
+fn opening_and_closing_the_find_bar_leaves_the_cards_where_they_were() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut board = sample_board();
+    let mut ids = shotboard::model::IdAllocator::new(&board);
+    for i in 0..80 {
+        let mut p = Panel::new(ids.panel());
+        p.action = format!("Extra {i}");
+        board.scenes[1].panels.push(p);
+    }
+    let labels: Vec<String> = shot_labels(&board)
+        .iter()
+        .flatten()
+        .map(|l| format!("Panel {l}"))
+        .collect();
+    let board_file = write_board(dir.path(), &board);
+    // At 900 points the find bar's row is wider than the canvas.
+    for size in [[1280.0, 800.0], [900.0, 600.0]] {
+        let mut h = sized_harness(
+            app(Some(board_file.clone()), ScriptedDialogs::default()),
+            size,
+        );
+        // Scroll down into the second scene.
+        h.hover_at(h.get_by_label("Panel 1A").rect().center());
+        for _ in 0..10 {
+            h.event(egui::Event::MouseWheel {
+                unit: egui::MouseWheelUnit::Line,
+                delta: vec2(0.0, -3.0),
+                modifiers: Modifiers::NONE,
+                phase: egui::TouchPhase::Move,
+                source: egui::MouseWheelSource::Wheel,
+            });
+            h.run();
+        }
+        let card = labels
+            .iter()
+            .find(|l| h.query_by_label(l).is_some())
+            .unwrap()
+            .clone();
+        let before = h.get_by_label(&card).rect();
+
+        h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+        h.run();
+        h.get_by_label("Find").type_text("Extra");
+        h.run();
+        let open = h.get_by_label(&card).rect();
+        h.get_by_label("Close").click();
+        h.run();
+        let closed = h.get_by_label(&card).rect();
+        assert_eq!(open, before, "{size:?}: opening the find bar moved {card}");
+        assert_eq!(
+            closed, before,
+            "{size:?}: closing the find bar moved {card}"
+        );
+    }
+}
