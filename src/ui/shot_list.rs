@@ -423,7 +423,9 @@ fn row_line(
         );
     }
     let resp = match cut_text {
-        Some(text) => resp.on_hover_text(text),
+        // At the pointer: the row is wider than the view, and a tooltip at
+        // its left end would sit far from the cell it explains.
+        Some(text) => resp.on_hover_text_at_pointer(text),
         None => resp,
     };
     resp.clicked().then(|| {

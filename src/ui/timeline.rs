@@ -120,7 +120,10 @@ pub fn show(
     let fps = board.fps;
     // The one total every view shows.
     let total = board.runtime_frames();
-    ui.horizontal(|ui| {
+    // Wrapped: a row wider than the panel would widen the scroll area
+    // below past the window's edge, and blocks scrolled "into view" would
+    // sit under the inspector.
+    ui.horizontal_wrapped(|ui| {
         ui.label(egui::RichText::new("Timeline").strong());
         ui.label(format!(
             "runtime {} ({} frames @ {} fps)",
