@@ -223,6 +223,45 @@ fn the_export_window_is_modal() {
     assert!(h.query_by_label("Export…").is_none(), "closed by the click");
 }
 
+#[test]
+fn the_export_windows_pdf_is_the_command_lines_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let board_file = write_board(dir.path(), &sample_board());
+    let mut h = harness(app(Some(board_file.clone()), ScriptedDialogs::default()));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run();
+    h.get_by_label("Export…").click();
+    h.run();
+    h.state_mut().wait_idle(Duration::from_secs(30));
+    let from_window = dir.path().join("board.pdf");
+
+    let from_cli = dir.path().join("cli.pdf");
+    let job = shotboard::headless::export_job("pdf", &Default::default()).unwrap();
+    shotboard::headless::export(
+        &board_file,
+        &job,
+        &from_cli,
+        &shotboard::export::Progress::new(),
+    )
+    .unwrap();
+    let pages = |path: &Path| {
+        let doc = pdf_extract::Document::load(path).unwrap();
+        let first = *doc.get_pages().values().next().unwrap();
+        let media_box = doc
+            .get_dictionary(first)
+            .and_then(|page| page.get(b"MediaBox"))
+            .map(|b| format!("{b:?}"))
+            .unwrap_or_default();
+        let text = pdf_extract::extract_text(path).unwrap();
+        (doc.get_pages().len(), media_box, text)
+    };
+    assert_eq!(
+        pages(&from_window),
+        pages(&from_cli),
+        "same pages by default"
+    );
+}
+
 // ---- item 10: the shot list's columns ------------------------------------------
 
 fn open_shot_list(h: &mut Harness<'static, ShotboardApp>) {
