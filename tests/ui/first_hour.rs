@@ -345,33 +345,40 @@ fn selecting_a_card_moves_the_playhead_and_scrolls_the_timeline_to_it() {
     let last_label = labels[1].last().unwrap().to_string();
     let last = board.scenes[1].panels.last().unwrap().id;
     let board_file = write_board(dir.path(), &board);
-    let mut h = harness(app(Some(board_file), ScriptedDialogs::default()));
-    command(&mut h, AppCommand::ToggleTimeline);
     let block = format!("Timeline {last_label}");
-    assert!(
-        h.query_by_label(&block).is_none(),
-        "off the timeline's view"
-    );
+    for size in [[1280.0, 800.0], [900.0, 600.0]] {
+        let mut h = sized_harness(
+            app(Some(board_file.clone()), ScriptedDialogs::default()),
+            size,
+        );
+        command(&mut h, AppCommand::ToggleTimeline);
+        assert!(
+            h.query_by_label(&block).is_none(),
+            "off the timeline's view"
+        );
 
-    // A card clicked on the canvas.
-    h.get_by_label("Panel 1C").click();
-    h.run();
-    let schedule = shotboard::playback::Schedule::new(h.state().doc.board());
-    assert_eq!(
-        h.state().playhead(),
-        schedule.start_of(PanelId(12)).unwrap()
-    );
+        // A card clicked on the canvas.
+        h.get_by_label("Panel 1B").click();
+        h.run();
+        let schedule = shotboard::playback::Schedule::new(h.state().doc.board());
+        assert_eq!(
+            h.state().playhead(),
+            schedule.start_of(PanelId(11)).unwrap()
+        );
 
-    // The keys select the last panel: the timeline scrolls to its block.
-    h.key_press(Key::End);
-    h.run();
-    h.run();
-    assert_eq!(h.state().selection.focus(), Some(last));
-    assert_eq!(h.state().playhead(), schedule.start_of(last).unwrap());
-    assert!(
-        h.query_by_label(&block).is_some(),
-        "the selected panel's block is in view"
-    );
+        // The keys select the last panel: the timeline scrolls to its block.
+        h.key_press(Key::End);
+        h.run();
+        h.run();
+        assert_eq!(h.state().selection.focus(), Some(last));
+        assert_eq!(h.state().playhead(), schedule.start_of(last).unwrap());
+        let shown = h.get_by_label(&block).rect();
+        let inspector = h.get_by_label("Action").rect().left();
+        assert!(
+            shown.right() < inspector,
+            "{size:?}: the block {shown:?} is not in view left of the inspector ({inspector})"
+        );
+    }
 }
 
 // ---- item 11: the inspector's scroll bar ----------------------------------------
