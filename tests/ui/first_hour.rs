@@ -539,3 +539,25 @@ fn opening_and_closing_the_find_bar_leaves_the_cards_where_they_were() {
         );
     }
 }
+
+// ---- item 11: a duration of 0 --------------------------------------------------------
+
+#[test]
+fn a_duration_of_zero_becomes_one_frame_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let board_file = write_board(dir.path(), &sample_board());
+    let mut h = harness(app(Some(board_file), ScriptedDialogs::default()));
+    h.get_by_label("Panel 1A").click();
+    h.run();
+    h.get_by_label("Duration").set_value_accesskit(0.0);
+    h.run();
+    let board = h.state().doc.board();
+    let panel = board.panel(PanelId(10)).unwrap();
+    assert_eq!(board.panel_frames(panel), 1);
+    let one_frame = board.fps.duration_label(1);
+    assert_eq!(
+        h.get_by_label("Duration").value().as_deref(),
+        Some(one_frame.as_str()),
+        "the field names the frame it counts"
+    );
+}
