@@ -306,7 +306,14 @@ impl ExportDialog {
         let mut start = false;
         let mut close = false;
         let mut browse = false;
-        let response = egui::Modal::new(egui::Id::unique("export-window")).show(ctx, |ui| {
+        // Hung from a fixed top, not centred: the window's height changes
+        // with the format, and a centred window would jump up and down.
+        let id = egui::Id::unique("export-window");
+        let area = egui::Modal::default_area(id).anchor(
+            egui::Align2::CENTER_TOP,
+            egui::vec2(0.0, (ctx.content_rect().height() * 0.12).min(120.0)),
+        );
+        let response = egui::Modal::new(id).area(area).show(ctx, |ui| {
             ui.set_width(440.0);
             ui.heading("Export");
             ui.add_space(4.0);
