@@ -1,7 +1,7 @@
 //! The application shell: menus, shortcuts, dialogs, status bar, and the
 //! wiring between the canvas, the inspector and the document.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use egui::{Ui, ViewportCommand};
@@ -13,9 +13,10 @@ use crate::store;
 use super::canvas::{self, CanvasAction, CanvasInput, CanvasState, MAX_CARD_WIDTH, MIN_CARD_WIDTH};
 use super::clipboard::Clipboard;
 use super::commands::{self, AppCommand, CommandState, KeyContext, READ_ONLY_NOTICE};
-use super::dialogs::{FileDialogs, NativeDialogs};
+use super::dialogs::{FileDialogs, FileRequest, NativeDialogs};
 use super::document::Document;
-use super::export_dialog::{ExportDialog, ExportOutcome};
+use super::export_dialog::{ExportDialog, ExportEvent, ExportOutcome};
+use super::file_chooser::{Asked, FileChooser, FilePurpose, NO_NATIVE_DIALOG};
 use super::files::{self, ImportOutcome};
 use super::imports::{self, ImportTarget};
 use super::inspector::{self, InspectorAction, InspectorInput, InspectorState};
@@ -24,8 +25,9 @@ use super::menus::{self, MenuAction};
 use super::modals::{self, Answer, DeleteTarget, Modal, Pending};
 use super::palette::Palette;
 use super::prefs::{self, Prefs};
+use super::review::ReviewParts;
 use super::review_state::Review;
-use super::safety::{Safety, SafetyAction};
+use super::safety::{Reloaded, Safety, SafetyAction};
 use super::selection::{Selection, Step};
 use super::shot_list::{self, ShotListState};
 use super::sketch::{SketchAction, SketchEditor, SketchInput};
@@ -66,6 +68,21 @@ enum JobDone {
         result: Result<Option<files::SavedAs>, String>,
         then: Option<Pending>,
     },
+    /// Images nothing uses, found for a clean-up.
+    Unused(Result<Vec<store::UnusedAsset>, String>),
+    /// A clean-up moved `count` images into the backup folder.
+    MovedUnused {
+        count: usize,
+        result: Result<PathBuf, String>,
+    },
+    /// The board file read again for Reload.
+    Reloaded {
+        path: PathBuf,
+        stamp: store::FileStamp,
+        result: Result<crate::model::Board, String>,
+    },
+    /// The untitled demo copy the app starts with when no board is named.
+    Demo(Document),
     Storyboarder(Result<Document, String>),
     Script {
         path: PathBuf,
@@ -86,11 +103,12 @@ pub struct ShotboardApp {
     /// The panel editor; while it is open it replaces the canvas.
     pub sketch: SketchEditor,
     inspector: InspectorState,
-    pub(super) thumbs: ThumbCache,
+    thumbs: ThumbCache,
     pub prefs: Prefs,
     /// Panels cut or copied; kept across opening another board.
     clipboard: Clipboard,
-    dialogs: Box<dyn FileDialogs>,
+    /// "Which file?": the native dialog, or the app's own where there is none.
+    chooser: FileChooser,
     modal: Option<Modal>,
     notice: Option<Notice>,
     /// Slow work off the UI thread: open, save, Save As, imports.
@@ -102,7 +120,7 @@ pub struct ShotboardApp {
     export: ExportDialog,
     pub shot_list: ShotListState,
     /// Presentation, playback, timeline, find.
-    pub(super) review: Review,
+    review: Review,
     /// Autosave, recovery, lock and outside-change prompts.
     pub safety: Safety,
     /// The command palette (Ctrl+K).
@@ -130,7 +148,7 @@ impl Startup {
     pub fn native(file: Option<PathBuf>, prefs: Prefs) -> Self {
         Self {
             file,
-            dialogs: Box::new(NativeDialogs),
+            dialogs: Box::new(NativeDialogs::default()),
             thumb_loader: super::render_thumbnail_loader(),
             prefs,
             data_dir: files::data_dir(),
@@ -140,21 +158,11 @@ impl Startup {
 
 impl ShotboardApp {
     pub fn new(startup: Startup) -> Self {
-        let mut notice = None;
-        let doc = match &startup.file {
-            Some(path) => match files::open_document(path) {
-                Ok(doc) => doc,
-                Err(e) => {
-                    notice = Some(Notice::new(e.to_string(), true));
-                    files::new_document(&startup.data_dir)
-                }
-            },
-            None => files::demo_document(&startup.data_dir),
-        };
-        let mut prefs = startup.prefs;
-        if let Some(p) = &doc.path {
-            prefs.add_recent(p);
-        }
+        // The window comes up at once on an empty board; the board asked
+        // for (or the demo, whose images are written first) is read by a
+        // job and replaces it when ready. Edits wait until then.
+        let doc = files::new_document(&startup.data_dir);
+        let prefs = startup.prefs;
         let mut app = Self {
             doc,
             selection: Selection::default(),
@@ -164,7 +172,7 @@ impl ShotboardApp {
             thumbs: ThumbCache::new(startup.thumb_loader),
             prefs,
             clipboard: Clipboard::default(),
-            dialogs: startup.dialogs,
+            chooser: FileChooser::new(startup.dialogs),
             modal: None,
             notice: None,
             jobs: JobRunner::default(),
@@ -179,12 +187,14 @@ impl ShotboardApp {
             proceed_later: None,
             close_when_idle: false,
         };
-        app.after_open();
-        if let Some(n) = notice {
-            app.modal = Some(Modal::Message {
-                title: "Could not open the board".into(),
-                body: n.text,
-            });
+        match startup.file {
+            Some(path) => app.open_board(path),
+            None => {
+                let data_dir = app.data_dir.clone();
+                app.spawn("Opening the demo board", true, move |_| {
+                    JobDone::Demo(files::demo_document(&data_dir))
+                });
+            }
         }
         app
     }
@@ -200,16 +210,16 @@ impl ShotboardApp {
             // last board (or the last session) left behind.
             self.canvas.scroll_to = Some(first.id);
         }
-        if !self.doc.problems.is_empty() {
+        if !self.doc.problems().is_empty() {
             self.notify(
                 format!(
                     "{} image problem(s): see View > Missing images",
-                    self.doc.problems.len()
+                    self.doc.problems().len()
                 ),
                 true,
             );
         }
-        let outside = store::outside_assets(self.doc.board(), &self.doc.asset_root).len();
+        let outside = store::outside_assets(self.doc.board(), self.doc.asset_root()).len();
         if outside > 0 {
             self.notify(
                 format!(
@@ -247,7 +257,7 @@ impl ShotboardApp {
         }
     }
 
-    pub(super) fn notify(&mut self, text: impl Into<String>, error: bool) {
+    fn notify(&mut self, text: impl Into<String>, error: bool) {
         self.notice = Some(Notice::new(text, error));
     }
 
@@ -320,9 +330,67 @@ impl ShotboardApp {
         }
     }
 
+    /// The parts of the app review work (presentation, player, timeline,
+    /// find) touches, lent for one call.
+    fn review_parts(&mut self) -> ReviewParts<'_> {
+        ReviewParts {
+            review: &mut self.review,
+            doc: &mut self.doc,
+            selection: &mut self.selection,
+            canvas: &mut self.canvas,
+            thumbs: &mut self.thumbs,
+            prefs: &mut self.prefs,
+            notice: &mut self.notice,
+        }
+    }
+
+    /// True while presenting; the presentation then owns the whole window.
+    pub fn is_presenting(&self) -> bool {
+        self.review.is_presenting()
+    }
+
+    /// The panel the presentation or the player shows now (for tests and
+    /// tools); `None` on the canvas.
+    pub fn shown_panel(&self) -> Option<PanelId> {
+        self.review.shown_panel(self.doc.board())
+    }
+
+    /// The playhead's timecode (`HH:MM:SS:FF`).
+    pub fn playhead_timecode(&self) -> String {
+        self.doc.board().fps.timecode(self.review.player.position())
+    }
+
+    /// The playhead frame: on screen while playing, else where Play starts.
+    pub fn playhead(&self) -> u64 {
+        self.review.player.position()
+    }
+
+    pub fn is_playing(&self) -> bool {
+        self.review.player.is_playing()
+    }
+
+    /// Frames painted during playback whose picture was not ready.
+    pub fn playback_hitches(&self) -> u64 {
+        self.review.player.hitches()
+    }
+
+    /// Whether the player is blending at the playhead (for tests).
+    pub fn playback_blend(&self) -> Option<crate::playback::Blend> {
+        self.review.blend(self.doc.board())
+    }
+
+    /// True once the user confirmed closing the window (after saving or
+    /// discarding what was unsaved).
+    pub fn is_closing(&self) -> bool {
+        self.close_confirmed
+    }
+
     /// True while a modal dialog is open.
     pub fn has_modal(&self) -> bool {
-        self.modal.is_some() || self.safety.has_modal() || self.palette.is_open()
+        self.modal.is_some()
+            || self.safety.has_modal()
+            || self.palette.is_open()
+            || self.chooser.is_open()
     }
 
     // ---- the frame ------------------------------------------------------
@@ -346,9 +414,9 @@ impl ShotboardApp {
         // the status bar's count wait on them).
         self.thumbs.begin_frame(&ctx);
         self.handle_close_request(&ctx);
-        if self.is_presenting() {
-            self.tick_playback(&ctx);
-            self.show_presentation(ui);
+        if self.review.is_presenting() {
+            self.review_parts().tick_playback(&ctx);
+            self.review_parts().show_presentation(ui);
             self.modal_ui(&ctx);
             // Review marks and comments made while presenting are
             // autosaved like any other edit.
@@ -359,7 +427,7 @@ impl ShotboardApp {
         for command in self.shortcuts(&ctx) {
             self.execute(&ctx, command);
         }
-        self.tick_playback(&ctx);
+        self.review_parts().tick_playback(&ctx);
         self.handle_zoom_gesture(&ctx);
 
         let state = self.command_state();
@@ -390,7 +458,7 @@ impl ShotboardApp {
                         author: &self.prefs.author,
                     };
                     let actions = ui
-                        .add_enabled_ui(!self.doc.read_only, |ui| {
+                        .add_enabled_ui(!self.doc.is_read_only(), |ui| {
                             inspector::show(ui, &mut self.inspector, &mut self.thumbs, &input)
                         })
                         .inner;
@@ -399,7 +467,7 @@ impl ShotboardApp {
                     }
                 });
         }
-        self.show_timeline(ui);
+        self.review_parts().show_timeline(ui);
         egui::CentralPanel::default().show(ui, |ui| {
             if self.sketch.is_open() {
                 self.show_sketch(&ctx, ui);
@@ -453,8 +521,8 @@ impl ShotboardApp {
                 }
             });
             ui.separator();
-            self.show_find_bar(ui);
-            if self.show_player_stage(ui) {
+            self.review_parts().show_find_bar(ui);
+            if self.review_parts().show_player_stage(ui) {
                 return;
             }
             if self.shot_list.visible {
@@ -494,16 +562,17 @@ impl ShotboardApp {
         let stem = stem.strip_suffix(".ron").unwrap_or(&stem).to_owned();
         // A CSV lists its rows as the shot list shows them.
         self.export.csv.order = self.shot_list.order();
-        if let Some(outcome) = self.export.show(
-            &ctx,
-            self.doc.board(),
-            self.doc.asset_dir(),
-            &stem,
-            self.dialogs.as_mut(),
-        ) {
-            self.export_finished(outcome);
+        match self.export.show(&ctx, self.doc.board(), &stem) {
+            Some(ExportEvent::Finished(outcome)) => self.export_finished(outcome),
+            Some(ExportEvent::ChooseDestination(request)) => {
+                self.ask_file(&ctx, request, FilePurpose::Export);
+            }
+            None => {}
         }
-        self.show_preferences(&ctx);
+        if let Some((purpose, paths)) = self.chooser.show(&ctx) {
+            self.file_chosen(&ctx, purpose, paths);
+        }
+        self.review_parts().show_preferences(&ctx);
         // While a save or open runs, the file on disk is ours to change:
         // outside-change checks and recovery prompts wait for it.
         if !self.jobs.blocks_edits() {
@@ -606,7 +675,7 @@ impl ShotboardApp {
     /// toolbar and the palette.
     fn command_state(&self) -> CommandState {
         CommandState {
-            read_only: self.doc.read_only,
+            read_only: self.doc.is_read_only(),
             panels_selected: !self.selection.panels().is_empty(),
             scene_selected: self.selection.scene().is_some(),
             clipboard_full: !self.clipboard.is_empty(),
@@ -616,7 +685,7 @@ impl ShotboardApp {
             looping: self.review.player.looping,
             timeline_visible: self.review.timeline.visible,
             shot_list_visible: self.shot_list.visible,
-            problems: self.doc.problems.len(),
+            problems: self.doc.problems().len(),
         }
     }
 
@@ -662,26 +731,29 @@ impl ShotboardApp {
         match command {
             AppCommand::New => self.guard_unsaved(ctx, Pending::New),
             AppCommand::Open => self.guard_unsaved(ctx, Pending::Open(None)),
-            AppCommand::Save => self.save(None),
-            AppCommand::SaveAs => self.save_as(None),
+            AppCommand::Save => self.save(ctx, None),
+            AppCommand::SaveAs => self.save_as(ctx, None),
             AppCommand::ImportImages => {
-                let files = self.dialogs.pick_images();
-                if !files.is_empty() {
-                    let target =
-                        imports::insertion_point(self.doc.board(), self.selection.panels());
-                    self.start_import(files, target);
-                }
+                self.ask_file(ctx, FileRequest::images(), FilePurpose::ImportImages);
             }
-            AppCommand::ImportScript => self.import_script(),
-            AppCommand::ImportStoryboarder => {
-                if let Some(path) = self.dialogs.open_file(
+            AppCommand::ImportScript => self.ask_file(
+                ctx,
+                FileRequest::open(
+                    "Import screenplay",
+                    "Fountain screenplay",
+                    &["fountain", "spmd", "txt"],
+                ),
+                FilePurpose::ImportScript,
+            ),
+            AppCommand::ImportStoryboarder => self.ask_file(
+                ctx,
+                FileRequest::open(
                     "Import Storyboarder project",
                     "Storyboarder project",
                     &["storyboarder"],
-                ) {
-                    self.guard_unsaved(ctx, Pending::ImportStoryboarder(path));
-                }
-            }
+                ),
+                FilePurpose::ImportStoryboarder,
+            ),
             AppCommand::Quit => ctx.send_viewport_cmd(ViewportCommand::Close),
             AppCommand::Undo => {
                 let before = self.panel_order();
@@ -789,7 +861,7 @@ impl ShotboardApp {
                 }
             }
             AppCommand::ShowProblems => self.modal = Some(Modal::Problems),
-            AppCommand::CleanUpImages => self.safety.ask_cleanup(&mut self.doc),
+            AppCommand::CleanUpImages => self.find_unused_images(),
             AppCommand::Export => self.export.open = true,
             AppCommand::ToggleShotList => {
                 self.shot_list.visible = !self.shot_list.visible;
@@ -804,7 +876,7 @@ impl ShotboardApp {
             | AppCommand::Find
             | AppCommand::FindNext
             | AppCommand::NextNeedingChanges
-            | AppCommand::Preferences) => self.review_command(ctx, review),
+            | AppCommand::Preferences) => self.review_parts().review_command(ctx, review),
             AppCommand::OpenSketch => {
                 if let Some(id) = self.selection.focus() {
                     self.sketch.open(id);
@@ -815,7 +887,7 @@ impl ShotboardApp {
 
     /// Whether the board takes edits; if not, says why in the status bar.
     fn writable(&mut self) -> bool {
-        if self.doc.read_only {
+        if self.doc.is_read_only() {
             self.notify(READ_ONLY_NOTICE, true);
             return false;
         }
@@ -928,7 +1000,7 @@ impl ShotboardApp {
     fn paste(&mut self) {
         if self
             .clipboard
-            .images_are_own(&self.doc.asset_root, self.doc.asset_dir())
+            .images_are_own(self.doc.asset_root(), self.doc.asset_dir())
         {
             let cmd = ops::paste(
                 self.doc.board(),
@@ -940,7 +1012,7 @@ impl ShotboardApp {
         }
         let panels = self.clipboard.panels().to_vec();
         let from = self.clipboard.dir().to_path_buf();
-        let asset_root = self.doc.asset_root.clone();
+        let asset_root = self.doc.asset_root().to_path_buf();
         let board_file = asset_root.clone();
         self.spawn("Copying pasted images", false, move |job| {
             let (panels, failed) = files::copy_pasted_images(panels, &from, &board_file, job);
@@ -953,7 +1025,7 @@ impl ShotboardApp {
     }
 
     fn finish_paste(&mut self, asset_root: PathBuf, panels: Vec<Panel>, failed: usize) {
-        if asset_root != self.doc.asset_root {
+        if asset_root != self.doc.asset_root() {
             return; // That board was closed meanwhile.
         }
         let cmd = ops::paste(self.doc.board(), self.selection.panels(), &panels);
@@ -1007,6 +1079,28 @@ impl ShotboardApp {
             },
             JobDone::Saved { path, result, then } => self.finish_save(path, result, then),
             JobDone::SavedAs { path, result, then } => self.finish_save_as(path, result, then),
+            JobDone::Unused(found) => self.safety.unused_found(found),
+            JobDone::MovedUnused { count, result } => {
+                if let Some(text) = self.safety.unused_moved(count, result) {
+                    self.notify(text, false);
+                }
+            }
+            JobDone::Reloaded {
+                path,
+                stamp,
+                result,
+            } => match self.safety.reloaded(&mut self.doc, &path, stamp, result) {
+                Reloaded::Replaced => {
+                    self.board_replaced();
+                    self.notify("Reloaded; Undo brings back your version", false);
+                }
+                Reloaded::Failed(e) => self.notify(format!("Could not reload: {e}"), true),
+                Reloaded::Skipped => {}
+            },
+            JobDone::Demo(doc) => {
+                self.doc = doc;
+                self.after_open();
+            }
             JobDone::Storyboarder(result) => match result {
                 Ok(doc) => {
                     self.doc = doc;
@@ -1317,7 +1411,7 @@ impl ShotboardApp {
         }
         let mut files = files;
         files.sort();
-        let asset_root = self.doc.asset_root.clone();
+        let asset_root = self.doc.asset_root().to_path_buf();
         if self.spawn("Importing images", false, move |_| {
             let outcome = files::import_images(&asset_root, &files);
             JobDone::Images {
@@ -1331,7 +1425,7 @@ impl ShotboardApp {
     }
 
     fn finish_import(&mut self, target: ImportTarget, asset_root: PathBuf, outcome: ImportOutcome) {
-        if asset_root != self.doc.asset_root {
+        if asset_root != self.doc.asset_root() {
             return; // That board was closed meanwhile.
         }
         let command = imports::landing(self.doc.board(), target, &outcome);
@@ -1349,14 +1443,7 @@ impl ShotboardApp {
     /// Append a screenplay's scenes to this board as one undo step; the
     /// file is read and parsed by a job (edits wait meanwhile, since the
     /// scenes are placed after the board as it was).
-    fn import_script(&mut self) {
-        let Some(path) = self.dialogs.open_file(
-            "Import screenplay",
-            "Fountain screenplay",
-            &["fountain", "spmd", "txt"],
-        ) else {
-            return;
-        };
+    fn import_script(&mut self, path: PathBuf) {
         let board = self.doc.board().clone();
         self.spawn("Importing the script", true, move |_| {
             let result = crate::import::screenplay::read_script(&path)
@@ -1433,14 +1520,9 @@ impl ShotboardApp {
                     )
                 });
             }
-            Pending::Open(path) => {
-                let Some(path) = path.or_else(|| self.dialogs.open_board()) else {
-                    return;
-                };
-                self.spawn("Opening the board", true, move |_| {
-                    let result = files::open_document(&path).map_err(|e| e.to_string());
-                    JobDone::Opened { path, result }
-                });
+            Pending::Open(Some(path)) => self.open_board(path),
+            Pending::Open(None) => {
+                self.ask_file(ctx, FileRequest::open_board(), FilePurpose::OpenBoard);
             }
         }
     }
@@ -1448,10 +1530,15 @@ impl ShotboardApp {
     /// Save, asking for a name when untitled; `then` runs once it is saved.
     /// The file is written by a job; edits wait until it is done, so what
     /// is saved is what the user sees.
-    fn save(&mut self, then: Option<Pending>) {
-        let Some(path) = self.doc.path.clone().filter(|_| !self.doc.read_only) else {
+    fn save(&mut self, ctx: &egui::Context, then: Option<Pending>) {
+        let Some(path) = self
+            .doc
+            .path()
+            .filter(|_| !self.doc.is_read_only())
+            .map(PathBuf::from)
+        else {
             // Untitled, or read-only: the file is the other instance's.
-            return self.save_as(then);
+            return self.save_as(ctx, then);
         };
         self.doc.end_gesture();
         let board = self.doc.board().clone();
@@ -1463,7 +1550,7 @@ impl ShotboardApp {
 
     fn finish_save(&mut self, path: PathBuf, result: Result<(), String>, then: Option<Pending>) {
         match result {
-            Ok(()) if self.doc.path.as_ref() == Some(&path) => {
+            Ok(()) if self.doc.path() == Some(path.as_path()) => {
                 self.doc.mark_saved();
                 self.safety.saved(&self.doc);
                 self.notify(format!("Saved {}", path.display()), false);
@@ -1482,15 +1569,17 @@ impl ShotboardApp {
     /// Save under a new name: a job copies the board's images (and those
     /// its undo history uses) into the new folder with progress and Cancel;
     /// a cancelled copy leaves no board file behind.
-    fn save_as(&mut self, then: Option<Pending>) {
-        let suggested = files::suggested_file_name(&self.doc);
-        let Some(path) = self.dialogs.save_board(&suggested) else {
-            return;
-        };
+    fn save_as(&mut self, ctx: &egui::Context, then: Option<Pending>) {
+        let request = FileRequest::save_board(&files::suggested_file_name(&self.doc));
+        self.ask_file(ctx, request, FilePurpose::SaveAs { then });
+    }
+
+    /// Save As to `path`, chosen by the user.
+    fn save_as_to(&mut self, path: PathBuf, then: Option<Pending>) {
         // Absolute, so the lock and the recovery index name the same file
         // whatever the current folder.
         let path = store::absolute_board_path(&path);
-        if self.doc.read_only && self.doc.path.as_deref() == Some(path.as_path()) {
+        if self.doc.is_read_only() && self.doc.path() == Some(path.as_path()) {
             self.message(
                 "Choose another name",
                 format!(
@@ -1537,13 +1626,84 @@ impl ShotboardApp {
         }
     }
 
+    /// List the images nothing uses (a job: it reads the whole assets
+    /// folder); the clean-up prompt follows.
+    fn find_unused_images(&mut self) {
+        let board = self.doc.board().clone();
+        let root = self.doc.asset_root().to_path_buf();
+        let in_history: Vec<String> = self
+            .doc
+            .history_assets()
+            .iter()
+            .map(|a| a.as_str().to_owned())
+            .collect();
+        self.spawn("Looking for unused images", false, move |_| {
+            JobDone::Unused(
+                store::unused_assets(&board, &root, &in_history).map_err(|e| e.to_string()),
+            )
+        });
+    }
+
+    /// Ask which file for `purpose`; the flow goes on in [`Self::file_chosen`]
+    /// now (native dialog) or frames later (the app's own).
+    fn ask_file(&mut self, ctx: &egui::Context, request: FileRequest, purpose: FilePurpose) {
+        let near = self
+            .doc
+            .path()
+            .and_then(Path::parent)
+            .map(Path::to_path_buf);
+        let mut recent: Vec<PathBuf> = Vec::new();
+        for folder in self.prefs.recent.iter().filter_map(|p| p.parent()) {
+            if !recent.iter().any(|r| r == folder) {
+                recent.push(folder.to_path_buf());
+            }
+        }
+        match self.chooser.ask(request, purpose, near.as_deref(), &recent) {
+            Asked::Chosen(purpose, paths) => self.file_chosen(ctx, purpose, paths),
+            Asked::InApp { first_time: true } => self.notify(NO_NATIVE_DIALOG, false),
+            Asked::InApp { first_time: false } | Asked::Cancelled => {}
+        }
+    }
+
+    /// Go on with the flow that asked for `paths`.
+    fn file_chosen(&mut self, ctx: &egui::Context, purpose: FilePurpose, paths: Vec<PathBuf>) {
+        let Some(first) = paths.first().cloned() else {
+            return;
+        };
+        match purpose {
+            FilePurpose::OpenBoard | FilePurpose::Locate => self.open_board(first),
+            FilePurpose::SaveAs { then } => self.save_as_to(first, then),
+            FilePurpose::ImportImages => {
+                let target = imports::insertion_point(self.doc.board(), self.selection.panels());
+                self.start_import(paths, target);
+            }
+            FilePurpose::ImportScript => self.import_script(first),
+            FilePurpose::ImportStoryboarder => {
+                self.guard_unsaved(ctx, Pending::ImportStoryboarder(first));
+            }
+            FilePurpose::Export => {
+                self.export
+                    .start(ctx, self.doc.board(), self.doc.asset_dir(), first);
+            }
+        }
+    }
+
+    /// Open the board at `path` (a job; the current board stays until it
+    /// is read).
+    fn open_board(&mut self, path: PathBuf) {
+        self.spawn("Opening the board", true, move |_| {
+            let result = files::open_document(&path).map_err(|e| e.to_string());
+            JobDone::Opened { path, result }
+        });
+    }
+
     // ---- chrome -------------------------------------------------------------------
 
     fn status_bar(&mut self, ui: &mut Ui) {
         let jobs = self.jobs.running();
         let input = StatusInput {
             board: self.doc.board(),
-            read_only: self.doc.read_only,
+            read_only: self.doc.is_read_only(),
             selected: self.selection.panels(),
             thumbnails_pending: self.thumbs.pending(),
             jobs: &jobs,
@@ -1566,9 +1726,7 @@ impl ShotboardApp {
                 SafetyAction::OpenPath(path) => self.open_path(ctx, path),
                 SafetyAction::Locate(name) => {
                     self.notify(format!("Find {name} to see its recovered changes"), false);
-                    if let Some(path) = self.dialogs.open_board() {
-                        self.open_path(ctx, path);
-                    }
+                    self.ask_file(ctx, FileRequest::open_board(), FilePurpose::Locate);
                 }
                 SafetyAction::Adopt(doc) => {
                     self.doc = *doc;
@@ -1578,13 +1736,39 @@ impl ShotboardApp {
                     self.doc = files::new_document(&self.data_dir);
                     self.after_open();
                 }
-                SafetyAction::BoardReplaced => {
-                    self.thumbs.clear();
-                    self.doc.recheck_assets();
-                    self.selection.retain_existing(self.doc.board());
+                SafetyAction::BoardReplaced => self.board_replaced(),
+                SafetyAction::Reload { path, stamp } => {
+                    self.spawn("Reloading the board", true, move |_| {
+                        let result = store::read_board(&path).map_err(|e| e.to_string());
+                        JobDone::Reloaded {
+                            path,
+                            stamp,
+                            result,
+                        }
+                    });
+                }
+                SafetyAction::MoveUnused(files) => {
+                    let root = self.doc.asset_root().to_path_buf();
+                    self.spawn("Moving unused images", false, move |_| {
+                        let result =
+                            store::move_to_backup(&root, &files, std::time::SystemTime::now())
+                                .map_err(|e| e.to_string());
+                        JobDone::MovedUnused {
+                            count: files.len(),
+                            result,
+                        }
+                    });
                 }
             }
         }
+    }
+
+    /// The board was swapped for another version (reload, restore): refresh
+    /// what was derived from it.
+    fn board_replaced(&mut self) {
+        self.thumbs.clear();
+        self.doc.recheck_assets();
+        self.selection.retain_existing(self.doc.board());
     }
 
     fn modal_ui(&mut self, ctx: &egui::Context) {
@@ -1594,7 +1778,7 @@ impl ShotboardApp {
         match modals::show(ctx, &modal, &self.doc) {
             Answer::Open => self.modal = Some(modal),
             Answer::Closed => {}
-            Answer::SaveThen(pending) => self.save(Some(pending)),
+            Answer::SaveThen(pending) => self.save(ctx, Some(pending)),
             Answer::DiscardThen(pending) => {
                 self.safety.discarded(&self.doc);
                 self.proceed(ctx, pending);

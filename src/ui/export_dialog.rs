@@ -20,7 +20,7 @@ use crate::export::{
 };
 use crate::model::Board;
 
-use super::dialogs::FileDialogs;
+use super::dialogs::FileRequest;
 
 /// The formats, in menu order, with the names the window shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -103,6 +103,14 @@ impl ExportOutcome {
     }
 }
 
+/// What the Export window asks of the app.
+pub enum ExportEvent {
+    /// An export ended (written, cancelled or failed).
+    Finished(ExportOutcome),
+    /// The user pressed Export: ask where to.
+    ChooseDestination(FileRequest),
+}
+
 /// An export in flight.
 struct Running {
     progress: Arc<Progress>,
@@ -166,6 +174,7 @@ impl ExportDialog {
     /// Start exporting a snapshot of `board` (images under `board_dir`) to
     /// `out` on a background thread.
     pub fn start(&mut self, ctx: &egui::Context, board: &Board, board_dir: &Path, out: PathBuf) {
+        ctx.request_repaint_after(Duration::from_millis(100));
         let progress = Arc::new(Progress::new());
         let (tx, done) = channel();
         let job = self.job();
@@ -222,26 +231,26 @@ impl ExportDialog {
         Some(outcome)
     }
 
-    /// Draw the window (when open). Returns the outcome of an export that
-    /// finished this frame.
+    /// Draw the window (when open). Returns an export that finished this
+    /// frame, or the question where the next one goes; the app asks it and
+    /// calls [`Self::start`] with the answer.
     pub fn show(
         &mut self,
         ctx: &egui::Context,
         board: &Board,
-        board_dir: &Path,
         suggested_stem: &str,
-        dialogs: &mut dyn FileDialogs,
-    ) -> Option<ExportOutcome> {
-        let outcome = self.poll();
-        if outcome.is_some() {
+    ) -> Option<ExportEvent> {
+        if let Some(outcome) = self.poll() {
             self.open = false;
+            return Some(ExportEvent::Finished(outcome));
         }
         if self.running.is_some() {
             ctx.request_repaint_after(Duration::from_millis(100));
         }
         if !self.open {
-            return outcome;
+            return None;
         }
+        let mut event = None;
         let mut open = true;
         let mut start = false;
         let mut close = false;
@@ -279,10 +288,10 @@ impl ExportDialog {
                 Some(ext) => format!("{suggested_stem}.{ext}"),
                 None => suggested_stem.to_owned(),
             };
-            if let Some(out) = dialogs.export_destination(&name, job.extension()) {
-                self.start(ctx, board, board_dir, out);
-                ctx.request_repaint_after(Duration::from_millis(100));
-            }
+            event = Some(ExportEvent::ChooseDestination(FileRequest::export(
+                &name,
+                job.extension(),
+            )));
         }
         // Esc closes the window, as it closes every other one (unless a
         // text field or a drop-down has the keys).
@@ -297,7 +306,7 @@ impl ExportDialog {
             self.cancel();
             self.open = self.running.is_some();
         }
-        outcome
+        event
     }
 
     fn options_ui(&mut self, ui: &mut Ui, board: &Board) {
