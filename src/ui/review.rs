@@ -383,14 +383,8 @@ impl ReviewParts<'_> {
             generation: self.doc.generation(),
             broken_assets: &broken,
         };
-        let ready = present::paint_frame(
-            ui,
-            area.shrink(8.0),
-            self.thumbs,
-            &input,
-            &schedule,
-            view,
-        );
+        let ready =
+            present::paint_frame(ui, area.shrink(8.0), self.thumbs, &input, &schedule, view);
         self.doc.broken_assets = broken;
         self.review.player.set_waiting(!ready);
         ui.allocate_rect(area, egui::Sense::hover());
