@@ -1,15 +1,12 @@
 //! File → Export…: pick a format and its options, choose where it goes, and
-//! watch it run on a background thread with a progress bar and Cancel.
+//! watch it run as a job with a progress bar and Cancel.
 //!
 //! The export works on a snapshot (a clone) of the board taken when it
 //! starts, so the user can keep editing; it draws frames through
-//! [`BoardFrames`], the same renderer the canvas uses. The window asks for
-//! repaints only while an export runs.
+//! [`BoardFrames`], the same renderer the canvas uses. The job runner asks
+//! for repaints while it runs.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::sync::mpsc::{Receiver, channel};
-use std::time::Duration;
 
 use egui::Ui;
 
@@ -21,6 +18,7 @@ use crate::export::{
 use crate::model::Board;
 
 use super::dialogs::FileRequest;
+use super::jobs::{JobId, JobView};
 
 /// The formats, in menu order, with the names the window shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -105,16 +103,10 @@ impl ExportOutcome {
 
 /// What the Export window asks of the app.
 pub enum ExportEvent {
-    /// An export ended (written, cancelled or failed).
-    Finished(ExportOutcome),
     /// The user pressed Export: ask where to.
     ChooseDestination(FileRequest),
-}
-
-/// An export in flight.
-struct Running {
-    progress: Arc<Progress>,
-    done: Receiver<ExportOutcome>,
+    /// Stop the running export (it removes whatever it staged).
+    Cancel(JobId),
 }
 
 /// The Export window's state: chosen format and options survive closing it.
@@ -128,7 +120,8 @@ pub struct ExportDialog {
     pub csv: CsvOptions,
     /// Width of the stills a timeline references.
     pub timeline_width: u32,
-    running: Option<Running>,
+    /// The export job in flight.
+    running: Option<JobId>,
 }
 
 impl Default for ExportDialog {
@@ -148,10 +141,6 @@ impl Default for ExportDialog {
 }
 
 impl ExportDialog {
-    pub fn is_running(&self) -> bool {
-        self.running.is_some()
-    }
-
     /// The job the window's choices describe.
     pub fn job(&self) -> ExportJob {
         match self.format {
@@ -171,82 +160,57 @@ impl ExportDialog {
         }
     }
 
-    /// Start exporting a snapshot of `board` (images under `board_dir`) to
-    /// `out` on a background thread.
-    pub fn start(&mut self, ctx: &egui::Context, board: &Board, board_dir: &Path, out: PathBuf) {
-        ctx.request_repaint_after(Duration::from_millis(100));
-        let progress = Arc::new(Progress::new());
-        let (tx, done) = channel();
+    /// The work of exporting a snapshot of `board` (images under
+    /// `board_dir`) to `out`, to run as a job that reports to `progress`.
+    pub fn work(
+        &self,
+        board: &Board,
+        board_dir: &Path,
+        out: PathBuf,
+    ) -> impl FnOnce(&Progress) -> ExportOutcome + Send + 'static {
         let job = self.job();
         let board = board.clone();
         let board_dir = board_dir.to_owned();
-        let thread_progress = Arc::clone(&progress);
-        let ctx = ctx.clone();
-        let spawned = std::thread::Builder::new()
-            .name("export".into())
-            .spawn(move || {
-                let frames = BoardFrames::new(&board, board_dir);
-                let outcome = match job.run(&frames, &board, &out, &thread_progress) {
-                    Ok(written) => ExportOutcome::Done {
-                        written,
-                        out,
-                        missing_images: frames.problems().len(),
-                    },
-                    Err(ExportError::Cancelled { .. }) => ExportOutcome::Cancelled,
-                    Err(e) => ExportOutcome::Failed(e.to_string()),
-                };
-                let _ = tx.send(outcome);
-                ctx.request_repaint();
-            });
-        match spawned {
-            Ok(_) => self.running = Some(Running { progress, done }),
-            Err(e) => {
-                let (tx, done) = channel();
-                let _ = tx.send(ExportOutcome::Failed(format!(
-                    "could not start the export: {e}"
-                )));
-                self.running = Some(Running { progress, done });
+        move |progress| {
+            let frames = BoardFrames::new(&board, board_dir);
+            match job.run(&frames, &board, &out, progress) {
+                Ok(written) => ExportOutcome::Done {
+                    written,
+                    out,
+                    missing_images: frames.problems().len(),
+                },
+                Err(ExportError::Cancelled { .. }) => ExportOutcome::Cancelled,
+                Err(e) => ExportOutcome::Failed(e.to_string()),
             }
         }
     }
 
-    /// Ask the running export to stop; it removes whatever it staged.
-    pub fn cancel(&self) {
-        if let Some(r) = &self.running {
-            r.progress.cancel();
-        }
+    /// The export now runs as job `id`.
+    pub fn started(&mut self, id: JobId) {
+        self.running = Some(id);
     }
 
-    /// The outcome, once the running export has finished.
-    pub fn poll(&mut self) -> Option<ExportOutcome> {
-        let outcome = self.running.as_ref()?.done.try_recv().ok()?;
+    /// The running export's job, if any.
+    pub fn running(&self) -> Option<JobId> {
+        self.running
+    }
+
+    /// The export ended (written, cancelled or failed): the window closes.
+    pub fn finished(&mut self) {
         self.running = None;
-        Some(outcome)
+        self.open = false;
     }
 
-    /// Block until the running export finishes (tests and headless use).
-    pub fn wait(&mut self, timeout: Duration) -> Option<ExportOutcome> {
-        let outcome = self.running.as_ref()?.done.recv_timeout(timeout).ok()?;
-        self.running = None;
-        Some(outcome)
-    }
-
-    /// Draw the window (when open). Returns an export that finished this
-    /// frame, or the question where the next one goes; the app asks it and
-    /// calls [`Self::start`] with the answer.
+    /// Draw the window (when open), with `progress` of the running export.
+    /// Returns the question where the next export goes (the app asks it and
+    /// starts the job with the answer), or a Cancel.
     pub fn show(
         &mut self,
         ctx: &egui::Context,
         board: &Board,
         suggested_stem: &str,
+        progress: Option<&JobView>,
     ) -> Option<ExportEvent> {
-        if let Some(outcome) = self.poll() {
-            self.open = false;
-            return Some(ExportEvent::Finished(outcome));
-        }
-        if self.running.is_some() {
-            ctx.request_repaint_after(Duration::from_millis(100));
-        }
         if !self.open {
             return None;
         }
@@ -263,18 +227,21 @@ impl ExportDialog {
             .show(ctx, |ui| {
                 ui.add_enabled_ui(self.running.is_none(), |ui| self.options_ui(ui, board));
                 ui.separator();
-                match &self.running {
-                    Some(running) => {
-                        let fraction = running.progress.fraction();
+                match (self.running, progress) {
+                    (Some(id), Some(job)) => {
+                        let fraction = job.fraction.unwrap_or(0.0);
                         ui.add(
                             egui::ProgressBar::new(fraction)
                                 .text(format!("Exporting… {:.0}%", fraction * 100.0)),
                         );
-                        if ui.button("Cancel export").clicked() {
-                            running.progress.cancel();
+                        let cancel = egui::Button::new("Cancel export");
+                        if ui.add_enabled(!job.cancelling, cancel).clicked() {
+                            event = Some(ExportEvent::Cancel(id));
                         }
                     }
-                    None => {
+                    // Finished this frame; the app closes the window.
+                    (Some(_), None) => {}
+                    (None, _) => {
                         ui.horizontal(|ui| {
                             start = ui.button("Export…").clicked();
                             close = ui.button("Close").clicked();
@@ -303,8 +270,10 @@ impl ExportDialog {
         }
         // Closing the window while an export runs cancels it.
         if !open || close {
-            self.cancel();
-            self.open = self.running.is_some();
+            match self.running {
+                Some(id) => event = Some(ExportEvent::Cancel(id)),
+                None => self.open = false,
+            }
         }
         event
     }

@@ -60,6 +60,9 @@ pub(super) enum JobDone {
         stamp: store::FileStamp,
         result: Result<crate::model::Board, String>,
     },
+    /// An export ended (written or failed; cancelled ones end as
+    /// cancelled jobs).
+    Exported(ExportOutcome),
     /// The untitled demo copy the app starts with when no board is named.
     Demo(Document),
     Storyboarder(Result<Document, String>),
@@ -202,7 +205,16 @@ impl ShotboardApp {
         let done = match finished {
             Finished::Done(done) => done,
             Finished::Cancelled(name) => {
-                self.notify(format!("{name}: cancelled, nothing was changed"), false);
+                if self
+                    .export
+                    .running()
+                    .is_some_and(|id| !self.jobs.is_running(id))
+                {
+                    self.export.finished();
+                    self.notify(ExportOutcome::Cancelled.summary(), false);
+                } else {
+                    self.notify(format!("{name}: cancelled, nothing was changed"), false);
+                }
                 return;
             }
         };
@@ -240,6 +252,10 @@ impl ShotboardApp {
                 Reloaded::Failed(e) => self.notify(format!("Could not reload: {e}"), true),
                 Reloaded::Skipped => {}
             },
+            JobDone::Exported(outcome) => {
+                self.export.finished();
+                self.export_finished(outcome);
+            }
             JobDone::Demo(doc) => {
                 self.doc = doc;
                 self.after_open();
@@ -587,10 +603,22 @@ impl ShotboardApp {
             FilePurpose::ImportStoryboarder => {
                 self.guard_unsaved(ctx, Pending::ImportStoryboarder(first));
             }
-            FilePurpose::Export => {
-                self.export
-                    .start(ctx, self.doc.board(), self.doc.asset_dir(), first);
-            }
+            FilePurpose::Export => self.start_export(first),
+        }
+    }
+
+    /// Export the Export window's choice to `out`, as a job on a snapshot
+    /// of the board (editing goes on meanwhile).
+    fn start_export(&mut self, out: PathBuf) {
+        let work = self
+            .export
+            .work(self.doc.board(), self.doc.asset_dir(), out);
+        let name = format!("Exporting {}", self.export.format.name());
+        match self.jobs.spawn(name, false, move |job| {
+            JobDone::Exported(work(job.export_progress()))
+        }) {
+            Ok(id) => self.export.started(id),
+            Err(e) => self.notify(format!("Could not start the export: {e}"), true),
         }
     }
 

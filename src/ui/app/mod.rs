@@ -194,10 +194,7 @@ impl ShotboardApp {
     /// True while background work runs (jobs, autosave, export,
     /// thumbnails).
     pub fn is_busy(&self) -> bool {
-        !self.jobs.is_idle()
-            || self.safety.autosaves_in_flight() > 0
-            || self.export.is_running()
-            || self.thumbs.rendering()
+        !self.jobs.is_idle() || self.safety.autosaves_in_flight() > 0 || self.thumbs.rendering()
     }
 
     /// Block until every piece of background work has finished and its
@@ -212,12 +209,6 @@ impl ShotboardApp {
                 self.job_finished(finished);
             }
             self.safety.wait_for_autosave(left);
-            if self.export.is_running()
-                && let Some(outcome) = self.export.wait(left)
-            {
-                self.export.open = false;
-                self.export_finished(outcome);
-            }
             while self.thumbs.rendering() && Instant::now() < deadline {
                 std::thread::sleep(Duration::from_millis(2));
             }
@@ -473,11 +464,16 @@ impl ShotboardApp {
         let stem = stem.strip_suffix(".ron").unwrap_or(&stem).to_owned();
         // A CSV lists its rows as the shot list shows them.
         self.export.csv.order = self.shot_list.order();
-        match self.export.show(&ctx, self.doc.board(), &stem) {
-            Some(ExportEvent::Finished(outcome)) => self.export_finished(outcome),
+        let running = self.jobs.running();
+        let progress = self
+            .export
+            .running()
+            .and_then(|id| running.iter().find(|j| j.id == id));
+        match self.export.show(&ctx, self.doc.board(), &stem, progress) {
             Some(ExportEvent::ChooseDestination(request)) => {
                 self.ask_file(&ctx, request, FilePurpose::Export);
             }
+            Some(ExportEvent::Cancel(id)) => self.jobs.cancel(id),
             None => {}
         }
         if let Some((purpose, paths)) = self.chooser.show(&ctx) {
