@@ -32,10 +32,8 @@ pub(super) enum JobDone {
         asset_root: PathBuf,
         outcome: ImportOutcome,
     },
-    Opened {
-        path: PathBuf,
-        result: Result<Document, String>,
-    },
+    /// A board read from disk (or why it could not be).
+    Opened(Result<Document, String>),
     Saved {
         path: PathBuf,
         result: Result<(), String>,
@@ -224,10 +222,14 @@ impl ShotboardApp {
                 asset_root,
                 outcome,
             } => self.finish_import(target, asset_root, outcome),
-            JobDone::Opened { path, result } => match result {
+            JobDone::Opened(result) => match result {
                 Ok(doc) => {
                     self.doc = doc;
-                    self.prefs.add_recent(&path);
+                    if let Some(path) = self.doc.path() {
+                        // Absolute (the job resolved it), so the list
+                        // means the same file from any folder.
+                        self.prefs.add_recent(path);
+                    }
                     self.after_open();
                 }
                 Err(body) => self.message("Could not open the board", body),
@@ -626,8 +628,7 @@ impl ShotboardApp {
     /// is read).
     pub(super) fn open_board(&mut self, path: PathBuf) {
         self.spawn("Opening the board", true, move |_| {
-            let result = files::open_document(&path).map_err(|e| e.to_string());
-            JobDone::Opened { path, result }
+            JobDone::Opened(files::open_document(&path).map_err(|e| e.to_string()))
         });
     }
 
