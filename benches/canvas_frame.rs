@@ -49,6 +49,8 @@ fn run(name: &str, board: &std::path::Path, loader: ThumbLoader) {
         prefs: Prefs::default(),
         data_dir: board.with_file_name("shotboard-data"),
     });
+    // The board is read by a job; measure once it is open.
+    app.wait_idle(std::time::Duration::from_secs(60));
     let screen = Rect::from_min_size(Pos2::ZERO, vec2(1280.0, 800.0));
     let over_canvas = Pos2::new(400.0, 400.0);
     let mut times = Vec::with_capacity(FRAMES);

@@ -80,6 +80,8 @@ fn run(root: &Path, from: &Path) -> Result<(), String> {
         prefs: Prefs::default(),
         data_dir: root.join("data"),
     });
+    // The board is read by a job; measure once it is open.
+    app.wait_idle(std::time::Duration::from_secs(60));
     let ctx = egui::Context::default();
     let screen = Rect::from_min_size(Pos2::ZERO, vec2(1280.0, 800.0));
     let frame = |n: usize, app: &mut ShotboardApp, save_as: bool| {
@@ -120,7 +122,7 @@ fn run(root: &Path, from: &Path) -> Result<(), String> {
     let copy_started = Instant::now();
     let mut times = vec![frame(10, &mut app, true)];
     let mut n = 11;
-    while app.doc.path.as_deref() != Some(target.as_path()) {
+    while app.doc.path() != Some(target.as_path()) {
         if copy_started.elapsed() > Duration::from_secs(600) {
             return Err("Save As did not finish in 10 minutes".into());
         }

@@ -43,6 +43,8 @@ fn main() {
         prefs: Prefs::default(),
         data_dir: dir.join("shotboard-data"),
     });
+    // The board is read by a job; measure once it is open.
+    app.wait_idle(std::time::Duration::from_secs(60));
     let ctx = egui::Context::default();
     let screen = Rect::from_min_size(Pos2::ZERO, vec2(1280.0, 800.0));
     let mut time = 0.0;

@@ -33,7 +33,12 @@ fn a_board_opened_by_a_bare_name_is_locked_and_offered_after_a_crash_from_anywhe
         ScriptedDialogs::default(),
         data.path().to_path_buf(),
     ));
-    let opened = h.state().doc.path.clone().expect("a titled board");
+    let opened = h
+        .state()
+        .doc
+        .path()
+        .map(std::path::PathBuf::from)
+        .expect("a titled board");
     assert_eq!(opened, folder_path.join("board.ron"), "stored absolute");
     assert!(
         folder_path.join(".board.ron.lock").exists(),
@@ -105,7 +110,7 @@ fn a_board_opened_by_a_bare_name_is_locked_and_offered_after_a_crash_from_anywhe
     // Opening the board runs as a background job.
     support::settle(&mut h);
     assert_eq!(
-        h.state().doc.path.as_deref(),
+        h.state().doc.path(),
         Some(folder_path.join("board.ron").as_path())
     );
     assert_eq!(h.state().doc.board().panel_count(), 4, "the edit came back");

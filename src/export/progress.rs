@@ -55,6 +55,13 @@ impl Progress {
         self.total.store(total, Ordering::Relaxed);
     }
 
+    /// `done` of `total` units, both at once (a job that counts its own
+    /// steps).
+    pub(crate) fn set(&self, done: u64, total: u64) {
+        self.total.store(total, Ordering::Relaxed);
+        self.done.store(done, Ordering::Relaxed);
+    }
+
     pub(crate) fn advance(&self, units: u64) {
         self.done.fetch_add(units, Ordering::Relaxed);
     }

@@ -17,19 +17,20 @@ pub struct Document {
     board: Board,
     history: History,
     /// The saved file; `None` for an untitled board (new, or the demo copy).
-    pub path: Option<PathBuf>,
+    path: Option<PathBuf>,
     /// Where asset paths resolve and new images are stored: the saved
     /// file's path, or a board file path in a private staging folder for an
     /// untitled board (Save As copies the images from there).
-    pub asset_root: PathBuf,
+    asset_root: PathBuf,
     /// Missing or unreadable images found on load, as sentences for the
     /// problems window ("1A: kitchen.assets/x.png — file not found").
-    pub problems: Vec<String>,
-    /// Asset paths found missing or unreadable, drawn as placeholders.
+    problems: Vec<String>,
+    /// Asset paths found missing or unreadable, drawn as placeholders (a
+    /// display cache the views refresh, not part of the board).
     pub broken_assets: HashSet<String>,
     /// Opened while another Shotboard holds the file: every edit is
     /// refused, and the board follows what the other instance saves.
-    pub read_only: bool,
+    read_only: bool,
 }
 
 impl Document {
@@ -43,6 +44,40 @@ impl Document {
             broken_assets: HashSet::new(),
             read_only: false,
         }
+    }
+
+    /// The saved file; `None` for an untitled board.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Where asset paths resolve: the saved file, or a board file path in
+    /// a private staging folder for an untitled board.
+    pub fn asset_root(&self) -> &Path {
+        &self.asset_root
+    }
+
+    /// Opened while another Shotboard holds the file: every edit is
+    /// refused.
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// Another Shotboard holds the file: refuse edits from now on, and
+    /// follow what it saves.
+    pub fn set_read_only(&mut self) {
+        self.read_only = true;
+    }
+
+    /// Image problems as sentences, for the problems window.
+    pub fn problems(&self) -> &[String] {
+        &self.problems
+    }
+
+    /// Problems found while making this document (e.g. an import's
+    /// warnings), listed with the image problems.
+    pub fn add_problems(&mut self, problems: Vec<String>) {
+        self.problems.extend(problems);
     }
 
     /// The board as it is now.

@@ -1,6 +1,5 @@
 //! File → Export…: pick a format and its options, type or browse where it
-//! goes, and watch it run on a background thread with a progress bar and
-//! Cancel.
+//! goes, and watch it run as a job with a progress bar and Cancel.
 //!
 //! The window is modal, like every other dialog: the board can't change
 //! under choices that describe it (page counts, the shot list's order), and
@@ -8,16 +7,12 @@
 //! per board (see [`super::export_choices`]).
 //!
 //! The export works on a snapshot (a clone) of the board taken when it
-//! starts, on its own thread; it draws frames through [`BoardFrames`], the
-//! same renderer the canvas uses. The window asks for repaints only while
-//! an export runs.
+//! starts; it draws frames through [`BoardFrames`], the same renderer the
+//! canvas uses. The job runner asks for repaints while it runs.
 
 use std::collections::BTreeMap;
 use std::ops::RangeInclusive;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::sync::mpsc::{Receiver, channel};
-use std::time::Duration;
 
 use egui::Ui;
 
@@ -28,8 +23,9 @@ use crate::export::{
 };
 use crate::model::Board;
 
-use super::dialogs::FileDialogs;
+use super::dialogs::FileRequest;
 use super::export_choices::{ExportChoices, ExportMemory};
+use super::jobs::{JobId, JobView};
 
 /// What the fields accept (and what remembered choices are held to).
 const DPI: RangeInclusive<u32> = 72..=600;
@@ -105,8 +101,6 @@ impl Format {
 /// What the window needs from the app each frame.
 pub struct ExportInput<'a> {
     pub board: &'a Board,
-    /// The folder the board's image paths resolve against.
-    pub asset_dir: &'a Path,
     /// The saved board file: whose choices are remembered, and the folder
     /// exports go to unless told otherwise. `None` while untitled.
     pub board_file: Option<&'a Path>,
@@ -159,10 +153,18 @@ impl ExportOutcome {
     }
 }
 
-/// An export in flight.
-struct Running {
-    progress: Arc<Progress>,
-    done: Receiver<ExportOutcome>,
+/// What the Export window asks of the app.
+pub enum ExportEvent {
+    /// Export to this destination (typed, browsed or remembered).
+    Start(PathBuf),
+    /// The user pressed Export with no destination: ask where to, then
+    /// export there.
+    ChooseDestination(FileRequest),
+    /// The user pressed Browse: ask where to, and give the answer to
+    /// [`ExportDialog::set_destination`] (nothing is written yet).
+    Browse(FileRequest),
+    /// Stop the running export (it removes whatever it staged).
+    Cancel(JobId),
 }
 
 /// The Export window's state: chosen format and options survive closing it.
@@ -184,7 +186,8 @@ pub struct ExportDialog {
     loaded_for: Option<Option<PathBuf>>,
     /// A field of the window had the keys at the end of the last frame.
     typing: bool,
-    running: Option<Running>,
+    /// The export job in flight.
+    running: Option<JobId>,
 }
 
 impl Default for ExportDialog {
@@ -207,10 +210,6 @@ impl Default for ExportDialog {
 }
 
 impl ExportDialog {
-    pub fn is_running(&self) -> bool {
-        self.running.is_some()
-    }
-
     /// The job the window's choices describe.
     pub fn job(&self) -> ExportJob {
         match self.format {
@@ -230,79 +229,63 @@ impl ExportDialog {
         }
     }
 
-    /// Start exporting a snapshot of `board` (images under `board_dir`) to
-    /// `out` on a background thread.
-    pub fn start(&mut self, ctx: &egui::Context, board: &Board, board_dir: &Path, out: PathBuf) {
-        let progress = Arc::new(Progress::new());
-        let (tx, done) = channel();
+    /// The work of exporting a snapshot of `board` (images under
+    /// `board_dir`) to `out`, to run as a job that reports to `progress`.
+    pub fn work(
+        &self,
+        board: &Board,
+        board_dir: &Path,
+        out: PathBuf,
+    ) -> impl FnOnce(&Progress) -> ExportOutcome + Send + 'static {
         let job = self.job();
         let board = board.clone();
         let board_dir = board_dir.to_owned();
-        let thread_progress = Arc::clone(&progress);
-        let ctx = ctx.clone();
-        let spawned = std::thread::Builder::new()
-            .name("export".into())
-            .spawn(move || {
-                let frames = BoardFrames::new(&board, board_dir);
-                let outcome = match job.run(&frames, &board, &out, &thread_progress) {
-                    Ok(written) => ExportOutcome::Done {
-                        written,
-                        out,
-                        missing_images: frames.problems().len(),
-                    },
-                    Err(ExportError::Cancelled { .. }) => ExportOutcome::Cancelled,
-                    Err(e) => ExportOutcome::Failed(e.to_string()),
-                };
-                let _ = tx.send(outcome);
-                ctx.request_repaint();
-            });
-        match spawned {
-            Ok(_) => self.running = Some(Running { progress, done }),
-            Err(e) => {
-                let (tx, done) = channel();
-                let _ = tx.send(ExportOutcome::Failed(format!(
-                    "could not start the export: {e}"
-                )));
-                self.running = Some(Running { progress, done });
+        move |progress| {
+            let frames = BoardFrames::new(&board, board_dir);
+            match job.run(&frames, &board, &out, progress) {
+                Ok(written) => ExportOutcome::Done {
+                    written,
+                    out,
+                    missing_images: frames.problems().len(),
+                },
+                Err(ExportError::Cancelled { .. }) => ExportOutcome::Cancelled,
+                Err(e) => ExportOutcome::Failed(e.to_string()),
             }
         }
     }
 
-    /// The outcome, once the running export has finished.
-    pub fn poll(&mut self) -> Option<ExportOutcome> {
-        let outcome = self.running.as_ref()?.done.try_recv().ok()?;
-        self.running = None;
-        Some(outcome)
+    /// The export now runs as job `id`.
+    pub fn started(&mut self, id: JobId) {
+        self.running = Some(id);
     }
 
-    /// Block until the running export finishes (tests and headless use).
-    pub fn wait(&mut self, timeout: Duration) -> Option<ExportOutcome> {
-        let outcome = self.running.as_ref()?.done.recv_timeout(timeout).ok()?;
-        self.running = None;
-        Some(outcome)
+    /// The running export's job, if any.
+    pub fn running(&self) -> Option<JobId> {
+        self.running
     }
 
-    /// Draw the window (when open). Returns the outcome of an export that
-    /// finished this frame. The choices on screen are remembered for the
+    /// The export ended (written, cancelled or failed): the window closes.
+    pub fn finished(&mut self) {
+        self.running = None;
+        self.open = false;
+    }
+
+    /// Draw the window (when open), with `progress` of the running export.
+    /// Returns what the user asked for: an export to start, a question
+    /// where to, or a Cancel. The choices on screen are remembered for the
     /// board in `memory`.
     pub fn show(
         &mut self,
         ctx: &egui::Context,
         input: &ExportInput<'_>,
         memory: &mut ExportMemory,
-        dialogs: &mut dyn FileDialogs,
-    ) -> Option<ExportOutcome> {
-        let outcome = self.poll();
-        if outcome.is_some() {
-            self.open = false;
-        }
-        if self.running.is_some() {
-            ctx.request_repaint_after(Duration::from_millis(100));
-        }
+        progress: Option<&JobView>,
+    ) -> Option<ExportEvent> {
         if !self.open {
-            return outcome;
+            return None;
         }
         self.load_for(input.board_file, memory);
+        let mut event = None;
         let mut start = false;
         let mut close = false;
         let mut browse = false;
@@ -323,18 +306,21 @@ impl ExportDialog {
                 browse = self.destination_ui(ui, input);
             });
             ui.separator();
-            match &self.running {
-                Some(running) => {
-                    let fraction = running.progress.fraction();
+            match (self.running, progress) {
+                (Some(id), Some(job)) => {
+                    let fraction = job.fraction.unwrap_or(0.0);
                     ui.add(
                         egui::ProgressBar::new(fraction)
                             .text(format!("Exporting… {:.0}%", fraction * 100.0)),
                     );
-                    if ui.button("Cancel export").clicked() {
-                        running.progress.cancel();
+                    let cancel = egui::Button::new("Cancel export");
+                    if ui.add_enabled(!job.cancelling, cancel).clicked() {
+                        event = Some(ExportEvent::Cancel(id));
                     }
                 }
-                None => {
+                // Finished this frame; the app closes the window.
+                (Some(_), None) => {}
+                (None, _) => {
                     ui.horizontal(|ui| {
                         start = ui.button("Export…").clicked();
                         close = ui.button("Close").clicked();
@@ -347,20 +333,22 @@ impl ExportDialog {
             Some(ext) => format!("{}.{ext}", input.stem),
             None => input.stem.to_owned(),
         };
-        if browse && let Some(out) = dialogs.export_destination(&name, job.extension()) {
-            self.set_destination(out.display().to_string());
+        if browse {
+            event = Some(ExportEvent::Browse(FileRequest::export(
+                &name,
+                job.extension(),
+            )));
         }
         if start {
             // A destination typed (or remembered) is used as it is; none
-            // at all asks the file dialog.
-            let out = self
-                .destination(input)
-                .or_else(|| dialogs.export_destination(&name, job.extension()));
-            if let Some(out) = out {
-                self.set_destination(out.display().to_string());
-                self.start(ctx, input.board, input.asset_dir, out);
-                ctx.request_repaint_after(Duration::from_millis(100));
-            }
+            // at all asks where.
+            event = Some(match self.destination(input) {
+                Some(out) => {
+                    self.set_destination(&out);
+                    ExportEvent::Start(out)
+                }
+                None => ExportEvent::ChooseDestination(FileRequest::export(&name, job.extension())),
+            });
         }
         // Esc or a click beside the window closes it, as every other one
         // (unless a text field or a drop-down has the keys); a running
@@ -382,7 +370,7 @@ impl ExportDialog {
         if let Some(board_file) = input.board_file {
             memory.remember(board_file, self.choices());
         }
-        outcome
+        event
     }
 
     /// Bring back the choices last made for this board. A board saved for
@@ -459,9 +447,12 @@ impl ExportDialog {
         self.destinations = c.destinations.clone();
     }
 
-    fn set_destination(&mut self, text: String) {
-        self.destinations
-            .insert(self.format.cli_name().to_owned(), text);
+    /// Export the chosen format to `path` from now on (a Browse answer).
+    pub fn set_destination(&mut self, path: &Path) {
+        self.destinations.insert(
+            self.format.cli_name().to_owned(),
+            path.display().to_string(),
+        );
     }
 
     /// What the destination field shows: the user's, else beside the board.
@@ -509,7 +500,8 @@ impl ExportDialog {
                 )
                 .labelled_by(label.id);
             if field.changed() {
-                self.set_destination(text.clone());
+                self.destinations
+                    .insert(self.format.cli_name().to_owned(), text.clone());
             }
             browse = ui
                 .button("Browse…")
@@ -747,7 +739,7 @@ mod tests {
         };
         dialog.contact.columns = 6;
         dialog.pdf.orientation = Orientation::Landscape;
-        dialog.set_destination("/tmp/sheets".into());
+        dialog.set_destination(Path::new("/tmp/sheets"));
         let choices = dialog.choices();
         let mut other = ExportDialog::default();
         other.apply_choices(&choices);

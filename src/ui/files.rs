@@ -66,10 +66,10 @@ pub fn demo_document(data_dir: &Path) -> Document {
         None => Document::new(Board::new_untitled(), None, board_file.clone()),
     };
     if !written {
-        doc.problems.push(format!(
+        doc.add_problems(vec![format!(
             "Could not write the demo's images to {}; they show as missing.",
             dir.display()
-        ));
+        )]);
     }
     let problems = store::check_assets(doc.board(), &dir);
     doc.set_asset_problems(&problems);
@@ -155,13 +155,13 @@ pub fn import_storyboarder(path: &Path, data_dir: &Path) -> anyhow::Result<Docum
     let project = crate::import::storyboarder::import_storyboarder_into(path, &board_file)?;
     let mut doc = Document::new(project.board, None, board_file);
     doc.mark_unsaved();
-    doc.problems = project.warnings;
+    doc.add_problems(project.warnings);
     Ok(doc)
 }
 
 /// A file name to suggest in the Save As dialog.
 pub fn suggested_file_name(doc: &Document) -> String {
-    if let Some(name) = doc.path.as_ref().and_then(|p| p.file_name()) {
+    if let Some(name) = doc.path().and_then(|p| p.file_name()) {
         return name.to_string_lossy().into_owned();
     }
     let stem: String = doc
@@ -203,7 +203,7 @@ pub fn import_images(board_file: &Path, files: &[PathBuf]) -> ImportOutcome {
 /// the command that points the panels at the copies (one undo step), and
 /// what could not be copied.
 pub fn bring_assets_in(doc: &Document) -> (Option<ops::Command>, Vec<String>) {
-    let (moved, failed) = store::bring_assets_in(doc.board(), &doc.asset_root);
+    let (moved, failed) = store::bring_assets_in(doc.board(), doc.asset_root());
     let command = ops::repoint_images(doc.board(), &moved);
     (command, failed.iter().map(ToString::to_string).collect())
 }

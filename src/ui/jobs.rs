@@ -7,10 +7,12 @@
 //! job shows at once without polling. Tests wait for everything with one
 //! [`JobRunner::wait_idle`].
 
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
+
+use crate::export::Progress;
 
 /// A job that has run this long shows its progress and a Cancel button.
 pub const SHOW_PROGRESS_AFTER: Duration = Duration::from_millis(300);
@@ -31,19 +33,16 @@ pub struct JobContext {
     hold: Arc<AtomicBool>,
 }
 
-/// State a job shares with the UI thread.
+/// State a job shares with the UI thread: the same progress and cancel
+/// flag an export reports through, so an export is a job like any other.
 struct Shared {
-    cancelled: AtomicBool,
-    /// Progress as (done << 32) | total, so both change together.
-    progress: AtomicU64,
+    progress: Progress,
 }
 
 impl JobContext {
     /// `done` of `total` steps finished (e.g. images copied).
     pub fn progress(&self, done: usize, total: usize) {
-        let pack =
-            ((done.min(u32::MAX as usize) as u64) << 32) | total.min(u32::MAX as usize) as u64;
-        self.shared.progress.store(pack, Ordering::Relaxed);
+        self.shared.progress.set(done as u64, total as u64);
         if let Some(ctx) = self.repaint.get() {
             ctx.request_repaint_after(PROGRESS_REPAINT);
         }
@@ -52,10 +51,16 @@ impl JobContext {
         }
     }
 
+    /// The progress an export reports through (and reads Cancel from).
+    /// The bar follows it at the runner's next repaint.
+    pub fn export_progress(&self) -> &Progress {
+        &self.shared.progress
+    }
+
     /// True once the user pressed Cancel: the job stops at the next step
     /// and leaves nothing half-done behind.
     pub fn is_cancelled(&self) -> bool {
-        self.shared.cancelled.load(Ordering::Relaxed)
+        self.shared.progress.is_cancelled()
     }
 }
 
@@ -129,8 +134,7 @@ impl<R: Send + 'static> JobRunner<R> {
         let id = JobId(self.next);
         self.next += 1;
         let shared = Arc::new(Shared {
-            cancelled: AtomicBool::new(false),
-            progress: AtomicU64::new(0),
+            progress: Progress::new(),
         });
         let job = JobContext {
             shared: Arc::clone(&shared),
@@ -175,7 +179,7 @@ impl<R: Send + 'static> JobRunner<R> {
     /// Ask a job to stop; its result is dropped when it does.
     pub fn cancel(&self, id: JobId) {
         if let Some((_, job)) = self.running.iter().find(|(j, _)| *j == id) {
-            job.shared.cancelled.store(true, Ordering::Relaxed);
+            job.shared.progress.cancel();
         }
     }
 
@@ -211,6 +215,11 @@ impl<R: Send + 'static> JobRunner<R> {
         out
     }
 
+    /// Whether job `id` is still running.
+    pub fn is_running(&self, id: JobId) -> bool {
+        self.running.iter().any(|(j, _)| *j == id)
+    }
+
     pub fn is_idle(&self) -> bool {
         self.running.is_empty()
     }
@@ -225,14 +234,13 @@ impl<R: Send + 'static> JobRunner<R> {
         self.running
             .iter()
             .map(|(id, j)| {
-                let pack = j.shared.progress.load(Ordering::Relaxed);
-                let (done, total) = (pack >> 32, pack & u64::from(u32::MAX));
+                let progress = &j.shared.progress;
                 JobView {
                     id: *id,
                     name: j.name.clone(),
-                    fraction: (total > 0).then(|| done as f32 / total as f32),
+                    fraction: (progress.total() > 0).then(|| progress.fraction()),
                     elapsed: j.started.elapsed(),
-                    cancelling: j.shared.cancelled.load(Ordering::Relaxed),
+                    cancelling: progress.is_cancelled(),
                 }
             })
             .collect()

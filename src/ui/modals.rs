@@ -120,19 +120,19 @@ pub fn show(ctx: &egui::Context, modal: &Modal, doc: &Document) -> Answer {
 fn problems(ui: &mut egui::Ui, doc: &Document) -> bool {
     let mut bring_in = false;
     ui.heading("Missing images");
-    let outside = store::outside_assets(doc.board(), &doc.asset_root);
-    if doc.problems.is_empty() && outside.is_empty() {
+    let outside = store::outside_assets(doc.board(), doc.asset_root());
+    if doc.problems().is_empty() && outside.is_empty() {
         ui.label("Every image of this board is present and readable.");
     }
     if !outside.is_empty() {
         ui.label(format!(
             "{} image(s) are kept outside {}, e.g. in another board's folder: they go missing when this board is moved or sent.",
             outside.len(),
-            store::assets_dir_name(&doc.asset_root)
+            store::assets_dir_name(doc.asset_root())
         ));
         if ui
             .add_enabled(
-                !doc.read_only,
+                !doc.is_read_only(),
                 egui::Button::new("Copy them into this board's folder"),
             )
             .clicked()
@@ -144,7 +144,7 @@ fn problems(ui: &mut egui::Ui, doc: &Document) -> bool {
     egui::ScrollArea::vertical()
         .max_height(320.0)
         .show(ui, |ui| {
-            for p in &doc.problems {
+            for p in doc.problems() {
                 ui.label(format!("• {p}"));
             }
         });

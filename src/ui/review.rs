@@ -1,24 +1,47 @@
 //! Review-meeting wiring: presentation, animatic playback, timeline, find
 //! and preferences, connected to the app's document and selection.
 //!
-//! The app shell holds one [`Review`] (its state lives in `review_state`,
-//! so the shell never imports this module back) and calls into this module
-//! from its frame; every board change made here goes through the document.
+//! The app shell holds one [`Review`] (its state lives in `review_state`)
+//! and lends this module the parts of itself review work touches, as
+//! [`ReviewParts`], for one call at a time. So this module never names the
+//! app, and every board change made here goes through the document.
 
 use egui::{Key, Modifiers, Ui, ViewportCommand};
 
 use crate::edit::{Edit, PanelField};
 use crate::model::{PanelId, ReviewStatus};
-use crate::playback::{Blend, Schedule, View};
+use crate::playback::Schedule;
 
-use super::app::ShotboardApp;
+use super::canvas::CanvasState;
 use super::commands::AppCommand;
 use super::comments;
+use super::document::Document;
 use super::find::{self, FindAction};
+use super::prefs::Prefs;
 use super::present::{self, Go, Overlay, PresentAction, StageInput};
+use super::review_state::Review;
+use super::selection::Selection;
+use super::status_bar::Notice;
+use super::thumbs::ThumbCache;
 use super::timeline::{self, TimelineAction, TimelineInput};
 
-impl ShotboardApp {
+/// The parts of the app review work touches, borrowed for one call.
+pub struct ReviewParts<'a> {
+    pub review: &'a mut Review,
+    pub doc: &'a mut Document,
+    pub selection: &'a mut Selection,
+    pub canvas: &'a mut CanvasState,
+    pub thumbs: &'a mut ThumbCache,
+    pub prefs: &'a mut Prefs,
+    /// The status bar's message.
+    pub notice: &'a mut Option<Notice>,
+}
+
+impl ReviewParts<'_> {
+    fn notify(&mut self, text: impl Into<String>, error: bool) {
+        *self.notice = Some(Notice::new(text, error));
+    }
+
     /// Run a review command from a menu, toolbar or shortcut.
     pub(super) fn review_command(&mut self, ctx: &egui::Context, command: AppCommand) {
         match command {
@@ -179,11 +202,6 @@ impl ShotboardApp {
         ctx.send_viewport_cmd(ViewportCommand::Fullscreen(false));
     }
 
-    /// True while presenting; the presentation then owns the whole window.
-    pub fn is_presenting(&self) -> bool {
-        self.review.present.active
-    }
-
     /// Draw the presentation over the whole window.
     pub(super) fn show_presentation(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
@@ -226,7 +244,7 @@ impl ShotboardApp {
                 present::show(
                     ui,
                     &mut self.review.present,
-                    &mut self.thumbs,
+                    self.thumbs,
                     &input,
                     &overlay,
                     &author,
@@ -365,14 +383,8 @@ impl ShotboardApp {
             generation: self.doc.generation(),
             broken_assets: &broken,
         };
-        let ready = present::paint_frame(
-            ui,
-            area.shrink(8.0),
-            &mut self.thumbs,
-            &input,
-            &schedule,
-            view,
-        );
+        let ready =
+            present::paint_frame(ui, area.shrink(8.0), self.thumbs, &input, &schedule, view);
         self.doc.broken_assets = broken;
         self.review.player.set_waiting(!ready);
         ui.allocate_rect(area, egui::Sense::hover());
@@ -409,7 +421,7 @@ impl ShotboardApp {
                 let input = TimelineInput {
                     board: self.doc.board(),
                     schedule: &schedule,
-                    selection: &self.selection,
+                    selection: self.selection,
                     playhead: self.review.player.position(),
                     playing: self.review.player.is_playing(),
                 };
@@ -528,46 +540,5 @@ impl ShotboardApp {
                     .labelled_by(label.id);
             });
         self.review.prefs_open = open;
-    }
-
-    /// The panel the presentation or the player shows now (for tests and
-    /// tools); `None` on the canvas.
-    pub fn shown_panel(&self) -> Option<PanelId> {
-        if self.review.player.is_playing() {
-            let schedule = self.schedule();
-            return schedule
-                .view_at(self.review.player.position())
-                .map(|View { current, .. }| schedule.slots()[current].panel);
-        }
-        if self.review.present.active {
-            return self.review.present.current;
-        }
-        None
-    }
-
-    /// The playhead's timecode (`HH:MM:SS:FF`).
-    pub fn playhead_timecode(&self) -> String {
-        self.doc.board().fps.timecode(self.review.player.position())
-    }
-
-    /// The playhead frame: on screen while playing, else where Play starts.
-    pub fn playhead(&self) -> u64 {
-        self.review.player.position()
-    }
-
-    pub fn is_playing(&self) -> bool {
-        self.review.player.is_playing()
-    }
-
-    /// Frames painted during playback whose picture was not ready.
-    pub fn playback_hitches(&self) -> u64 {
-        self.review.player.hitches()
-    }
-
-    /// Whether the player is blending at the playhead (for tests).
-    pub fn playback_blend(&self) -> Option<Blend> {
-        self.schedule()
-            .view_at(self.review.player.position())
-            .map(|v| v.blend)
     }
 }

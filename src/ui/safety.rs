@@ -48,6 +48,25 @@ pub enum SafetyAction {
     /// The board was swapped for another version (reload, restore):
     /// refresh whatever was derived from it.
     BoardReplaced,
+    /// Read the board file again (a job); the result goes to
+    /// [`Safety::reloaded`]. `stamp` is the change being answered.
+    Reload {
+        path: PathBuf,
+        stamp: FileStamp,
+    },
+    /// Move these unused images into a backup folder (a job).
+    MoveUnused(Vec<UnusedAsset>),
+}
+
+/// How a Reload ended.
+pub enum Reloaded {
+    /// The board is the file's again.
+    Replaced,
+    /// The file was read but could not replace the board.
+    Failed(String),
+    /// Nothing changed: another board is open now, or the file could not
+    /// be read (a prompt says why).
+    Skipped,
 }
 
 /// A board whose unsaved changes were thrown away.
@@ -178,7 +197,7 @@ impl Safety {
         if let Some(old) = self.root.take() {
             self.remove_copy(&old);
         }
-        self.remove_copy(&doc.asset_root);
+        self.remove_copy(doc.asset_root());
         self.adopt(doc);
     }
 
@@ -186,11 +205,11 @@ impl Safety {
     /// and no later autosave (the window losing focus as it closes) may
     /// bring it back. An untitled board's images go once it is closed.
     pub fn discarded(&mut self, doc: &Document) {
-        self.remove_copy(&doc.asset_root);
+        self.remove_copy(doc.asset_root());
         self.discarded = Some(Discarded {
-            root: doc.asset_root.clone(),
+            root: doc.asset_root().to_path_buf(),
             generation: doc.generation(),
-            untitled: doc.path.is_none(),
+            untitled: doc.path().is_none(),
         });
     }
 
@@ -216,14 +235,10 @@ impl Safety {
         self.discarded = None;
     }
 
-    /// Lists unused images and asks before moving them to a backup folder.
-    pub fn ask_cleanup(&mut self, doc: &mut Document) {
-        let in_history: Vec<String> = doc
-            .history_assets()
-            .iter()
-            .map(|a| a.as_str().to_owned())
-            .collect();
-        match store::unused_assets(doc.board(), &doc.asset_root, &in_history) {
+    /// What the user is asked once the unused images are listed (by a job
+    /// that ran [`store::unused_assets`]): move them, or that there are none.
+    pub fn unused_found(&mut self, found: Result<Vec<UnusedAsset>, String>) {
+        match found {
             Ok(files) if files.is_empty() => self.prompts.push_back(Prompt::Message {
                 title: "No unused images".into(),
                 body: "Every image in this board's folder is used by a panel, the undo history or the backup copy.".into(),
@@ -231,8 +246,59 @@ impl Safety {
             Ok(files) => self.prompts.push_back(Prompt::Cleanup { files }),
             Err(e) => self.prompts.push_back(Prompt::Message {
                 title: "Could not look for unused images".into(),
-                body: e.to_string(),
+                body: e,
             }),
+        }
+    }
+
+    /// A clean-up's move into the backup folder ended: the notice to show,
+    /// or a prompt saying why it stopped.
+    pub fn unused_moved(
+        &mut self,
+        moved: usize,
+        result: Result<PathBuf, String>,
+    ) -> Option<String> {
+        match result {
+            Ok(folder) => Some(format!("Moved {moved} image(s) to {}", folder.display())),
+            Err(e) => {
+                self.prompts.push_back(Prompt::Message {
+                    title: "Clean-up stopped".into(),
+                    body: e,
+                });
+                None
+            }
+        }
+    }
+
+    /// The board file read again for a Reload: replace the board (the
+    /// user's version stays one Undo away), or say why not.
+    pub fn reloaded(
+        &mut self,
+        doc: &mut Document,
+        path: &Path,
+        stamp: FileStamp,
+        read: Result<Board, String>,
+    ) -> Reloaded {
+        if doc.path() != Some(path) {
+            // Another board was opened meanwhile.
+            return Reloaded::Skipped;
+        }
+        match read {
+            Ok(board) => match doc.replace_from_disk(board) {
+                Ok(()) => {
+                    self.stamp = FileStamp::read(path).ok();
+                    Reloaded::Replaced
+                }
+                Err(e) => Reloaded::Failed(e.to_string()),
+            },
+            Err(e) => {
+                self.stamp = Some(stamp);
+                self.prompts.push_back(Prompt::Message {
+                    title: "Could not reload the board".into(),
+                    body: format!("{e}\n\nYour version is still open here."),
+                });
+                Reloaded::Skipped
+            }
         }
     }
 
@@ -263,19 +329,19 @@ impl Safety {
         if self
             .discarded
             .as_ref()
-            .is_some_and(|d| d.root != doc.asset_root)
+            .is_some_and(|d| d.root != doc.asset_root())
         {
             self.forget_discarded();
         }
         self.lock = None; // Released before a new one is taken.
         self.stamp = None;
-        self.root = Some(doc.asset_root.clone());
+        self.root = Some(doc.asset_root().to_path_buf());
         self.seen_generation = doc.generation();
         self.written_generation = None;
         self.prompts.retain(|p| matches!(p, Prompt::Crashed(_)));
         // Untitled boards lock their staging folder, so another instance's
         // crash list never offers a board this one is editing.
-        let lock_target = doc.path.as_deref().unwrap_or(&doc.asset_root);
+        let lock_target = doc.path().unwrap_or(doc.asset_root());
         // `store::board_dir` reads a bare `board.ron` as the current folder
         // (its `parent()` is the empty path, which is no folder).
         if store::board_dir(lock_target).is_dir() {
@@ -288,12 +354,12 @@ impl Safety {
                 Err(LockError::Io { .. }) => {}
             }
         }
-        if let Some(path) = &doc.path {
+        if let Some(path) = doc.path() {
             self.stamp = FileStamp::read(path).ok();
             self.last_check = Instant::now();
             match recovery::check_recovery(path) {
                 RecoveryCheck::Newer(recovered)
-                    if self.restore_on_open.take().as_deref() == Some(path.as_path()) =>
+                    if self.restore_on_open.take().as_deref() == Some(path) =>
                 {
                     self.restore_now = Some(recovered);
                 }
@@ -312,7 +378,7 @@ impl Safety {
     /// Once a frame: autosave, outside changes, and the prompts.
     pub fn show(&mut self, ctx: &Context, doc: &mut Document) -> Vec<SafetyAction> {
         let mut actions = Vec::new();
-        if self.root.as_ref() != Some(&doc.asset_root) {
+        if self.root.as_deref() != Some(doc.asset_root()) {
             self.adopt(doc);
         }
         let focused = ctx.input(|i| i.viewport().focused.unwrap_or(true));
@@ -347,14 +413,14 @@ impl Safety {
     }
 
     fn autosave(&mut self, ctx: &Context, doc: &Document) {
-        if doc.read_only {
+        if doc.is_read_only() {
             return; // Nothing of ours to keep; the file is another's.
         }
         let generation = doc.generation();
         if self
             .discarded
             .as_ref()
-            .is_some_and(|d| d.root == doc.asset_root && d.generation == generation)
+            .is_some_and(|d| d.root == doc.asset_root() && d.generation == generation)
         {
             return; // Thrown away on purpose; only a new edit writes again.
         }
@@ -369,7 +435,7 @@ impl Safety {
         if !doc.is_dirty() {
             // Undone back to the saved state: the copy has nothing to add.
             if self.written_generation.is_some() && !prompting {
-                self.remove_copy(&doc.asset_root.clone());
+                self.remove_copy(doc.asset_root());
             }
             self.flush_on_focus_loss = false;
             return;
@@ -395,18 +461,18 @@ impl Safety {
         if now >= due {
             self.flush_on_focus_loss = false;
             self.last_write = Some(now);
-            let untitled = doc.path.is_none();
+            let untitled = doc.path().is_none();
             if untitled && self.lock.is_none() {
                 // Lock the staging folder before its first copy lands, so
                 // another instance never offers this board as crashed.
-                let folder = store::board_dir(&doc.asset_root);
+                let folder = store::board_dir(doc.asset_root());
                 if std::fs::create_dir_all(folder).is_ok() {
-                    self.lock = lock::acquire(&doc.asset_root).ok();
+                    self.lock = lock::acquire(doc.asset_root()).ok();
                 }
             }
             self.writer.write(
                 doc.board().clone(),
-                doc.asset_root.clone(),
+                doc.asset_root().to_path_buf(),
                 untitled,
                 generation,
             );
@@ -423,13 +489,13 @@ impl Safety {
         focus_gained: bool,
         actions: &mut Vec<SafetyAction>,
     ) {
-        let (Some(path), Some(stamp)) = (&doc.path, &self.stamp) else {
+        let (Some(path), Some(stamp)) = (doc.path().map(Path::to_path_buf), &self.stamp) else {
             self.watcher = None;
             return;
         };
         if self.watcher.as_ref().is_none_or(|w| w.path() != path) {
             let ctx = ctx.clone();
-            self.watcher = FileWatcher::new(path, move || ctx.request_repaint()).ok();
+            self.watcher = FileWatcher::new(&path, move || ctx.request_repaint()).ok();
         }
         if !self.focused && !doc.is_dirty() {
             return;
@@ -455,8 +521,8 @@ impl Safety {
             }
         }
         self.last_check = Instant::now();
-        if let Ok(Some(new)) = stamp.changed(path) {
-            if doc.read_only {
+        if let Ok(Some(new)) = stamp.changed(&path) {
+            if doc.is_read_only() {
                 let path = path.clone();
                 self.follow_saved(doc, &path, new, actions);
             } else {
@@ -505,7 +571,7 @@ impl Safety {
                 }
                 Prompt::Crashed(list) => self.crashed_ui(ui, list, actions),
                 Prompt::ExternalChange(stamp) => self.external_ui(ui, doc, stamp, actions),
-                Prompt::Cleanup { files } => self.cleanup_ui(ui, doc, files, actions),
+                Prompt::Cleanup { files } => self.cleanup_ui(ui, files, actions),
                 Prompt::Message { title, body } => {
                     ui.heading(title.as_str());
                     ui.label(body.as_str());
@@ -535,7 +601,7 @@ impl Safety {
         let mut done = false;
         ui.horizontal(|ui| {
             if ui.button("Open anyway").clicked() {
-                let target = doc.path.as_deref().unwrap_or(&doc.asset_root);
+                let target = doc.path().unwrap_or(doc.asset_root());
                 self.lock = lock::take_over(target).ok();
                 done = true;
             }
@@ -544,7 +610,7 @@ impl Safety {
                 .on_hover_text("Look, present and export; follows what the other Shotboard saves")
                 .clicked()
             {
-                doc.read_only = true;
+                doc.set_read_only();
                 done = true;
             }
             if ui.button("Cancel").clicked() {
@@ -586,7 +652,7 @@ impl Safety {
                 done = true;
             }
             if ui.button("Open saved version").clicked() {
-                self.remove_copy(&doc.asset_root.clone());
+                self.remove_copy(doc.asset_root());
                 done = true;
             }
             if diff.is_none() && ui.button("Compare").clicked() {
@@ -700,29 +766,13 @@ impl Safety {
         ui.horizontal(|ui| {
             if ui.button("Reload").clicked() {
                 done = true;
-                let Some(path) = doc.path.clone() else { return };
-                match store::read_board(&path) {
-                    Ok(board) => match doc.replace_from_disk(board) {
-                        Ok(()) => {
-                            self.stamp = FileStamp::read(&path).ok();
-                            actions.push(SafetyAction::BoardReplaced);
-                            actions.push(SafetyAction::Notify {
-                                text: "Reloaded; Undo brings back your version".into(),
-                                error: false,
-                            });
-                        }
-                        Err(e) => actions.push(SafetyAction::Notify {
-                            text: format!("Could not reload: {e}"),
-                            error: true,
-                        }),
-                    },
-                    Err(e) => {
-                        self.stamp = Some(stamp.clone());
-                        self.prompts.push_back(Prompt::Message {
-                            title: "Could not reload the board".into(),
-                            body: format!("{e}\n\nYour version is still open here."),
-                        });
-                    }
+                if let Some(path) = doc.path().map(PathBuf::from) {
+                    // Until the job has read it, this change counts as seen.
+                    self.stamp = Some(stamp.clone());
+                    actions.push(SafetyAction::Reload {
+                        path,
+                        stamp: stamp.clone(),
+                    });
                 }
             }
             if ui.button("Keep mine").clicked() {
@@ -738,7 +788,6 @@ impl Safety {
     fn cleanup_ui(
         &mut self,
         ui: &mut egui::Ui,
-        doc: &Document,
         files: &[UnusedAsset],
         actions: &mut Vec<SafetyAction>,
     ) -> bool {
@@ -765,16 +814,7 @@ impl Safety {
         ui.horizontal(|ui| {
             if ui.button("Move to backup").clicked() {
                 done = true;
-                match store::move_to_backup(&doc.asset_root, files, SystemTime::now()) {
-                    Ok(folder) => actions.push(SafetyAction::Notify {
-                        text: format!("Moved {} image(s) to {}", files.len(), folder.display()),
-                        error: false,
-                    }),
-                    Err(e) => self.prompts.push_back(Prompt::Message {
-                        title: "Clean-up stopped".into(),
-                        body: e.to_string(),
-                    }),
-                }
+                actions.push(SafetyAction::MoveUnused(files.to_vec()));
             }
             if ui.button("Cancel").clicked() {
                 done = true;

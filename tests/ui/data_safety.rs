@@ -331,7 +331,7 @@ fn a_board_file_dropped_on_the_window_opens_instead_of_failing_as_an_image() {
     let doc = &h.state().doc;
     assert_eq!(doc.board().title, "Dropped board");
     assert_eq!(
-        doc.path.as_deref(),
+        doc.path(),
         Some(std::fs::canonicalize(&dropped).unwrap().as_path())
     );
 }

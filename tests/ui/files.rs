@@ -121,7 +121,7 @@ fn untitled_board_save_asks_for_a_name_and_copies_images() {
     settle(&mut h);
     let loaded = shotboard::store::load(&target).unwrap();
     assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
-    assert_eq!(h.state().doc.path.as_deref(), Some(target.as_path()));
+    assert_eq!(h.state().doc.path(), Some(target.as_path()));
     assert!(!h.state().doc.is_dirty());
 }
 
@@ -238,12 +238,98 @@ fn a_missing_image_is_listed_by_shot_label_and_drawn_as_a_placeholder() {
     let h = harness(app(Some(path), ScriptedDialogs::default()));
     let doc = &h.state().doc;
     assert!(doc.broken_assets.contains("board.assets/gone.png"));
-    assert_eq!(doc.problems.len(), 1);
+    assert_eq!(doc.problems().len(), 1);
     assert!(
-        doc.problems[0].starts_with("Panel 1B: board.assets/gone.png"),
+        doc.problems()[0].starts_with("Panel 1B: board.assets/gone.png"),
         "{:?}",
-        doc.problems
+        doc.problems()
     );
     // The rest of the board opened with its text intact.
     assert_eq!(doc.board().scenes[0].panels[1].action, "Panel 1");
+}
+
+/// A system with no desktop portal and no zenity: the native dialog can't
+/// be shown, so the app's own stands in.
+fn no_native_dialog() -> ScriptedDialogs {
+    ScriptedDialogs {
+        unavailable: true,
+        ..Default::default()
+    }
+}
+
+#[test]
+fn without_a_native_dialog_save_on_the_quit_prompt_asks_in_the_app_saves_then_quits() {
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("Night shoot.ron");
+    let mut h = harness(app(None, no_native_dialog()));
+    h.get_by_label("Panel 1A").click();
+    h.run();
+    h.key_press(Key::Delete);
+    h.run();
+    assert!(h.state().doc.is_dirty());
+
+    super::support::request_close(&mut h);
+    h.run();
+    h.get_by_label("Save").click();
+    h.run();
+    // Not quit, not silently cancelled: the app's own dialog asks, and says
+    // once why.
+    assert!(!h.state().is_closing());
+    assert!(h.query_by_label("Save board as").is_some());
+    assert!(
+        h.state()
+            .notice_text()
+            .is_some_and(|n| n.contains("no file dialog service"))
+    );
+    // A name with spaces and no extension, typed as a full path.
+    // The suggested name is selected over and replaced by what is typed.
+    h.get_by_label("File name").click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    h.get_by_label("File name")
+        .type_text(target.with_extension("").to_str().unwrap());
+    h.run();
+    h.get_by_label("Save").click();
+    h.run();
+    settle(&mut h);
+    let saved = shotboard::store::load(&target).unwrap();
+    assert!(saved.problems.is_empty(), "{:?}", saved.problems);
+    assert_eq!(h.state().doc.path(), Some(target.as_path()));
+    assert!(h.state().is_closing(), "the quit goes on once saved");
+}
+
+#[test]
+fn without_a_native_dialog_open_lists_boards_and_opens_the_one_clicked() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_board(dir.path(), &sample_board());
+    let other = dir.path().join("Second board.ron");
+    std::fs::copy(&path, &other).unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "not a board").unwrap();
+    let mut h = harness(app(Some(path), no_native_dialog()));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run();
+    assert!(h.query_by_label("Open board").is_some());
+    // It starts in the board's folder and shows only boards.
+    assert!(h.query_by_label("notes.txt").is_none());
+    h.get_by_label("Second board.ron").click();
+    h.run();
+    h.get_by_label("Open").click();
+    h.run();
+    settle(&mut h);
+    assert_eq!(h.state().doc.path(), Some(other.as_path()));
+}
+
+#[test]
+fn without_a_native_dialog_cancel_leaves_everything_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_board(dir.path(), &sample_board());
+    let mut h = harness(app(Some(path.clone()), no_native_dialog()));
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    h.run();
+    assert!(h.state().has_modal());
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(!h.state().has_modal());
+    assert_eq!(h.state().doc.path(), Some(path.as_path()));
 }

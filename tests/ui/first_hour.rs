@@ -167,7 +167,7 @@ fn export_choices_are_remembered_per_board_and_across_restarts() {
     let ctx = h.ctx.clone();
     h.state_mut().open_path(&ctx, b.clone());
     settle(&mut h);
-    assert_eq!(h.state().doc.path.as_deref(), Some(b.as_path()));
+    assert_eq!(h.state().doc.path(), Some(b.as_path()));
     h.key_press_modifiers(Modifiers::COMMAND, Key::E);
     h.run();
     assert!(h.query_by_label("Title page").is_some(), "PDF, the default");

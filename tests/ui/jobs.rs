@@ -66,7 +66,7 @@ fn after_save_as_to_another_folder_an_undone_delete_brings_its_image_from_there(
 
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
     settle(&mut h);
-    assert_eq!(h.state().doc.path.as_deref(), Some(copy.as_path()));
+    assert_eq!(h.state().doc.path(), Some(copy.as_path()));
     h.get_by_label("Panel 1B").click();
     h.run();
     h.key_press(Key::Delete);
@@ -82,9 +82,9 @@ fn after_save_as_to_another_folder_an_undone_delete_brings_its_image_from_there(
     assert!(image.as_str().starts_with(&format!("{own}/")), "{image}");
     assert!(elsewhere.path().join(image.as_str()).is_file());
     assert!(
-        h.state().doc.problems.is_empty(),
+        h.state().doc.problems().is_empty(),
         "{:?}",
-        h.state().doc.problems
+        h.state().doc.problems()
     );
 }
 
@@ -173,7 +173,7 @@ fn cancel_in_the_status_bar_stops_a_long_save_as() {
     h.state_mut().hold_jobs_for_tests(false);
     settle(&mut h);
     assert!(!copy.exists(), "no board file");
-    assert_eq!(h.state().doc.path.as_deref(), Some(path.as_path()));
+    assert_eq!(h.state().doc.path(), Some(path.as_path()));
     assert!(h.query_by_label_contains("cancelled").is_some());
 }
 
@@ -244,7 +244,7 @@ fn a_storyboarder_project_imported_from_the_app_opens_as_an_untitled_board() {
     settle(&mut h);
 
     let doc = &h.state().doc;
-    assert!(doc.path.is_none(), "untitled until saved");
+    assert!(doc.path().is_none(), "untitled until saved");
     assert_eq!(doc.board().panel_count(), 2);
     let panels: Vec<_> = doc.board().panels().collect();
     assert_eq!(panels[0].action, "A red frame.");

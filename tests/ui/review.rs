@@ -524,13 +524,15 @@ fn stage_pictures_render_on_worker_threads_ahead_of_time() {
         }
         flat.render(req)
     });
-    let app = ShotboardApp::new(shotboard::ui::Startup {
+    let mut app = ShotboardApp::new(shotboard::ui::Startup {
         file: Some(path),
         dialogs: Box::new(ScriptedDialogs::default()),
         thumb_loader: loader,
         prefs: shotboard::ui::Prefs::default(),
         data_dir: super::support::fresh_data_dir(),
     });
+    // The board is read by a job; measure once it is open.
+    app.wait_idle(std::time::Duration::from_secs(60));
     let mut h = Harness::builder()
         .with_size([1280.0, 1500.0])
         .with_step_dt(STEP)

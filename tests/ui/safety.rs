@@ -195,7 +195,7 @@ fn discarding_changes_removes_the_recovery_copy() {
     h.get_by_label("Discard").click();
     settle(&mut h);
     assert!(!recovery::recovery_path(&path).exists());
-    assert!(h.state().doc.path.is_none());
+    assert!(h.state().doc.path().is_none());
 }
 
 /// A small green PNG.
@@ -233,9 +233,9 @@ fn a_crashed_untitled_board_is_offered_at_start_with_its_images() {
     assert_eq!(*doc.board(), lost);
     assert!(doc.is_dirty(), "a recovered board still needs saving");
     assert!(
-        doc.problems.is_empty(),
+        doc.problems().is_empty(),
         "its image is found: {:?}",
-        doc.problems
+        doc.problems()
     );
 }
 
@@ -257,7 +257,7 @@ fn restoring_a_crashed_titled_board_at_start_does_not_ask_a_second_time() {
     // The board opens in a background job, its changes restored without
     // a second question.
     settle(&mut h);
-    assert_eq!(h.state().doc.path.as_deref(), Some(path.as_path()));
+    assert_eq!(h.state().doc.path(), Some(path.as_path()));
     assert!(
         h.query_by_label("Open saved version").is_none(),
         "asked twice"
@@ -281,13 +281,13 @@ fn a_board_open_in_another_live_instance_warns_and_cancel_does_not_open_it() {
     );
     h.get_by_label("Cancel").click();
     h.run();
-    assert!(h.state().doc.path.is_none());
+    assert!(h.state().doc.path().is_none());
 
     // Opening anyway takes the lock over.
     let mut h = harness(app(Some(path.clone()), ScriptedDialogs::default()));
     h.get_by_label("Open anyway").click();
     h.run();
-    assert_eq!(h.state().doc.path.as_deref(), Some(path.as_path()));
+    assert_eq!(h.state().doc.path(), Some(path.as_path()));
     assert_eq!(lock::inspect(&path), lock::LockState::Ours);
     drop(other);
 }
@@ -307,7 +307,7 @@ fn a_board_held_elsewhere_opens_read_only_refuses_edits_and_follows_its_saves() 
     quick(&mut h);
     h.get_by_label("Open read-only").click();
     h.run();
-    assert!(h.state().doc.read_only);
+    assert!(h.state().doc.is_read_only());
     assert!(h.state().doc.window_title().contains("(read-only)"));
     assert!(
         h.query_by_label("Read-only").is_some(),
@@ -353,8 +353,8 @@ fn a_board_held_elsewhere_opens_read_only_refuses_edits_and_follows_its_saves() 
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
     settle(&mut h);
-    assert!(!h.state().doc.read_only);
-    assert_eq!(h.state().doc.path.as_deref(), Some(copy.as_path()));
+    assert!(!h.state().doc.is_read_only());
+    assert_eq!(h.state().doc.path(), Some(copy.as_path()));
     assert_eq!(lock::inspect(&copy), lock::LockState::Ours);
     assert!(matches!(lock::inspect(&path), lock::LockState::Live(_)));
     delete_first_panel(&mut h);
@@ -483,7 +483,7 @@ fn a_save_into_a_read_only_folder_fails_clearly_and_save_as_elsewhere_works() {
         "the edits are still in memory"
     );
     assert!(h.state().doc.is_dirty());
-    assert_eq!(h.state().doc.path.as_deref(), Some(path.as_path()));
+    assert_eq!(h.state().doc.path(), Some(path.as_path()));
     h.get_by_label("OK").click();
     h.run();
 
@@ -521,10 +521,11 @@ fn clean_up_unused_images_asks_then_moves_them_to_a_backup_folder() {
     h.run();
     // A menu item's label ends with its (here empty) shortcut text.
     h.get_by_label_contains("Clean up unused images…").click();
-    h.run();
+    // The folder is searched, then the images moved, by jobs.
+    settle(&mut h);
     assert!(h.query_by_label_contains("1 image file(s)").is_some());
     h.get_by_label("Move to backup").click();
-    h.run();
+    settle(&mut h);
     assert!(!dir.path().join(unused.as_str()).exists());
     // The deleted panel's image is still referenced by the undo history.
     assert!(dir.path().join(used.as_str()).exists());
@@ -614,7 +615,7 @@ fn a_discarded_untitled_board_is_not_offered_again_at_the_next_start() {
     h.state_mut().selection.select_only(first);
     h.key_press(Key::Delete);
     settle(&mut h);
-    let staging = h.state().doc.asset_root.clone();
+    let staging = h.state().doc.asset_root().to_path_buf();
     assert!(recovery::recovery_path(&staging).exists(), "autosaved");
 
     // Quit, and Discard at the prompt; the window loses focus as it closes.

@@ -60,13 +60,16 @@ pub fn app_with_data_dir(
     dialogs: ScriptedDialogs,
     data_dir: PathBuf,
 ) -> ShotboardApp {
-    ShotboardApp::new(Startup {
+    let mut app = ShotboardApp::new(Startup {
         file: path,
         dialogs: Box::new(dialogs),
         thumb_loader: flat_loader(),
         prefs: Prefs::default(),
         data_dir,
-    })
+    });
+    // The board is read by a job: tests start once it is open.
+    app.wait_idle(std::time::Duration::from_secs(30));
+    app
 }
 
 /// A data folder of its own for each app, so no test sees another's (or a
