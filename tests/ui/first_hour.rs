@@ -139,6 +139,42 @@ fn the_destination_starts_beside_the_board_and_browse_fills_it() {
 }
 
 #[test]
+fn browse_without_a_native_dialog_asks_in_the_app_and_only_fills_the_destination() {
+    let dir = tempfile::tempdir().unwrap();
+    let board_file = write_board(dir.path(), &sample_board());
+    let dialogs = ScriptedDialogs {
+        unavailable: true,
+        ..Default::default()
+    };
+    let mut h = harness(app(Some(board_file), dialogs));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run();
+    choose_format(&mut h, "Shot list CSV");
+    h.get_by_label("Browse…").click();
+    h.run();
+    // Shotboard's own chooser, over the Export window.
+    let target = dir.path().join("from the app");
+    h.get_by_label("File name").click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    h.get_by_label("File name")
+        .type_text(target.to_str().unwrap());
+    h.run();
+    h.get_by_label("Save").click();
+    h.run();
+    let chosen = dir.path().join("from the app.csv");
+    assert_eq!(destination(&h), chosen.display().to_string());
+    assert!(!chosen.exists(), "Browse only chooses");
+
+    h.get_by_label("Export…").click();
+    h.run();
+    h.state_mut().wait_idle(Duration::from_secs(20));
+    h.run();
+    assert!(chosen.exists());
+}
+
+#[test]
 fn export_choices_are_remembered_per_board_and_across_restarts() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("a")).unwrap();
