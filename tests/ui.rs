@@ -17,4 +17,5 @@ mod ui {
     mod review;
     mod safety;
     mod sketch;
+    mod snapshots;
 }
