@@ -18,4 +18,5 @@ mod ui {
     mod review;
     mod safety;
     mod sketch;
+    mod snapshots;
 }

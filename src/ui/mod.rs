@@ -34,6 +34,7 @@ mod safety;
 mod selection;
 mod shot_list;
 pub mod sketch;
+mod snapshots;
 mod status_bar;
 mod thumb_loader;
 mod thumbs;
