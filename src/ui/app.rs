@@ -13,6 +13,7 @@ use crate::store;
 use super::canvas::{self, CanvasAction, CanvasInput, CanvasState, MAX_CARD_WIDTH, MIN_CARD_WIDTH};
 use super::clipboard::Clipboard;
 use super::commands::{self, AppCommand, CommandState, KeyContext, READ_ONLY_NOTICE};
+use super::desktop_state::DesktopState;
 use super::dialogs::{FileDialogs, NativeDialogs};
 use super::document::Document;
 use super::export_dialog::{ExportDialog, ExportOutcome};
@@ -23,7 +24,7 @@ use super::jobs::{Finished, JobContext, JobRunner};
 use super::menus::{self, MenuAction};
 use super::modals::{self, Answer, DeleteTarget, Modal, Pending};
 use super::palette::Palette;
-use super::prefs::{self, Prefs};
+use super::prefs::Prefs;
 use super::review_state::Review;
 use super::safety::{Safety, SafetyAction};
 use super::selection::{Selection, Step};
@@ -90,7 +91,7 @@ pub struct ShotboardApp {
     pub prefs: Prefs,
     /// Panels cut or copied; kept across opening another board.
     clipboard: Clipboard,
-    dialogs: Box<dyn FileDialogs>,
+    pub(super) dialogs: Box<dyn FileDialogs>,
     modal: Option<Modal>,
     notice: Option<Notice>,
     /// Slow work off the UI thread: open, save, Save As, imports.
@@ -113,7 +114,9 @@ pub struct ShotboardApp {
     /// The window was closed while a save or open ran: close when it ends.
     close_when_idle: bool,
     /// The user's data folder: recovery index and untitled boards' images.
-    data_dir: PathBuf,
+    pub(super) data_dir: PathBuf,
+    /// Help windows, first-launch overlay, crash notice (`help`).
+    pub(super) desktop: DesktopState,
 }
 
 /// How the app starts.
@@ -146,11 +149,12 @@ impl ShotboardApp {
                 Ok(doc) => doc,
                 Err(e) => {
                     notice = Some(Notice::new(e.to_string(), true));
-                    files::new_document(&startup.data_dir)
+                    files::new_document(&startup.data_dir, &startup.prefs)
                 }
             },
             None => files::demo_document(&startup.data_dir),
         };
+        let desktop = DesktopState::new(&startup.data_dir, &startup.prefs);
         let mut prefs = startup.prefs;
         if let Some(p) = &doc.path {
             prefs.add_recent(p);
@@ -178,6 +182,7 @@ impl ShotboardApp {
             palette: Palette::default(),
             proceed_later: None,
             close_when_idle: false,
+            desktop,
         };
         app.after_open();
         if let Some(n) = notice {
@@ -510,6 +515,7 @@ impl ShotboardApp {
             let safety = self.safety.show(&ctx, &mut self.doc);
             self.safety_actions(&ctx, safety);
         }
+        self.show_help(&ctx);
         if let Some(trimmed) = self.doc.take_trimmed() {
             self.notify(trimmed.to_string(), false);
         }
@@ -805,6 +811,10 @@ impl ShotboardApp {
             | AppCommand::FindNext
             | AppCommand::NextNeedingChanges
             | AppCommand::Preferences) => self.review_command(ctx, review),
+            help @ (AppCommand::Shortcuts
+            | AppCommand::GettingStarted
+            | AppCommand::About
+            | AppCommand::OpenLogsFolder) => self.help_command(help),
             AppCommand::OpenSketch => {
                 if let Some(id) = self.selection.focus() {
                     self.sketch.open(id);
@@ -1422,7 +1432,7 @@ impl ShotboardApp {
                 ctx.send_viewport_cmd(ViewportCommand::Close);
             }
             Pending::New => {
-                self.doc = files::new_document(&self.data_dir);
+                self.doc = files::new_document(&self.data_dir, &self.prefs);
                 self.after_open();
             }
             Pending::ImportStoryboarder(path) => {
@@ -1575,7 +1585,7 @@ impl ShotboardApp {
                     self.after_open();
                 }
                 SafetyAction::CloseBoard => {
-                    self.doc = files::new_document(&self.data_dir);
+                    self.doc = files::new_document(&self.data_dir, &self.prefs);
                     self.after_open();
                 }
                 SafetyAction::BoardReplaced => {
@@ -1628,10 +1638,10 @@ fn start_hint(ctx: &egui::Context) -> String {
 
 impl eframe::App for ShotboardApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
-        self.show(ui);
+        self.show_guarded(ui, Self::show);
     }
 
-    fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, prefs::STORAGE_KEY, &self.prefs);
+    fn save(&mut self, _storage: &mut dyn eframe::Storage) {
+        self.save_prefs();
     }
 }

@@ -1,6 +1,6 @@
 //! Native file dialogs, behind a trait so tests can script the answers.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// The file choosers the app needs.
 pub trait FileDialogs {
@@ -18,6 +18,9 @@ pub trait FileDialogs {
         suggested_name: &str,
         extension: Option<&str>,
     ) -> Option<PathBuf>;
+    /// Shows a folder or file in the system's file manager or viewer (the
+    /// logs folder, a printable page): never waits for it.
+    fn reveal(&mut self, path: &Path) -> Result<(), String>;
 }
 
 /// The platform's dialogs, through rfd.
@@ -89,6 +92,28 @@ impl FileDialogs for NativeDialogs {
             path.with_extension(extension)
         })
     }
+
+    fn reveal(&mut self, path: &Path) -> Result<(), String> {
+        let opener = if cfg!(target_os = "macos") {
+            "open"
+        } else if cfg!(windows) {
+            "explorer"
+        } else {
+            "xdg-open"
+        };
+        let mut child = std::process::Command::new(opener)
+            .arg(path)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .map_err(|e| format!("could not run {opener}: {e}"))?;
+        // Reaped on a thread of its own, so it never lingers as a zombie.
+        let _ = std::thread::Builder::new()
+            .name("reveal".into())
+            .spawn(move || child.wait());
+        Ok(())
+    }
 }
 
 /// Answers given in advance, for tests.
@@ -99,6 +124,8 @@ pub struct ScriptedDialogs {
     pub images: Vec<Vec<PathBuf>>,
     /// Answers to [`FileDialogs::export_destination`], last first.
     pub exports: Vec<PathBuf>,
+    /// What [`FileDialogs::reveal`] was asked to show, in order.
+    pub revealed: std::sync::Arc<std::sync::Mutex<Vec<PathBuf>>>,
 }
 
 impl FileDialogs for ScriptedDialogs {
@@ -129,5 +156,12 @@ impl FileDialogs for ScriptedDialogs {
         _extension: Option<&str>,
     ) -> Option<PathBuf> {
         self.exports.pop()
+    }
+
+    fn reveal(&mut self, path: &Path) -> Result<(), String> {
+        if let Ok(mut revealed) = self.revealed.lock() {
+            revealed.push(path.to_path_buf());
+        }
+        Ok(())
     }
 }

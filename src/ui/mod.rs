@@ -8,27 +8,33 @@ mod canvas;
 mod clipboard;
 mod commands;
 mod comments;
+mod crash;
+mod desktop_state;
 mod dialogs;
 mod document;
 mod export_dialog;
 mod files;
 mod find;
+mod help;
 mod icon;
 mod imports;
 mod inspector;
 mod jobs;
 mod layout;
+mod logs;
 mod memory;
 mod menus;
 mod modals;
 mod palette;
 mod player;
 mod prefs;
+mod prefs_window;
 mod present;
 mod review;
 mod review_state;
 mod safety;
 mod selection;
+mod shortcuts;
 mod shot_list;
 pub mod sketch;
 mod status_bar;
@@ -41,6 +47,7 @@ use std::path::PathBuf;
 pub use app::{ShotboardApp, Startup};
 pub use canvas::CanvasAction;
 pub use commands::{AppCommand, Scope};
+pub use crash::{Flushed, VERSION};
 pub use dialogs::{FileDialogs, NativeDialogs, ScriptedDialogs};
 pub use document::Document;
 pub use prefs::Prefs;
@@ -53,6 +60,14 @@ pub use thumbs::{ThumbLoader, ThumbRender, ThumbRequest};
 /// Open the main window. With no file, an untitled copy of the demo board.
 pub fn run(file: Option<PathBuf>) -> eframe::Result {
     memory::share_one_arena();
+    let data_dir = files::data_dir();
+    logs::init(&logs::logs_dir(&data_dir));
+    crash::install_hook();
+    log::info!(
+        "Shotboard {} starting on {}",
+        crash::VERSION,
+        crash::system_description()
+    );
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Shotboard")
@@ -67,9 +82,12 @@ pub fn run(file: Option<PathBuf>) -> eframe::Result {
         "Shotboard",
         options,
         Box::new(move |cc| {
-            let prefs: Prefs = cc
-                .storage
-                .and_then(|s| eframe::get_value(s, prefs::STORAGE_KEY))
+            // Older versions kept the preferences in eframe's storage.
+            let prefs: Prefs = prefs::load(&data_dir)
+                .or_else(|| {
+                    cc.storage
+                        .and_then(|s| eframe::get_value(s, prefs::STORAGE_KEY))
+                })
                 .unwrap_or_default();
             Ok(Box::new(ShotboardApp::new(Startup::native(file, prefs))))
         }),

@@ -1,5 +1,5 @@
-//! Review-meeting wiring: presentation, animatic playback, timeline, find
-//! and preferences, connected to the app's document and selection.
+//! Review-meeting wiring: presentation, animatic playback, timeline and
+//! find, connected to the app's document and selection.
 //!
 //! The app shell holds one [`Review`] (its state lives in `review_state`,
 //! so the shell never imports this module back) and calls into this module
@@ -494,24 +494,6 @@ impl ShotboardApp {
     fn go_to(&mut self, id: PanelId) {
         self.selection.select_only(id);
         self.canvas.scroll_to = Some(id);
-    }
-
-    // ---- preferences ------------------------------------------------------------
-
-    pub(super) fn show_preferences(&mut self, ctx: &egui::Context) {
-        let mut open = self.review.prefs_open;
-        // Placed below the menu bar, which it used to cover.
-        egui::Window::new("Preferences")
-            .open(&mut open)
-            .collapsible(false)
-            .resizable(false)
-            .default_pos(ctx.content_rect().left_top() + egui::vec2(80.0, 60.0))
-            .show(ctx, |ui| {
-                let label = ui.label("Your name (signs your comments)");
-                ui.add(egui::TextEdit::singleline(&mut self.prefs.author).id_salt("prefs-author"))
-                    .labelled_by(label.id);
-            });
-        self.review.prefs_open = open;
     }
 
     /// The panel the presentation or the player shows now (for tests and
