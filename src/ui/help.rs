@@ -196,7 +196,11 @@ impl ShotboardApp {
         }
         if done || shortcuts || !open {
             self.desktop.getting_started_open = false;
-            self.prefs.getting_started_seen = true;
+            if !self.prefs.getting_started_seen {
+                self.prefs.getting_started_seen = true;
+                // Now, not at exit: "for good" survives a crash or a kill.
+                self.save_prefs();
+            }
         }
     }
 
@@ -209,6 +213,7 @@ impl ShotboardApp {
         egui::Window::new("Keyboard shortcuts")
             .open(&mut open)
             .collapsible(false)
+            .default_pos(below_menu_bar(ctx))
             .default_size([520.0, 560.0])
             .show(ctx, |ui| {
                 ui.horizontal(|ui| {
@@ -224,6 +229,7 @@ impl ShotboardApp {
                         ui.heading(section.title);
                         egui::Grid::new(("shortcuts", section.title))
                             .num_columns(2)
+                            .min_col_width(220.0)
                             .striped(true)
                             .show(ui, |ui| {
                                 for row in &section.rows {
@@ -270,6 +276,7 @@ impl ShotboardApp {
         egui::Window::new("About Shotboard")
             .open(&mut open)
             .collapsible(false)
+            .default_pos(below_menu_bar(ctx))
             .default_size([480.0, 420.0])
             .show(ctx, |ui| {
                 ui.heading("Shotboard");
@@ -308,4 +315,9 @@ impl ShotboardApp {
             });
         self.desktop.about_open = open;
     }
+}
+
+/// Where a Help window first opens: clear of the menu bar.
+fn below_menu_bar(ctx: &Context) -> egui::Pos2 {
+    ctx.content_rect().left_top() + egui::vec2(80.0, 60.0)
 }
