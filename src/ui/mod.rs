@@ -50,7 +50,7 @@ pub use commands::{AppCommand, Scope};
 pub use crash::{Flushed, VERSION};
 pub use dialogs::{FileDialogs, NativeDialogs, ScriptedDialogs};
 pub use document::Document;
-pub use prefs::Prefs;
+pub use prefs::{Prefs, Theme};
 pub use safety::{Safety, SafetyAction};
 pub use selection::{Selection, Step};
 pub use shot_list::ShotListState;

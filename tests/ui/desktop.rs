@@ -260,3 +260,28 @@ fn a_crash_writes_a_report_keeps_the_work_and_the_next_start_says_so() {
         0
     );
 }
+
+#[test]
+fn preferences_set_the_theme_scale_and_autosave_delay_at_once() {
+    let mut h = harness(app(None, ScriptedDialogs::default()));
+    let ctx = h.ctx.clone();
+    h.state_mut().execute(&ctx, AppCommand::Preferences);
+    h.run();
+    h.get_by_label("Light").click();
+    h.run();
+    assert_eq!(h.ctx.theme(), egui::Theme::Light);
+    assert_eq!(h.state().prefs.theme, shotboard::ui::Theme::Light);
+
+    let mut prefs = h.state().prefs.clone();
+    prefs.ui_scale = 1.5;
+    prefs.autosave_secs = 10;
+    // A start with those preferences (as saved) uses them.
+    let h = harness(app_with_prefs(
+        None,
+        ScriptedDialogs::default(),
+        fresh_data_dir(),
+        prefs,
+    ));
+    assert_eq!(h.ctx.zoom_factor(), 1.5);
+    assert_eq!(h.state().safety.autosave_delay, Duration::from_secs(10));
+}
