@@ -8,7 +8,11 @@ use clap::{Parser, Subcommand};
 
 /// Shotboard: a storyboard editor. With no command, opens the editor.
 #[derive(Parser)]
-#[command(version, about, args_conflicts_with_subcommands = true)]
+#[command(
+    version = concat!(env!("CARGO_PKG_VERSION"), " (commit ", env!("SHOTBOARD_COMMIT"), ")"),
+    about,
+    args_conflicts_with_subcommands = true
+)]
 struct Cli {
     /// Board to open (`NAME.ron`); with none, an untitled copy of the demo.
     file: Option<PathBuf>,

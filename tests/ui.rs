@@ -10,6 +10,7 @@ mod ui {
     mod canvas;
     mod commands;
     mod data_safety;
+    mod desktop;
     mod files;
     mod first_hour;
     mod handoff;

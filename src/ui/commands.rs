@@ -98,6 +98,14 @@ commands! {
     FindNext,
     NextNeedingChanges,
     Preferences,
+    /// Every command's keys, printable, from this table (F1).
+    Shortcuts,
+    /// The first-launch overlay, shown again.
+    GettingStarted,
+    /// Version, commit, and the licences of bundled fonts and libraries.
+    About,
+    /// The folder with the log file and crash reports.
+    OpenLogsFolder,
 }
 
 /// Where a command's shortcut is listened for.
@@ -129,15 +137,17 @@ pub enum Menu {
     Select,
     View,
     Review,
+    Help,
 }
 
 impl Menu {
-    pub const ALL: [Self; 5] = [
+    pub const ALL: [Self; 6] = [
         Self::File,
         Self::Edit,
         Self::Select,
         Self::View,
         Self::Review,
+        Self::Help,
     ];
 
     pub fn title(self) -> &'static str {
@@ -147,6 +157,7 @@ impl Menu {
             Self::Select => "Select",
             Self::View => "View",
             Self::Review => "Review",
+            Self::Help => "Help",
         }
     }
 }
@@ -283,6 +294,19 @@ impl AppCommand {
                 "Go to the next panel marked as needing changes",
             ),
             Self::Preferences => ("Preferences…", "Your name for comments, and other settings"),
+            Self::Shortcuts => (
+                "Keyboard shortcuts",
+                "Every command's keys, with a printable copy",
+            ),
+            Self::GettingStarted => ("Getting started", "The first steps, shown again"),
+            Self::About => (
+                "About Shotboard",
+                "Version, and the licences of bundled fonts and libraries",
+            ),
+            Self::OpenLogsFolder => (
+                "Open logs folder",
+                "The log file and crash reports, to send with a bug report",
+            ),
         }
     }
 
@@ -336,6 +360,7 @@ impl AppCommand {
             Self::PlayScene => vec![shift(Key::Space)],
             Self::Find => vec![cmd(Key::F)],
             Self::FindNext => vec![key(Key::F3)],
+            Self::Shortcuts => vec![key(Key::F1)],
             Self::ImportScript
             | Self::ImportStoryboarder
             | Self::CleanUpImages
@@ -346,7 +371,10 @@ impl AppCommand {
             | Self::ShowProblems
             | Self::ToggleLoop
             | Self::NextNeedingChanges
-            | Self::Preferences => vec![],
+            | Self::Preferences
+            | Self::GettingStarted
+            | Self::About
+            | Self::OpenLogsFolder => vec![],
         }
     }
 
@@ -388,7 +416,11 @@ impl AppCommand {
             | Self::Find
             | Self::FindNext
             | Self::NextNeedingChanges
-            | Self::Preferences => Scope::Global,
+            | Self::Preferences
+            | Self::Shortcuts
+            | Self::GettingStarted
+            | Self::About
+            | Self::OpenLogsFolder => Scope::Global,
             Self::Cut
             | Self::Copy
             | Self::Paste
@@ -487,6 +519,9 @@ impl AppCommand {
             }
             Self::Find | Self::FindNext | Self::NextNeedingChanges => (Menu::Review, 1),
             Self::Preferences => (Menu::Edit, 3),
+            Self::Shortcuts | Self::GettingStarted => (Menu::Help, 0),
+            Self::OpenLogsFolder => (Menu::Help, 1),
+            Self::About => (Menu::Help, 2),
             Self::LeaveTextField => return None,
         })
     }

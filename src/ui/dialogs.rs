@@ -2,7 +2,7 @@
 //! tests can script the answers, and a way to say "there is none here" so
 //! the app can fall back to its own (see `file_browser`).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 /// What kind of choice a request asks for.
@@ -132,6 +132,9 @@ pub enum Answer {
 /// The file choosers the app uses.
 pub trait FileDialogs {
     fn choose(&mut self, request: &FileRequest) -> Answer;
+    /// Shows a folder or file in the system's file manager or viewer (the
+    /// logs folder, a printable page): never waits for it.
+    fn reveal(&mut self, path: &Path) -> Result<(), String>;
 }
 
 /// A dialog that comes back empty faster than this was never shown: no
@@ -207,6 +210,28 @@ impl FileDialogs for NativeDialogs {
             _ => Answer::Cancelled,
         }
     }
+
+    fn reveal(&mut self, path: &Path) -> Result<(), String> {
+        let opener = if cfg!(target_os = "macos") {
+            "open"
+        } else if cfg!(windows) {
+            "explorer"
+        } else {
+            "xdg-open"
+        };
+        let mut child = std::process::Command::new(opener)
+            .arg(path)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .map_err(|e| format!("could not run {opener}: {e}"))?;
+        // Reaped on a thread of its own, so it never lingers as a zombie.
+        let _ = std::thread::Builder::new()
+            .name("reveal".into())
+            .spawn(move || child.wait());
+        Ok(())
+    }
 }
 
 /// Answers given in advance, for tests. Each list is answered last first;
@@ -223,6 +248,8 @@ pub struct ScriptedDialogs {
     pub exports: Vec<PathBuf>,
     /// Act like a system with no file-dialog service.
     pub unavailable: bool,
+    /// What [`FileDialogs::reveal`] was asked to show, in order.
+    pub revealed: std::sync::Arc<std::sync::Mutex<Vec<PathBuf>>>,
 }
 
 impl FileDialogs for ScriptedDialogs {
@@ -244,6 +271,13 @@ impl FileDialogs for ScriptedDialogs {
             Some(paths) if !paths.is_empty() => Answer::Chosen(paths),
             _ => Answer::Cancelled,
         }
+    }
+
+    fn reveal(&mut self, path: &Path) -> Result<(), String> {
+        if let Ok(mut revealed) = self.revealed.lock() {
+            revealed.push(path.to_path_buf());
+        }
+        Ok(())
     }
 }
 

@@ -29,6 +29,8 @@ pub enum FilePurpose {
     ExportDestination,
     /// Open the board a recovery copy belongs to.
     Locate,
+    /// Write the printable keyboard-shortcuts page there.
+    ShortcutsPage,
     /// Show what differs between the open board and the chosen one.
     CompareWith,
     /// Write the named snapshot as a new board there.
@@ -92,6 +94,11 @@ impl FileChooser {
                 Asked::InApp { first_time }
             }
         }
+    }
+
+    /// Show a folder or file in the system's file manager or viewer.
+    pub fn reveal(&mut self, path: &Path) -> Result<(), String> {
+        self.dialogs.reveal(path)
     }
 
     pub fn is_open(&self) -> bool {

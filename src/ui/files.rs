@@ -11,6 +11,7 @@ use crate::store;
 
 use super::document::Document;
 use super::jobs::JobContext;
+use super::prefs::Prefs;
 
 /// A private folder for untitled boards' images until they are saved:
 /// `<data dir>/untitled/<pid>-<n>/`, in the app's own data folder so the
@@ -29,8 +30,13 @@ pub fn staging_board_file(data_dir: &Path, name: &str) -> PathBuf {
 /// The user's data folder for Shotboard: `$XDG_DATA_HOME` (or
 /// `~/.local/share`) on Linux, Application Support on macOS, the roaming
 /// AppData on Windows, as the `directories` crate knows them; the temp
-/// folder when the system names no home.
+/// folder when the system names no home. `$SHOTBOARD_DATA_DIR` replaces it
+/// (scripts, screenshots and CI runs that must not touch a real user's
+/// recovery copies, logs and preferences).
 pub fn data_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("SHOTBOARD_DATA_DIR").filter(|d| !d.is_empty()) {
+        return PathBuf::from(dir);
+    }
     directories::BaseDirs::new()
         .map_or_else(std::env::temp_dir, |dirs| dirs.data_dir().to_path_buf())
         .join("shotboard")
@@ -76,13 +82,14 @@ pub fn demo_document(data_dir: &Path) -> Document {
     doc
 }
 
-/// A new, empty untitled board.
-pub fn new_document(data_dir: &Path) -> Document {
-    Document::new(
-        Board::new_untitled(),
-        None,
-        staging_board_file(data_dir, "untitled.ron"),
-    )
+/// A new, empty untitled board with the frame rate, panel duration and
+/// author the preferences name.
+pub fn new_document(data_dir: &Path, prefs: &Prefs) -> Document {
+    let mut board = Board::new_untitled();
+    board.fps = prefs.default_fps;
+    board.default_duration_ms = prefs.default_duration_ms.max(1);
+    board.author.clone_from(&prefs.author);
+    Document::new(board, None, staging_board_file(data_dir, "untitled.ron"))
 }
 
 /// Open a board file; image problems are listed, not fatal.

@@ -8,6 +8,8 @@ mod canvas;
 mod clipboard;
 mod commands;
 mod comments;
+mod crash;
+mod desktop_state;
 mod dialogs;
 mod document;
 mod export_choices;
@@ -21,6 +23,7 @@ mod imports;
 mod inspector;
 mod jobs;
 mod layout;
+mod logs;
 mod memory;
 mod menus;
 mod modals;
@@ -32,6 +35,7 @@ mod review;
 mod review_state;
 mod safety;
 mod selection;
+mod shortcuts;
 mod shot_list;
 pub mod sketch;
 mod snapshots;
@@ -45,9 +49,10 @@ use std::path::PathBuf;
 pub use app::{ShotboardApp, Startup};
 pub use canvas::CanvasAction;
 pub use commands::{AppCommand, Scope};
+pub use crash::{Flushed, VERSION};
 pub use dialogs::{Answer, FileDialogs, FileRequest, NativeDialogs, ScriptedDialogs};
 pub use document::Document;
-pub use prefs::Prefs;
+pub use prefs::{Prefs, Theme};
 pub use safety::{Safety, SafetyAction};
 pub use selection::{Selection, Step};
 pub use shot_list::ShotListState;
@@ -57,6 +62,14 @@ pub use thumbs::{ThumbLoader, ThumbRender, ThumbRequest};
 /// Open the main window. With no file, an untitled copy of the demo board.
 pub fn run(file: Option<PathBuf>) -> eframe::Result {
     memory::share_one_arena();
+    let data_dir = files::data_dir();
+    logs::init(&logs::logs_dir(&data_dir));
+    crash::install_hook();
+    log::info!(
+        "Shotboard {} starting on {}",
+        crash::VERSION,
+        crash::system_description()
+    );
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Shotboard")
@@ -71,9 +84,12 @@ pub fn run(file: Option<PathBuf>) -> eframe::Result {
         "Shotboard",
         options,
         Box::new(move |cc| {
-            let prefs: Prefs = cc
-                .storage
-                .and_then(|s| eframe::get_value(s, prefs::STORAGE_KEY))
+            // Older versions kept the preferences in eframe's storage.
+            let prefs: Prefs = prefs::load(&data_dir)
+                .or_else(|| {
+                    cc.storage
+                        .and_then(|s| eframe::get_value(s, prefs::STORAGE_KEY))
+                })
                 .unwrap_or_default();
             Ok(Box::new(ShotboardApp::new(Startup::native(file, prefs))))
         }),

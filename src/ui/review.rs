@@ -1,5 +1,5 @@
-//! Review-meeting wiring: presentation, animatic playback, timeline, find
-//! and preferences, connected to the app's document and selection.
+//! Review-meeting wiring: presentation, animatic playback, timeline and
+//! find, connected to the app's document and selection.
 //!
 //! The app shell holds one [`Review`] (its state lives in `review_state`)
 //! and lends this module the parts of itself review work touches, as
@@ -519,26 +519,5 @@ impl ReviewParts<'_> {
     fn go_to(&mut self, id: PanelId) {
         self.selection.select_only(id);
         self.canvas.scroll_to = Some(id);
-    }
-
-    // ---- preferences ------------------------------------------------------------
-
-    pub(super) fn show_preferences(&mut self, ctx: &egui::Context) {
-        let mut open = self.review.prefs_open;
-        // Kept below the menu bar, which it used to cover: where it opens,
-        // where it is dragged, and where an older session left it.
-        let room = super::menus::below_menu_bar(ctx);
-        egui::Window::new("Preferences")
-            .open(&mut open)
-            .collapsible(false)
-            .resizable(false)
-            .constrain_to(room)
-            .default_pos(room.left_top() + egui::vec2(80.0, 36.0))
-            .show(ctx, |ui| {
-                let label = ui.label("Your name (signs your comments)");
-                ui.add(egui::TextEdit::singleline(&mut self.prefs.author).id_salt("prefs-author"))
-                    .labelled_by(label.id);
-            });
-        self.review.prefs_open = open;
     }
 }

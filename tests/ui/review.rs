@@ -528,7 +528,7 @@ fn stage_pictures_render_on_worker_threads_ahead_of_time() {
         file: Some(path),
         dialogs: Box::new(ScriptedDialogs::default()),
         thumb_loader: loader,
-        prefs: shotboard::ui::Prefs::default(),
+        prefs: super::support::returning_user(),
         data_dir: super::support::fresh_data_dir(),
     });
     // The board is read by a job; measure once it is open.

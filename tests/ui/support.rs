@@ -60,16 +60,35 @@ pub fn app_with_data_dir(
     dialogs: ScriptedDialogs,
     data_dir: PathBuf,
 ) -> ShotboardApp {
+    app_with_prefs(path, dialogs, data_dir, returning_user())
+}
+
+/// Like [`app_with_data_dir`], started with `prefs`.
+pub fn app_with_prefs(
+    path: Option<PathBuf>,
+    dialogs: ScriptedDialogs,
+    data_dir: PathBuf,
+    prefs: Prefs,
+) -> ShotboardApp {
     let mut app = ShotboardApp::new(Startup {
         file: path,
         dialogs: Box::new(dialogs),
         thumb_loader: flat_loader(),
-        prefs: Prefs::default(),
+        prefs,
         data_dir,
     });
     // The board is read by a job: tests start once it is open.
     app.wait_idle(std::time::Duration::from_secs(30));
     app
+}
+
+/// Preferences of someone who has started Shotboard before: the Getting
+/// started overlay (first launch only) stays away from clicks on the board.
+pub fn returning_user() -> Prefs {
+    Prefs {
+        getting_started_seen: true,
+        ..Prefs::default()
+    }
 }
 
 /// A data folder of its own for each app, so no test sees another's (or a

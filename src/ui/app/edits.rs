@@ -241,6 +241,10 @@ impl ShotboardApp {
             | AppCommand::FindNext
             | AppCommand::NextNeedingChanges
             | AppCommand::Preferences) => self.review_parts().review_command(ctx, review),
+            help @ (AppCommand::Shortcuts
+            | AppCommand::GettingStarted
+            | AppCommand::About
+            | AppCommand::OpenLogsFolder) => self.help_command(help),
             AppCommand::OpenSketch => {
                 if let Some(id) = self.selection.focus() {
                     self.sketch.open(id);

@@ -62,6 +62,11 @@ pub(super) enum JobDone {
     /// An export ended (written or failed; cancelled ones end as
     /// cancelled jobs).
     Exported(ExportOutcome),
+    /// The printable shortcuts page was written.
+    PageSaved {
+        path: PathBuf,
+        result: Result<(), String>,
+    },
     /// The open board's snapshots, listed.
     SnapshotList(Result<Vec<store::Snapshot>, String>),
     /// A snapshot was kept (or why not).
@@ -279,6 +284,7 @@ impl ShotboardApp {
                 self.export.finished();
                 self.export_finished(outcome);
             }
+            JobDone::PageSaved { path, result } => self.shortcuts_page_saved(&path, result),
             JobDone::SnapshotList(list) => self.snapshots.listed(list),
             JobDone::SnapshotSaved(result) => match result {
                 Ok(snapshot) => {
@@ -478,7 +484,7 @@ impl ShotboardApp {
                 ctx.send_viewport_cmd(ViewportCommand::Close);
             }
             Pending::New => {
-                self.doc = files::new_document(&self.data_dir);
+                self.doc = files::new_document(&self.data_dir, &self.prefs);
                 self.after_open();
             }
             Pending::ImportStoryboarder(path) => {
@@ -667,6 +673,16 @@ impl ShotboardApp {
             }
             FilePurpose::Export => self.start_export(first),
             FilePurpose::ExportDestination => self.export.set_destination(&first),
+            FilePurpose::ShortcutsPage => {
+                let page = crate::ui::shortcuts::html(ctx.os(), crate::ui::crash::VERSION);
+                self.spawn("Saving the shortcuts page", false, move |_| {
+                    let result = std::fs::write(&first, page).map_err(|e| e.to_string());
+                    JobDone::PageSaved {
+                        path: first,
+                        result,
+                    }
+                });
+            }
             FilePurpose::CompareWith => {
                 let title = format!("{} compared with this board", first.display());
                 self.spawn("Reading the board to compare", false, move |_| {
@@ -779,7 +795,7 @@ impl ShotboardApp {
                     self.after_open();
                 }
                 SafetyAction::CloseBoard => {
-                    self.doc = files::new_document(&self.data_dir);
+                    self.doc = files::new_document(&self.data_dir, &self.prefs);
                     self.after_open();
                 }
                 SafetyAction::BoardReplaced => self.board_replaced(),

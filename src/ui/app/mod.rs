@@ -15,6 +15,7 @@ use crate::store;
 use super::canvas::{self, CanvasInput, CanvasState, MAX_CARD_WIDTH, MIN_CARD_WIDTH};
 use super::clipboard::Clipboard;
 use super::commands::AppCommand;
+use super::desktop_state::DesktopState;
 use super::dialogs::{FileDialogs, NativeDialogs};
 use super::document::Document;
 use super::export_dialog::{ExportDialog, ExportEvent, ExportInput};
@@ -25,7 +26,7 @@ use super::jobs::JobRunner;
 use super::menus::{self, MenuAction};
 use super::modals::{self, Answer, Modal, Pending};
 use super::palette::Palette;
-use super::prefs::{self, Prefs};
+use super::prefs::Prefs;
 use super::review::ReviewParts;
 use super::review_state::Review;
 use super::safety::Safety;
@@ -36,8 +37,11 @@ use super::snapshots::SnapshotsWindow;
 use super::status_bar::{self, Notice, StatusAction, StatusInput};
 use super::thumbs::{ThumbCache, ThumbLoader};
 
+mod crash_guard;
 mod edits;
 mod flows;
+mod help;
+mod prefs_window;
 
 use flows::JobDone;
 
@@ -87,6 +91,8 @@ pub struct ShotboardApp {
     close_when_idle: bool,
     /// The user's data folder: recovery index and untitled boards' images.
     data_dir: PathBuf,
+    /// Help windows, first-launch overlay, crash notice (`help`).
+    desktop: DesktopState,
 }
 
 /// How the app starts.
@@ -116,7 +122,8 @@ impl ShotboardApp {
         // The window comes up at once on an empty board; the board asked
         // for (or the demo, whose images are written first) is read by a
         // job and replaces it when ready. Edits wait until then.
-        let doc = files::new_document(&startup.data_dir);
+        let doc = files::new_document(&startup.data_dir, &startup.prefs);
+        let desktop = DesktopState::new(&startup.data_dir, &startup.prefs);
         let prefs = startup.prefs;
         let mut app = Self {
             doc,
@@ -142,6 +149,7 @@ impl ShotboardApp {
             snapshots: SnapshotsWindow::default(),
             proceed_later: None,
             close_when_idle: false,
+            desktop,
         };
         match startup.file {
             Some(path) => app.open_board(path),
@@ -504,13 +512,16 @@ impl ShotboardApp {
         if let Some((purpose, paths)) = self.chooser.show(&ctx) {
             self.file_chosen(&ctx, purpose, paths);
         }
-        self.review_parts().show_preferences(&ctx);
+        self.show_preferences(&ctx);
         // While a save or open runs, the file on disk is ours to change:
         // outside-change checks and recovery prompts wait for it.
         if !self.jobs.blocks_edits() {
             let safety = self.safety.show(&ctx, &mut self.doc);
             self.safety_actions(&ctx, safety);
         }
+        // After the safety prompts, so the crash notice sits above the
+        // recovery prompt.
+        self.show_help(&ctx);
         if let Some(trimmed) = self.doc.take_trimmed() {
             self.notify(trimmed.to_string(), false);
         }
@@ -649,10 +660,10 @@ fn start_hint(ctx: &egui::Context) -> String {
 
 impl eframe::App for ShotboardApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
-        self.show(ui);
+        self.show_guarded(ui, Self::show);
     }
 
-    fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, prefs::STORAGE_KEY, &self.prefs);
+    fn save(&mut self, _storage: &mut dyn eframe::Storage) {
+        self.save_prefs();
     }
 }
