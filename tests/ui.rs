@@ -14,6 +14,7 @@ mod ui {
     mod handoff;
     mod inspector;
     mod jobs;
+    mod production;
     mod review;
     mod safety;
     mod sketch;

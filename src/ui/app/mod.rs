@@ -26,6 +26,7 @@ use super::menus::{self, MenuAction};
 use super::modals::{self, Answer, Modal, Pending};
 use super::palette::Palette;
 use super::prefs::{self, Prefs};
+use super::production::{self, ProductionState};
 use super::review::ReviewParts;
 use super::review_state::Review;
 use super::safety::Safety;
@@ -72,6 +73,8 @@ pub struct ShotboardApp {
     /// Asset paths found missing or broken, drawn as placeholders.
     export: ExportDialog,
     pub shot_list: ShotListState,
+    /// Breakdown, shooting plan and on-set views (`ui/production.rs`).
+    pub production: ProductionState,
     /// Presentation, playback, timeline, find.
     review: Review,
     /// Autosave, recovery, lock and outside-change prompts.
@@ -135,6 +138,7 @@ impl ShotboardApp {
             title: String::new(),
             export: ExportDialog::default(),
             shot_list: ShotListState::default(),
+            production: ProductionState::default(),
             review: Review::default(),
             safety: Safety::new(startup.data_dir.clone(), startup.file.is_none()),
             data_dir: startup.data_dir,
@@ -434,6 +438,14 @@ impl ShotboardApp {
             ui.separator();
             self.review_parts().show_find_bar(ui);
             if self.review_parts().show_player_stage(ui) {
+                return;
+            }
+            let (board, read_only) = (self.doc.board(), self.doc.read_only);
+            let views = &mut self.production;
+            if let Some(actions) =
+                production::show(ui, views, board, &mut self.selection, read_only)
+            {
+                actions.into_iter().for_each(|a| self.inspector_action(a));
                 return;
             }
             if self.shot_list.visible {
