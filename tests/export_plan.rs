@@ -60,19 +60,19 @@ fn planned_board() -> Board {
             },
         ],
     };
-    s1.breakdown = Breakdown {
+    s1.breakdown = Box::new(Breakdown {
         props: vec!["oil lamp".into(), "kettle, dented".into()],
         wardrobe: vec!["Ruth's shawl".into()],
         ..Breakdown::default()
-    };
+    });
     let mut s2 = Scene::new(SceneId(2), "EXT. BARN - DAY");
     s2.panels = vec![shot(21, ShotSize::Wide, 24, "The barn door swings.")];
-    s2.breakdown = Breakdown {
+    s2.breakdown = Box::new(Breakdown {
         cast: vec!["Sheriff".into()],
         adjust_minutes: 30,
         vfx: vec!["sky replacement".into()],
         ..Breakdown::default()
-    };
+    });
     let mut s3 = Scene::new(SceneId(3), "INT. KITCHEN - DAY");
     s3.panels = vec![shot(31, ShotSize::Medium, 35, "Morning light.")];
     s3.panels[0].dialogue = "RUTH\nMorning.".into();

@@ -236,7 +236,7 @@ fn scene() -> impl Strategy<Value = Scene> {
                 notes,
                 panels,
                 script_heading,
-                breakdown,
+                breakdown: Box::new(breakdown),
             },
         )
 }
@@ -295,7 +295,7 @@ fn board() -> impl Strategy<Value = Board> {
                     default_duration_ms,
                     next_id: next + spare_ids,
                     numbering: shotboard::model::Numbering::default(),
-                    plan,
+                    plan: Box::new(plan),
                     scenes,
                 }
             },

@@ -105,7 +105,7 @@ pub enum SceneField {
     ScriptHeading(Option<u64>),
     /// The whole breakdown: small, so one value keeps every breakdown
     /// change (a tag, an override, a target) one invertible swap.
-    Breakdown(Breakdown),
+    Breakdown(Box<Breakdown>),
 }
 
 impl SceneField {
@@ -135,7 +135,7 @@ pub enum BoardField {
     Numbering(Numbering),
     /// The shooting plan: a drag on the stripboard swaps in the plan with
     /// the scene moved, one undo step (scene ids, so it survives reorders).
-    Plan(Plan),
+    Plan(Box<Plan>),
 }
 
 impl BoardField {

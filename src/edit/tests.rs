@@ -526,12 +526,12 @@ fn to_edit(board: &Board, op: &Op) -> Option<Edit> {
                 2 => SceneField::Notes(text.clone()),
                 3 => SceneField::Number((!text.is_empty()).then(|| text.clone())),
                 4 => SceneField::ScriptHeading((!text.is_empty()).then_some(text.len() as u64)),
-                _ => SceneField::Breakdown(crate::model::Breakdown {
+                _ => SceneField::Breakdown(Box::new(crate::model::Breakdown {
                     int_ext: crate::model::IntExt::ALL.get(text.len() % 4).copied(),
                     props: text.split(' ').map(str::to_owned).collect(),
                     adjust_minutes: text.len() as i32 - 4,
                     ..crate::model::Breakdown::default()
-                }),
+                })),
             },
         },
         Op::SetBoard { kind, n, text } => Edit::SetBoard {
@@ -547,7 +547,7 @@ fn to_edit(board: &Board, op: &Op) -> Option<Edit> {
                     crate::model::Fps::ALL[*n as usize % crate::model::Fps::ALL.len()],
                 ),
                 4 => BoardField::DefaultDuration(100 + n * 10),
-                5 => BoardField::Plan({
+                5 => BoardField::Plan(Box::new({
                     // Days of the board's scenes, some ids no longer on it.
                     let mut scenes: Vec<crate::model::SceneId> =
                         board.scenes.iter().map(|s| s.id).collect();
@@ -564,7 +564,7 @@ fn to_edit(board: &Board, op: &Op) -> Option<Edit> {
                             .collect(),
                         ..crate::model::Plan::default()
                     }
-                }),
+                })),
                 _ => BoardField::Numbering(crate::model::Numbering {
                     zero_pad: (n % 3) as u8,
                     skip_i_and_o: n.is_multiple_of(2),

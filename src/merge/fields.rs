@@ -119,6 +119,12 @@ impl Show for crate::model::ShotLog {
     }
 }
 
+impl<T: Show> Show for Box<T> {
+    fn show(&self) -> String {
+        T::show(self)
+    }
+}
+
 impl<T: Show> Show for Option<T> {
     fn show(&self) -> String {
         self.as_ref()

@@ -189,7 +189,7 @@ struct Header {
     location: String,
     notes: String,
     script_heading: Option<u64>,
-    breakdown: crate::model::Breakdown,
+    breakdown: Box<crate::model::Breakdown>,
 }
 
 impl Header {

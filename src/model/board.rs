@@ -51,10 +51,20 @@ pub struct Board {
     #[serde(default, skip_serializing_if = "Numbering::is_legacy")]
     pub numbering: Numbering,
     /// Shooting days and their settings; absent until planning starts.
-    #[serde(default, skip_serializing_if = "Plan::is_empty")]
-    pub plan: Plan,
+    /// Boxed, like a scene's breakdown, so the boards and edits that enums
+    /// carry by value stay small.
+    #[serde(default, skip_serializing_if = "no_plan")]
+    pub plan: Box<Plan>,
     #[serde(default)]
     pub scenes: Vec<Scene>,
+}
+
+fn no_plan(plan: &Plan) -> bool {
+    plan.is_empty()
+}
+
+fn no_breakdown(breakdown: &Breakdown) -> bool {
+    breakdown.is_empty()
 }
 
 fn default_duration() -> u32 {
@@ -72,7 +82,7 @@ impl Default for Board {
             default_duration_ms: DEFAULT_DURATION_MS,
             next_id: 1,
             numbering: Numbering::default(),
-            plan: Plan::default(),
+            plan: Box::default(),
             scenes: Vec::new(),
         }
     }
@@ -166,8 +176,8 @@ pub struct Scene {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub script_heading: Option<u64>,
     /// What the shoot needs for this scene; absent until broken down.
-    #[serde(default, skip_serializing_if = "Breakdown::is_empty")]
-    pub breakdown: Breakdown,
+    #[serde(default, skip_serializing_if = "no_breakdown")]
+    pub breakdown: Box<Breakdown>,
 }
 
 impl Scene {
@@ -180,7 +190,7 @@ impl Scene {
             notes: String::new(),
             panels: Vec::new(),
             script_heading: None,
-            breakdown: Breakdown::default(),
+            breakdown: Box::default(),
         }
     }
 }

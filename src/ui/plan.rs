@@ -110,10 +110,10 @@ pub fn show(
     finish_drag(ui, state, board, &columns, out);
 }
 
-fn apply(plan: Plan, label: String) -> InspectorAction {
+fn apply(plan: impl Into<Box<Plan>>, label: String) -> InspectorAction {
     InspectorAction::Apply {
         edit: Edit::SetBoard {
-            field: BoardField::Plan(plan),
+            field: BoardField::Plan(plan.into()),
         },
         label,
         coalesce: None,
@@ -121,10 +121,10 @@ fn apply(plan: Plan, label: String) -> InspectorAction {
 }
 
 /// A plan setting typed or dragged: one undo step per gesture.
-fn apply_coalescing(plan: Plan, label: &str, key: &str) -> InspectorAction {
+fn apply_coalescing(plan: impl Into<Box<Plan>>, label: &str, key: &str) -> InspectorAction {
     InspectorAction::Apply {
         edit: Edit::SetBoard {
-            field: BoardField::Plan(plan),
+            field: BoardField::Plan(plan.into()),
         },
         label: label.to_owned(),
         coalesce: Some(super::inspector::key_of(("plan", key))),
@@ -477,7 +477,7 @@ fn finish_drag(
         state.dragging = None;
         if let Some(t) = target {
             let plan = board.plan.with_scene_moved(dragging, t.day, t.index);
-            if plan != board.plan {
+            if plan != *board.plan {
                 let number = board
                     .scene_index(dragging)
                     .map(|i| labels::scene_number(board, i))

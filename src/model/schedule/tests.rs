@@ -128,11 +128,11 @@ fn planned_board() -> Board {
     s1.panels[0].dialogue = "RUTH\n(quietly)\nYou came.\n\nDANIEL (O.S.)\nI did.".into();
     let mut s2 = scene(2, "EXT. BARN - DAY", vec![shot(21, None, None, None)]);
     s2.panels[0].dialogue = "Daniel: Open up!".into();
-    s2.breakdown = Breakdown {
+    s2.breakdown = Box::new(Breakdown {
         cast: vec!["Sheriff".into()],
         adjust_minutes: 30,
         ..Breakdown::default()
-    };
+    });
     let mut s3 = scene(3, "INT. KITCHEN - DAY", vec![shot(31, None, None, None)]);
     s3.panels[0].dialogue = "RUTH\nMorning.".into();
     let mut board = Board {

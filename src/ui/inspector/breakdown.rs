@@ -21,12 +21,12 @@ const SUGGESTIONS: usize = 6;
 pub fn scene_editor(ui: &mut Ui, board: &Board, scene: &Scene, out: &mut Vec<InspectorAction>) {
     ui.add_space(10.0);
     ui.heading("Breakdown");
-    let b = &scene.breakdown;
+    let b: &Breakdown = &scene.breakdown;
     let set = |out: &mut Vec<InspectorAction>, new: Breakdown, label: &str| {
         out.push(InspectorAction::Apply {
             edit: Edit::SetScene {
                 id: scene.id,
-                field: SceneField::Breakdown(new),
+                field: SceneField::Breakdown(Box::new(new)),
             },
             label: label.to_owned(),
             coalesce: None,
@@ -236,7 +236,7 @@ fn coalesced(out: &mut Vec<InspectorAction>, scene: &Scene, what: &str, new: Bre
     out.push(InspectorAction::Apply {
         edit: Edit::SetScene {
             id: scene.id,
-            field: SceneField::Breakdown(new),
+            field: SceneField::Breakdown(Box::new(new)),
         },
         label: "Edit breakdown".to_owned(),
         coalesce: Some(key_of(("breakdown", what, scene.id))),
