@@ -341,8 +341,8 @@ fn or_none(s: &str) -> &str {
 }
 
 fn lay_out_scene(pages: &mut Pages<'_>, scene: &PlanScene, thumb_h: f32, frame_index: &mut usize) {
-    // Keep a scene's title with its first lines.
-    pages.need(BODY * 1.3 * 4.0);
+    // Keep a scene's title, facts and cast with its first shot.
+    pages.need(11.0 * 1.3 + BODY * 1.3 * 3.0 + thumb_h.max(BODY * 1.3 * 3.0) + 14.0);
     pages.gap(4.0);
     pages.text(
         MARGIN,
