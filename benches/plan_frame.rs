@@ -102,7 +102,9 @@ fn run(view: Option<ProductionView>, board: &std::path::Path) {
             300.0 + (frame % 7) as f32,
         )));
         let start = Instant::now();
-        let output = ctx.run_ui(input, |ui| app.show(ui));
+        let mut output = ctx.run_ui(input, |ui| app.show(ui));
+        // Nothing uploads textures here; say so, as a renderer would.
+        output.textures_delta.clear();
         let _ = ctx.tessellate(output.shapes, output.pixels_per_point);
         if frame >= 5 {
             times.push(start.elapsed());

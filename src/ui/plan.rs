@@ -14,7 +14,9 @@ use egui::{
 };
 
 use crate::edit::{BoardField, Edit};
-use crate::model::schedule::{self, DayTotals};
+use std::collections::HashMap;
+
+use crate::model::schedule::{self, DayTotals, DoodRow};
 use crate::model::{Board, IntExt, Plan, SceneId, ShootDay, TimeOfDay, labels};
 
 use super::inspector::InspectorAction;
@@ -29,6 +31,70 @@ const GAP: f32 = 4.0;
 pub struct PlanState {
     /// The scene whose strip is being dragged.
     dragging: Option<SceneId>,
+    /// The numbers on screen, for the board generation they were built for.
+    summary: Option<Summary>,
+}
+
+/// Everything the stripboard shows that is worked out from the board:
+/// built once per board change rather than every frame, so a frame only
+/// paints (cast comes from parsing dialogue, estimates from every shot).
+#[derive(Debug)]
+struct Summary {
+    generation: u64,
+    strips: HashMap<SceneId, StripText>,
+    days: Vec<DayTotals>,
+    unscheduled: Vec<SceneId>,
+    dood: Vec<DoodRow>,
+    estimate: u32,
+}
+
+#[derive(Debug)]
+struct StripText {
+    number: String,
+    title: String,
+    detail: String,
+    int_ext: Option<IntExt>,
+    time: Option<TimeOfDay>,
+}
+
+impl Summary {
+    fn new(board: &Board, generation: u64) -> Self {
+        let numbers = labels::scene_numbers(board);
+        let strips = board
+            .scenes
+            .iter()
+            .zip(numbers)
+            .map(|(scene, number)| {
+                let pages = schedule::page_eighths(scene)
+                    .map(|e| format!(" · {} pg", schedule::eighths_label(e)))
+                    .unwrap_or_default();
+                let detail = format!(
+                    "{} setup(s) · {}{pages} · {}",
+                    schedule::setup_count(scene),
+                    schedule::minutes_text(schedule::estimate_minutes(&board.plan, scene)),
+                    schedule::cast(scene).join(", ")
+                );
+                let text = StripText {
+                    title: format!("{number}  {}", scene.heading),
+                    number,
+                    detail,
+                    int_ext: schedule::int_ext(scene),
+                    time: schedule::time_of_day(scene),
+                };
+                (scene.id, text)
+            })
+            .collect();
+        Self {
+            generation,
+            strips,
+            days: (0..board.plan.days.len())
+                .map(|i| schedule::day_totals(board, i))
+                .collect(),
+            unscheduled: schedule::unscheduled(board),
+            dood: schedule::day_out_of_days(board),
+            estimate: schedule::board_estimate_minutes(board),
+        }
+    }
 }
 
 /// Where a strip can land: a day (or `None`, unscheduled) and an index in
@@ -50,44 +116,41 @@ pub fn show(
     ui: &mut Ui,
     state: &mut PlanState,
     board: &Board,
+    generation: u64,
     selection: &mut Selection,
     out: &mut Vec<InspectorAction>,
 ) {
-    settings_row(ui, board, out);
+    let summary = match state.summary.take() {
+        Some(s) if s.generation == generation => s,
+        _ => Summary::new(board, generation),
+    };
+    settings_row(ui, board, &summary, out);
     ui.separator();
-    let numbers = labels::scene_numbers(board);
     let mut columns: Vec<Column> = Vec::new();
     ScrollArea::both()
         .id_salt("plan-scroll")
         .auto_shrink([false, false])
         .show(ui, |ui| {
             ui.horizontal_top(|ui| {
-                let unscheduled = schedule::unscheduled(board);
                 columns.push(column(
                     ui,
                     state,
                     board,
+                    &summary,
                     selection,
-                    &numbers,
                     None,
-                    &unscheduled,
+                    &summary.unscheduled,
                     out,
                 ));
-                for (i, day) in board.plan.days.iter().enumerate() {
-                    let scenes: Vec<SceneId> = day
-                        .scenes
-                        .iter()
-                        .copied()
-                        .filter(|id| board.scene(*id).is_some())
-                        .collect();
+                for (i, totals) in summary.days.iter().enumerate() {
                     columns.push(column(
                         ui,
                         state,
                         board,
+                        &summary,
                         selection,
-                        &numbers,
                         Some(i),
-                        &scenes,
+                        &totals.scenes,
                         out,
                     ));
                 }
@@ -105,9 +168,10 @@ pub fn show(
             egui::CollapsingHeader::new("Day out of days")
                 .id_salt("dood")
                 .default_open(true)
-                .show(ui, |ui| day_out_of_days(ui, board));
+                .show(ui, |ui| day_out_of_days(ui, board, &summary.dood));
         });
     finish_drag(ui, state, board, &columns, out);
+    state.summary = Some(summary);
 }
 
 fn apply(plan: impl Into<Box<Plan>>, label: String) -> InspectorAction {
@@ -131,7 +195,7 @@ fn apply_coalescing(plan: impl Into<Box<Plan>>, label: &str, key: &str) -> Inspe
     }
 }
 
-fn settings_row(ui: &mut Ui, board: &Board, out: &mut Vec<InspectorAction>) {
+fn settings_row(ui: &mut Ui, board: &Board, summary: &Summary, out: &mut Vec<InspectorAction>) {
     let plan = &board.plan;
     ui.horizontal_wrapped(|ui| {
         let mut minutes = plan.minutes_per_setup;
@@ -190,7 +254,7 @@ fn settings_row(ui: &mut Ui, board: &Board, out: &mut Vec<InspectorAction>) {
         let scheduled: usize = plan.days.iter().map(|d| d.scenes.len()).sum();
         ui.label(format!(
             "Estimated shooting {} · {} of {} scenes on {} day(s)",
-            schedule::minutes_text(schedule::board_estimate_minutes(board)),
+            schedule::minutes_text(summary.estimate),
             scheduled.min(board.scenes.len()),
             board.scenes.len(),
             plan.days.len()
@@ -220,8 +284,8 @@ fn column(
     ui: &mut Ui,
     state: &mut PlanState,
     board: &Board,
+    summary: &Summary,
     selection: &mut Selection,
-    numbers: &[String],
     day: Option<usize>,
     scenes: &[SceneId],
     out: &mut Vec<InspectorAction>,
@@ -236,11 +300,11 @@ fn column(
                 );
                 ui.add_space(38.0);
             }
-            Some(i) => day_header(ui, board, i, out),
+            Some(i) => day_header(ui, board, i, &summary.days[i], out),
         }
         let mut strips = Vec::with_capacity(scenes.len());
         for id in scenes {
-            if let Some(rect) = strip(ui, state, board, selection, numbers, *id) {
+            if let Some(rect) = strip(ui, state, summary, selection, *id) {
                 strips.push((*id, rect));
             }
         }
@@ -262,8 +326,13 @@ fn column(
     }
 }
 
-fn day_header(ui: &mut Ui, board: &Board, i: usize, out: &mut Vec<InspectorAction>) {
-    let totals: DayTotals = schedule::day_totals(board, i);
+fn day_header(
+    ui: &mut Ui,
+    board: &Board,
+    i: usize,
+    totals: &DayTotals,
+    out: &mut Vec<InspectorAction>,
+) {
     let day = &board.plan.days[i];
     ui.horizontal(|ui| {
         ui.label(RichText::new(format!("Day {}", i + 1)).strong());
@@ -339,16 +408,13 @@ fn strip_colour(ie: Option<IntExt>, time: Option<TimeOfDay>, dark: bool) -> Colo
 fn strip(
     ui: &mut Ui,
     state: &mut PlanState,
-    board: &Board,
+    summary: &Summary,
     selection: &mut Selection,
-    numbers: &[String],
     id: SceneId,
 ) -> Option<Rect> {
-    let index = board.scene_index(id)?;
-    let scene = &board.scenes[index];
-    let number = numbers.get(index).map_or("", String::as_str);
+    let text = summary.strips.get(&id)?;
     let (rect, resp) = ui.allocate_exact_size(vec2(COLUMN_W, STRIP_H), Sense::click_and_drag());
-    let label = format!("Scene {number} strip");
+    let label = format!("Scene {} strip", text.number);
     resp.widget_info(|| {
         egui::WidgetInfo::selected(Role::Button, true, selection.scene() == Some(id), &label)
     });
@@ -359,11 +425,7 @@ fn strip(
         state.dragging = Some(id);
     }
     let visuals = ui.visuals();
-    let fill = strip_colour(
-        schedule::int_ext(scene),
-        schedule::time_of_day(scene),
-        visuals.dark_mode,
-    );
+    let fill = strip_colour(text.int_ext, text.time, visuals.dark_mode);
     let painter = ui.painter();
     let dragged = state.dragging == Some(id);
     painter.rect_filled(
@@ -381,28 +443,17 @@ fn strip(
         Stroke::new(1.0, Color32::from_gray(120))
     };
     painter.rect_stroke(rect, 3.0, stroke, StrokeKind::Inside);
-    let ink = Color32::from_gray(20);
-    let minutes = schedule::estimate_minutes(&board.plan, scene);
     painter.text(
         rect.left_top() + vec2(6.0, 4.0),
         Align2::LEFT_TOP,
-        format!("{number}  {}", scene.heading),
+        &text.title,
         FontId::proportional(13.0),
-        ink,
+        Color32::from_gray(20),
     );
-    let cast = schedule::cast(scene);
-    let pages = schedule::page_eighths(scene)
-        .map(|e| format!(" · {} pg", schedule::eighths_label(e)))
-        .unwrap_or_default();
     painter.text(
         rect.left_bottom() + vec2(6.0, -4.0),
         Align2::LEFT_BOTTOM,
-        format!(
-            "{} setup(s) · {}{pages} · {}",
-            schedule::setup_count(scene),
-            schedule::minutes_text(minutes),
-            cast.join(", ")
-        ),
+        &text.detail,
         FontId::proportional(11.0),
         Color32::from_gray(50),
     );
@@ -495,8 +546,7 @@ fn finish_drag(
 }
 
 /// The day-out-of-days table: a row per cast member, a column per day.
-fn day_out_of_days(ui: &mut Ui, board: &Board) {
-    let rows = schedule::day_out_of_days(board);
+fn day_out_of_days(ui: &mut Ui, board: &Board, rows: &[DoodRow]) {
     if rows.is_empty() {
         ui.label(
             RichText::new(
@@ -522,7 +572,7 @@ fn day_out_of_days(ui: &mut Ui, board: &Board) {
             ui.label(RichText::new("Work").strong());
             ui.label(RichText::new("Hold").strong());
             ui.end_row();
-            for row in &rows {
+            for row in rows {
                 ui.label(&row.name);
                 for code in &row.codes {
                     ui.label(code.map_or("", |c| c.code()));

@@ -9,9 +9,8 @@
 
 use egui::Ui;
 
-use crate::model::Board;
-
 use super::commands::AppCommand;
+use super::document::Document;
 use super::inspector::InspectorAction;
 use super::selection::Selection;
 use super::{breakdown, plan, takes};
@@ -69,10 +68,10 @@ impl ProductionState {
 pub fn show(
     ui: &mut Ui,
     state: &mut ProductionState,
-    board: &Board,
+    doc: &Document,
     selection: &mut Selection,
-    read_only: bool,
 ) -> Option<Vec<InspectorAction>> {
+    let (board, generation) = (doc.board(), doc.generation());
     let view = state.view?;
     let mut out = Vec::new();
     ui.horizontal(|ui| {
@@ -86,9 +85,11 @@ pub fn show(
         }
     });
     ui.separator();
-    ui.add_enabled_ui(!read_only, |ui| match view {
+    ui.add_enabled_ui(!doc.is_read_only(), |ui| match view {
         ProductionView::Breakdown => breakdown::table(ui, board, selection),
-        ProductionView::Plan => plan::show(ui, &mut state.plan, board, selection, &mut out),
+        ProductionView::Plan => {
+            plan::show(ui, &mut state.plan, board, generation, selection, &mut out)
+        }
         ProductionView::OnSet => takes::show(ui, &mut state.takes, board, &mut out),
     });
     Some(out)

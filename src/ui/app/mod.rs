@@ -440,11 +440,8 @@ impl ShotboardApp {
             if self.review_parts().show_player_stage(ui) {
                 return;
             }
-            let (board, read_only) = (self.doc.board(), self.doc.read_only);
             let views = &mut self.production;
-            if let Some(actions) =
-                production::show(ui, views, board, &mut self.selection, read_only)
-            {
+            if let Some(actions) = production::show(ui, views, &self.doc, &mut self.selection) {
                 actions.into_iter().for_each(|a| self.inspector_action(a));
                 return;
             }
