@@ -85,6 +85,12 @@ fn run(view: Option<ProductionView>, board: &std::path::Path) {
         prefs: Prefs::default(),
         data_dir: board.with_file_name("shotboard-data"),
     });
+    // The board opens in a background job: wait for it.
+    app.wait_idle(Duration::from_secs(60));
+    if app.doc.board().scenes.len() != SCENES {
+        eprintln!("the board did not open");
+        std::process::exit(1);
+    }
     app.production.view = view;
     let screen = Rect::from_min_size(Pos2::ZERO, vec2(1366.0, 768.0));
     let mut times = Vec::with_capacity(FRAMES);
