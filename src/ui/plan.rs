@@ -298,7 +298,7 @@ fn column(
                 ui.label(
                     RichText::new(format!("{} scene(s) · drag onto a day", scenes.len())).weak(),
                 );
-                ui.add_space(38.0);
+                ui.add_space(62.0);
             }
             Some(i) => day_header(ui, board, i, &summary.days[i], out),
         }
@@ -365,6 +365,48 @@ fn day_header(
             plan.days.remove(i);
             out.push(apply(plan, format!("Remove shooting day {}", i + 1)));
         }
+    });
+    ui.horizontal(|ui| {
+        // This day's own length (a short travel day, a long night shoot).
+        let mut hours = totals.day_minutes as f32 / 60.0;
+        let r = ui.add(
+            egui::DragValue::new(&mut hours)
+                .range(1.0..=24.0)
+                .speed(0.25)
+                .fixed_decimals(1)
+                .suffix(" h"),
+        );
+        let name = format!("Day {} length", i + 1);
+        r.widget_info(|| egui::WidgetInfo::labeled(Role::SpinButton, true, &name));
+        if r.changed() {
+            let mut plan = board.plan.clone();
+            plan.days[i].day_minutes = Some((hours * 60.0).round() as u32);
+            out.push(apply_coalescing(
+                plan,
+                "Set day length",
+                &format!("len-{i}"),
+            ));
+        }
+        end_gesture(&r, out);
+        let mut notes = day.notes.clone();
+        let r = ui.add(
+            egui::TextEdit::singleline(&mut notes)
+                .hint_text("notes")
+                .desired_width(f32::INFINITY)
+                .id_salt(("day-notes", i)),
+        );
+        let name = format!("Day {} notes", i + 1);
+        r.widget_info(|| egui::WidgetInfo::labeled(Role::TextInput, true, &name));
+        if r.changed() {
+            let mut plan = board.plan.clone();
+            plan.days[i].notes = notes;
+            out.push(apply_coalescing(
+                plan,
+                "Edit day notes",
+                &format!("notes-{i}"),
+            ));
+        }
+        end_gesture(&r, out);
     });
     let over = totals.over_long();
     let estimate = format!(

@@ -242,3 +242,21 @@ fn takes_logged_on_set_survive_a_kill_and_recovery_offers_them() {
     let takes: Vec<(u32, bool)> = log.takes.iter().map(|t| (t.number, t.circled)).collect();
     assert_eq!(takes, [(1, false), (2, true)]);
 }
+
+#[test]
+fn a_days_notes_and_length_are_edited_on_its_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = open(&planned(), dir.path());
+    command_shift(&mut h, Key::P);
+    h.get_by_label("Day 2 notes").click();
+    h.run();
+    h.get_by_label("Day 2 notes").type_text("Night shoot");
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    let plan = &h.state().doc.board().plan;
+    assert_eq!(plan.days[1].notes, "Night shoot");
+    // Typing is one undo step, not one per letter.
+    assert_eq!(h.state().doc.undo_depth(), 1);
+    assert_eq!(plan.days[1].day_minutes, None, "length untouched");
+}
