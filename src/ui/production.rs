@@ -50,6 +50,7 @@ impl ProductionView {
 pub struct ProductionState {
     /// The open view; `None` shows the cards (or the shot list).
     pub view: Option<ProductionView>,
+    pub breakdown: breakdown::BreakdownState,
     pub plan: plan::PlanState,
     pub takes: takes::TakesState,
 }
@@ -86,7 +87,9 @@ pub fn show(
     });
     ui.separator();
     ui.add_enabled_ui(!doc.is_read_only(), |ui| match view {
-        ProductionView::Breakdown => breakdown::table(ui, board, selection),
+        ProductionView::Breakdown => {
+            breakdown::table(ui, &mut state.breakdown, board, generation, selection)
+        }
         ProductionView::Plan => {
             plan::show(ui, &mut state.plan, board, generation, selection, &mut out)
         }

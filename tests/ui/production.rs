@@ -260,3 +260,18 @@ fn a_days_notes_and_length_are_edited_on_its_column() {
     assert_eq!(h.state().doc.undo_depth(), 1);
     assert_eq!(plan.days[1].day_minutes, None, "length untouched");
 }
+
+#[test]
+fn a_breakdown_row_selects_its_scene_for_the_inspector() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = open(&planned(), dir.path());
+    command_shift(&mut h, Key::B);
+    h.get_by_label("Scene 2").click();
+    h.run();
+    assert_eq!(h.state().selection.scene(), Some(SceneId(2)));
+    // The inspector shows the scene's breakdown editor.
+    assert!(h.query_by_label("Add prop").is_some());
+    // Back to the cards.
+    command_shift(&mut h, Key::B);
+    assert!(h.query_by_label("Scene 2: EXT. STREET - DAY").is_some());
+}
