@@ -333,7 +333,9 @@ fn day_header(
     totals: &DayTotals,
     out: &mut Vec<InspectorAction>,
 ) {
-    let day = &board.plan.days[i];
+    let Some(day) = board.plan.days.get(i) else {
+        return;
+    };
     ui.horizontal(|ui| {
         ui.label(RichText::new(format!("Day {}", i + 1)).strong());
         let mut date = day.date.clone();

@@ -56,6 +56,14 @@ pub struct ProductionState {
 }
 
 impl ProductionState {
+    /// Another board was opened: drop what was worked out from the last
+    /// one (its caches are keyed by an edit count that starts over).
+    pub fn forget_board(&mut self) {
+        self.breakdown = breakdown::BreakdownState::default();
+        self.plan = plan::PlanState::default();
+        self.takes = takes::TakesState::default();
+    }
+
     /// Open the view `command` names, or close it when it is open.
     pub fn toggle(&mut self, command: AppCommand) {
         if let Some(view) = ProductionView::of_command(command) {

@@ -164,6 +164,7 @@ impl ShotboardApp {
         self.sketch.close();
         self.selection.clear();
         self.thumbs.clear();
+        self.production.forget_board();
         if let Some(first) = self.doc.board().panels().next() {
             self.selection.select_only(first.id);
             // Start where the selection is, not at the scroll offset the
