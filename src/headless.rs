@@ -43,6 +43,21 @@ pub struct BoardInfo {
     /// Images kept outside the board's own assets folder (e.g. in another
     /// board's): they go missing when the board is moved or sent.
     pub outside_assets: Vec<String>,
+    /// Estimated shooting time of every scene (setups × minutes per setup
+    /// plus adjustments), scheduled or not.
+    pub estimated_shooting_minutes: u32,
+    /// The shooting plan's days, in order.
+    pub shooting_days: Vec<DayInfo>,
+}
+
+/// One shooting day in `shotboard info`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DayInfo {
+    pub day: usize,
+    pub date: String,
+    pub scenes: usize,
+    pub estimated_minutes: u32,
+    pub day_minutes: u32,
 }
 
 /// One image the board refers to that cannot be shown.
@@ -88,6 +103,19 @@ pub fn board_info(path: &Path) -> Result<BoardInfo, LoadError> {
             .iter()
             .map(|a| a.to_string())
             .collect(),
+        estimated_shooting_minutes: crate::model::schedule::board_estimate_minutes(board),
+        shooting_days: (0..board.plan.days.len())
+            .map(|i| {
+                let totals = crate::model::schedule::day_totals(board, i);
+                DayInfo {
+                    day: i + 1,
+                    date: board.plan.days[i].date.clone(),
+                    scenes: totals.scenes.len(),
+                    estimated_minutes: totals.minutes,
+                    day_minutes: totals.day_minutes,
+                }
+            })
+            .collect(),
     })
 }
 
@@ -111,6 +139,26 @@ impl std::fmt::Display for BoardInfo {
             "  runtime:  {} ({} frames)",
             self.runtime, self.runtime_frames
         )?;
+        writeln!(
+            f,
+            "  shooting: {} estimated",
+            crate::model::schedule::minutes_text(self.estimated_shooting_minutes)
+        )?;
+        for day in &self.shooting_days {
+            writeln!(
+                f,
+                "    day {}{}: {} scene(s), {} of {}",
+                day.day,
+                if day.date.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", day.date)
+                },
+                day.scenes,
+                crate::model::schedule::minutes_text(day.estimated_minutes),
+                crate::model::schedule::minutes_text(day.day_minutes)
+            )?;
+        }
         if !self.outside_assets.is_empty() {
             writeln!(
                 f,

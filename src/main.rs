@@ -129,6 +129,9 @@ enum Command {
         /// Contact sheet rows.
         #[arg(long)]
         rows: Option<u32>,
+        /// Call sheet of one shooting day (1 is the first); default all days.
+        #[arg(long)]
+        day: Option<usize>,
     },
     /// Three-way merge of a board by scene and panel id (git's merge
     /// driver: `merge %O %A %B -o %A`). Exit status 0 when clean, 1 when
@@ -464,6 +467,7 @@ fn run(command: Command) -> anyhow::Result<()> {
             dpi,
             columns,
             rows,
+            day,
         } => {
             let settings = shotboard::headless::ExportSettings {
                 width,
@@ -477,6 +481,7 @@ fn run(command: Command) -> anyhow::Result<()> {
                 dpi,
                 columns,
                 rows,
+                day,
             };
             if format == shotboard::headless::FOUNTAIN_FORMAT {
                 let written = shotboard::headless::export_fountain_file(&file, &out, &settings)

@@ -22,7 +22,7 @@ const BAD_BOARDS: &[(&str, &str)] = &[
     ),
     (
         "newer_version.ron",
-        "newer_version.ron was written by a newer Shotboard (format version 7); this version reads up to 2",
+        "newer_version.ron was written by a newer Shotboard (format version 7); this version reads up to 3",
     ),
     (
         "version_zero.ron",

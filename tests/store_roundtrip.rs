@@ -105,6 +105,7 @@ fn panel() -> impl Strategy<Value = Panel> {
         ),
         prop::collection::vec(comment(), 0..3),
         prop::option::of(any::<(u64, u64)>()),
+        shot_log(),
     )
         .prop_map(
             |(
@@ -112,6 +113,7 @@ fn panel() -> impl Strategy<Value = Panel> {
                 (shot_size, angle, movement, lens_mm, duration_ms, transition, status, new_shot),
                 comments,
                 script,
+                shot_log,
             )| Panel {
                 id: PanelId(0),
                 image,
@@ -129,6 +131,88 @@ fn panel() -> impl Strategy<Value = Panel> {
                 new_shot,
                 comments,
                 script: script.map(|(action, dialogue)| ScriptText { action, dialogue }),
+                shot_log,
+            },
+        )
+}
+
+fn shot_log() -> impl Strategy<Value = shotboard::model::ShotLog> {
+    (
+        any::<bool>(),
+        prop::collection::vec((any::<u32>(), any::<bool>(), text()), 0..3),
+    )
+        .prop_map(|(done, takes)| shotboard::model::ShotLog {
+            done,
+            takes: takes
+                .into_iter()
+                .map(|(number, circled, note)| shotboard::model::Take {
+                    number,
+                    circled,
+                    note,
+                })
+                .collect(),
+        })
+}
+
+fn breakdown() -> impl Strategy<Value = shotboard::model::Breakdown> {
+    use shotboard::model::{IntExt, TimeOfDay};
+    (
+        prop::option::of(proptest::sample::select(IntExt::ALL)),
+        prop::option::of(proptest::sample::select(TimeOfDay::ALL)),
+        prop::collection::vec(text(), 0..3),
+        prop::collection::vec(text(), 0..3),
+        prop::option::of(any::<u32>()),
+        any::<i32>(),
+        prop::option::of(any::<u64>()),
+    )
+        .prop_map(
+            |(int_ext, time_of_day, cast, props, minutes_per_setup, adjust_minutes, target)| {
+                shotboard::model::Breakdown {
+                    int_ext,
+                    time_of_day,
+                    wardrobe: props.iter().rev().cloned().collect(),
+                    cast,
+                    props,
+                    minutes_per_setup,
+                    adjust_minutes,
+                    target_runtime_ms: target,
+                    ..shotboard::model::Breakdown::default()
+                }
+            },
+        )
+}
+
+fn plan() -> impl Strategy<Value = shotboard::model::Plan> {
+    (
+        any::<u32>(),
+        any::<u32>(),
+        prop::option::of(any::<u64>()),
+        prop::collection::vec(
+            (
+                text(),
+                prop::option::of(any::<u32>()),
+                text(),
+                prop::collection::vec(0u64..20, 0..4),
+            ),
+            0..3,
+        ),
+    )
+        .prop_map(
+            |(minutes_per_setup, day_minutes, target_runtime_ms, days)| shotboard::model::Plan {
+                minutes_per_setup,
+                day_minutes,
+                target_runtime_ms,
+                days: days
+                    .into_iter()
+                    .map(
+                        |(date, day_minutes, notes, scenes)| shotboard::model::ShootDay {
+                            date,
+                            day_minutes,
+                            notes,
+                            scenes: scenes.into_iter().map(SceneId).collect(),
+                        },
+                    )
+                    .collect(),
             },
         )
 }
@@ -141,9 +225,10 @@ fn scene() -> impl Strategy<Value = Scene> {
         text(),
         prop::collection::vec(panel(), 0..5),
         prop::option::of(any::<u64>()),
+        breakdown(),
     )
         .prop_map(
-            |(number, heading, location, notes, panels, script_heading)| Scene {
+            |(number, heading, location, notes, panels, script_heading, breakdown)| Scene {
                 id: SceneId(0),
                 number,
                 heading,
@@ -151,6 +236,7 @@ fn scene() -> impl Strategy<Value = Scene> {
                 notes,
                 panels,
                 script_heading,
+                breakdown: Box::new(breakdown),
             },
         )
 }
@@ -172,9 +258,19 @@ fn board() -> impl Strategy<Value = Board> {
         any::<u32>(),
         0u64..1000,
         prop::collection::vec(scene(), 0..4),
+        plan(),
     )
         .prop_map(
-            |(title, author, aspect_ratio, fps, default_duration_ms, spare_ids, mut scenes)| {
+            |(
+                title,
+                author,
+                aspect_ratio,
+                fps,
+                default_duration_ms,
+                spare_ids,
+                mut scenes,
+                plan,
+            )| {
                 // Ids are unique per board; hand them out in board order.
                 let mut next = 1;
                 let mut fresh = || {
@@ -199,6 +295,7 @@ fn board() -> impl Strategy<Value = Board> {
                     default_duration_ms,
                     next_id: next + spare_ids,
                     numbering: shotboard::model::Numbering::default(),
+                    plan: Box::new(plan),
                     scenes,
                 }
             },

@@ -16,6 +16,7 @@ mod ui {
     mod handoff;
     mod inspector;
     mod jobs;
+    mod production;
     mod review;
     mod safety;
     mod sketch;

@@ -4,8 +4,9 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::model::{
-    AspectRatio, AssetPath, Board, CameraAngle, CameraMove, Comment, Fps, Numbering, Panel,
-    PanelId, ReviewStatus, Scene, SceneId, ScriptText, ShotSize, Stroke, Transition,
+    AspectRatio, AssetPath, Board, Breakdown, CameraAngle, CameraMove, Comment, Fps, Numbering,
+    Panel, PanelId, Plan, ReviewStatus, Scene, SceneId, ScriptText, ShotLog, ShotSize, Stroke,
+    Transition,
 };
 
 /// Why an edit could not be applied. The board is unchanged when this is
@@ -43,6 +44,9 @@ pub enum PanelField {
     Comments(Vec<Comment>),
     /// The record of what a script gave the panel.
     Script(Option<ScriptText>),
+    /// On set: done, and the takes logged (each a board edit, so autosave
+    /// and recovery keep every take).
+    ShotLog(ShotLog),
 }
 
 impl PanelField {
@@ -64,6 +68,7 @@ impl PanelField {
             Self::NewShot(v) => Self::NewShot(replace(&mut p.new_shot, v)),
             Self::Comments(v) => Self::Comments(replace(&mut p.comments, v)),
             Self::Script(v) => Self::Script(replace(&mut p.script, v)),
+            Self::ShotLog(v) => Self::ShotLog(replace(&mut p.shot_log, v)),
         }
     }
 
@@ -84,6 +89,7 @@ impl PanelField {
             Self::NewShot(_) => "new shot",
             Self::Comments(_) => "comments",
             Self::Script(_) => "script record",
+            Self::ShotLog(_) => "takes",
         }
     }
 }
@@ -97,6 +103,9 @@ pub enum SceneField {
     Number(Option<String>),
     /// The fingerprint of the heading a script gave.
     ScriptHeading(Option<u64>),
+    /// The whole breakdown: small, so one value keeps every breakdown
+    /// change (a tag, an override, a target) one invertible swap.
+    Breakdown(Box<Breakdown>),
 }
 
 impl SceneField {
@@ -108,6 +117,7 @@ impl SceneField {
             Self::Notes(v) => Self::Notes(replace(&mut s.notes, v)),
             Self::Number(v) => Self::Number(replace(&mut s.number, v)),
             Self::ScriptHeading(v) => Self::ScriptHeading(replace(&mut s.script_heading, v)),
+            Self::Breakdown(v) => Self::Breakdown(replace(&mut s.breakdown, v)),
         }
     }
 }
@@ -123,6 +133,9 @@ pub enum BoardField {
     /// Numbering scheme and lock: locking, unlocking and changing the
     /// scheme are each one undo step.
     Numbering(Numbering),
+    /// The shooting plan: a drag on the stripboard swaps in the plan with
+    /// the scene moved, one undo step (scene ids, so it survives reorders).
+    Plan(Box<Plan>),
 }
 
 impl BoardField {
@@ -137,6 +150,7 @@ impl BoardField {
                 Self::DefaultDuration(replace(&mut b.default_duration_ms, v))
             }
             Self::Numbering(v) => Self::Numbering(replace(&mut b.numbering, v)),
+            Self::Plan(v) => Self::Plan(replace(&mut b.plan, v)),
         }
     }
 }

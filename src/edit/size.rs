@@ -45,6 +45,7 @@ impl Edit {
                 SceneField::Heading(s) | SceneField::Location(s) | SceneField::Notes(s) => s.len(),
                 SceneField::Number(n) => n.as_ref().map_or(0, String::len),
                 SceneField::ScriptHeading(_) => 0,
+                SceneField::Breakdown(b) => breakdown_bytes(b),
             },
             Self::SetBoard { field } => match field {
                 BoardField::Title(s) | BoardField::Author(s) => s.len(),
@@ -52,6 +53,7 @@ impl Edit {
                 | BoardField::Fps(_)
                 | BoardField::DefaultDuration(_) => 0,
                 BoardField::Numbering(numbering) => numbering_bytes(numbering),
+                BoardField::Plan(plan) => plan_bytes(plan),
             },
             Self::AddStroke { stroke, .. } => stroke_heap_bytes(stroke),
             Self::InsertStrokes { items, .. } => items
@@ -69,6 +71,7 @@ impl Edit {
 fn board_heap_bytes(board: &Board) -> usize {
     board.title.len()
         + board.author.len()
+        + plan_bytes(&board.plan)
         + board
             .scenes
             .iter()
@@ -81,7 +84,35 @@ fn scene_heap_bytes(scene: &Scene) -> usize {
         + scene.heading.len()
         + scene.location.len()
         + scene.notes.len()
+        + breakdown_bytes(&scene.breakdown)
         + scene.panels.iter().map(panel_bytes).sum::<usize>()
+}
+
+fn breakdown_bytes(b: &crate::model::Breakdown) -> usize {
+    crate::model::TagKind::ALL
+        .iter()
+        .flat_map(|k| b.tags(*k))
+        .map(|t| size_of::<String>() + t.len())
+        .sum()
+}
+
+fn plan_bytes(plan: &crate::model::Plan) -> usize {
+    plan.days
+        .iter()
+        .map(|d| {
+            size_of::<crate::model::ShootDay>()
+                + d.date.len()
+                + d.notes.len()
+                + d.scenes.len() * size_of::<crate::model::SceneId>()
+        })
+        .sum()
+}
+
+fn shot_log_bytes(log: &crate::model::ShotLog) -> usize {
+    log.takes
+        .iter()
+        .map(|t| size_of::<crate::model::Take>() + t.note.len())
+        .sum()
 }
 
 fn panel_bytes(panel: &Panel) -> usize {
@@ -92,6 +123,7 @@ fn panel_bytes(panel: &Panel) -> usize {
         + panel.dialogue.len()
         + panel.notes.len()
         + comments_bytes(&panel.comments)
+        + shot_log_bytes(&panel.shot_log)
 }
 
 fn field_bytes(field: &PanelField) -> usize {
@@ -99,6 +131,7 @@ fn field_bytes(field: &PanelField) -> usize {
         PanelField::Image(image) => asset_bytes(image.as_ref()),
         PanelField::Action(s) | PanelField::Dialogue(s) | PanelField::Notes(s) => s.len(),
         PanelField::Comments(comments) => comments_bytes(comments),
+        PanelField::ShotLog(log) => shot_log_bytes(log),
         PanelField::ShotSize(_)
         | PanelField::Angle(_)
         | PanelField::Movement(_)

@@ -278,9 +278,9 @@ enum Op {
 }
 
 /// Panel fields, in `PanelField` order (see `panel_field`).
-const PANEL_FIELDS: usize = 14;
-const SCENE_FIELDS: usize = 5;
-const BOARD_FIELDS: usize = 6;
+const PANEL_FIELDS: usize = 15;
+const SCENE_FIELDS: usize = 6;
+const BOARD_FIELDS: usize = 7;
 
 fn simple_op() -> impl Strategy<Value = Op> {
     let picks = || prop::collection::vec(0..20usize, 1..4);
@@ -398,6 +398,16 @@ fn panel_field(kind: usize, n: u32, text: &str, ids: &mut IdAllocator) -> PanelF
         12 => PanelField::Script(
             (!n.is_multiple_of(3)).then(|| crate::model::ScriptText::of(text, &n.to_string())),
         ),
+        13 => PanelField::ShotLog(crate::model::ShotLog {
+            done: n.is_multiple_of(2),
+            takes: (1..=n % 4)
+                .map(|number| crate::model::Take {
+                    number,
+                    circled: number == n % 4,
+                    note: text.to_owned(),
+                })
+                .collect(),
+        }),
         _ => PanelField::Comments(
             (0..n % 3)
                 .map(|i| Comment {
@@ -515,7 +525,13 @@ fn to_edit(board: &Board, op: &Op) -> Option<Edit> {
                 1 => SceneField::Location(text.clone()),
                 2 => SceneField::Notes(text.clone()),
                 3 => SceneField::Number((!text.is_empty()).then(|| text.clone())),
-                _ => SceneField::ScriptHeading((!text.is_empty()).then_some(text.len() as u64)),
+                4 => SceneField::ScriptHeading((!text.is_empty()).then_some(text.len() as u64)),
+                _ => SceneField::Breakdown(Box::new(crate::model::Breakdown {
+                    int_ext: crate::model::IntExt::ALL.get(text.len() % 4).copied(),
+                    props: text.split(' ').map(str::to_owned).collect(),
+                    adjust_minutes: text.len() as i32 - 4,
+                    ..crate::model::Breakdown::default()
+                })),
             },
         },
         Op::SetBoard { kind, n, text } => Edit::SetBoard {
@@ -531,6 +547,24 @@ fn to_edit(board: &Board, op: &Op) -> Option<Edit> {
                     crate::model::Fps::ALL[*n as usize % crate::model::Fps::ALL.len()],
                 ),
                 4 => BoardField::DefaultDuration(100 + n * 10),
+                5 => BoardField::Plan(Box::new({
+                    // Days of the board's scenes, some ids no longer on it.
+                    let mut scenes: Vec<crate::model::SceneId> =
+                        board.scenes.iter().map(|s| s.id).collect();
+                    scenes.push(crate::model::SceneId(u64::from(*n) + 1000));
+                    crate::model::Plan {
+                        minutes_per_setup: 5 + n % 40,
+                        days: scenes
+                            .chunks(2)
+                            .map(|chunk| crate::model::ShootDay {
+                                date: text.clone(),
+                                scenes: chunk.to_vec(),
+                                ..crate::model::ShootDay::default()
+                            })
+                            .collect(),
+                        ..crate::model::Plan::default()
+                    }
+                })),
                 _ => BoardField::Numbering(crate::model::Numbering {
                     zero_pad: (n % 3) as u8,
                     skip_i_and_o: n.is_multiple_of(2),
@@ -630,6 +664,7 @@ fn kinds(edit: &Edit, out: &mut std::collections::BTreeSet<String>) {
                     SceneField::Notes(_) => "scene notes",
                     SceneField::Number(_) => "scene number",
                     SceneField::ScriptHeading(_) => "scene script heading",
+                    SceneField::Breakdown(_) => "scene breakdown",
                 }
                 .to_owned(),
             );
@@ -644,6 +679,7 @@ fn kinds(edit: &Edit, out: &mut std::collections::BTreeSet<String>) {
                     BoardField::Fps(_) => "board fps",
                     BoardField::DefaultDuration(_) => "board default duration",
                     BoardField::Numbering(_) => "board numbering",
+                    BoardField::Plan(_) => "board plan",
                 }
                 .to_owned(),
             );
@@ -715,12 +751,14 @@ fn the_property_test_generates_every_kind_of_edit() {
         "scene notes",
         "scene number",
         "scene script heading",
+        "scene breakdown",
         "board title",
         "board author",
         "board aspect ratio",
         "board fps",
         "board default duration",
         "board numbering",
+        "board plan",
     ]
     .into_iter()
     .map(str::to_owned)

@@ -4,8 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use super::{
-    ContactSheetOptions, CsvOptions, ExportError, FrameSource, GifOptions, PdfOptions, PngOptions,
-    Progress, TimelineFormat,
+    CallSheetOptions, ContactSheetOptions, CsvOptions, ExportError, FrameSource, GifOptions,
+    PdfOptions, PlanTable, PngOptions, Progress, TimelineFormat,
 };
 use crate::model::Board;
 
@@ -24,10 +24,16 @@ pub enum ExportJob {
         format: TimelineFormat,
         frame_width: u32,
     },
+    /// Per-day call sheets of the shooting plan.
+    CallSheet(CallSheetOptions),
+    /// The plan's breakdown or schedule as CSV.
+    PlanCsv(PlanTable),
+    /// The plan as JSON (`docs/plan-json.md`).
+    PlanJson,
 }
 
 /// The `--format` names of [`ExportJob::from_cli_name`], in menu order.
-pub const CLI_FORMATS: [&str; 7] = [
+pub const CLI_FORMATS: [&str; 12] = [
     "pdf",
     "png",
     "contact-sheet",
@@ -35,6 +41,11 @@ pub const CLI_FORMATS: [&str; 7] = [
     "csv",
     "fcp7-xml",
     "otio",
+    "call-sheet",
+    "breakdown-csv",
+    "schedule-csv",
+    "shot-log-csv",
+    "plan-json",
 ];
 
 impl ExportJob {
@@ -54,6 +65,11 @@ impl ExportJob {
                 format: TimelineFormat::Otio,
                 frame_width: 1920,
             },
+            "call-sheet" => Self::CallSheet(CallSheetOptions::default()),
+            "breakdown-csv" => Self::PlanCsv(PlanTable::Breakdown),
+            "schedule-csv" => Self::PlanCsv(PlanTable::Schedule),
+            "shot-log-csv" => Self::PlanCsv(PlanTable::ShotLog),
+            "plan-json" => Self::PlanJson,
             _ => return None,
         })
     }
@@ -73,6 +89,11 @@ impl ExportJob {
                 format: TimelineFormat::Otio,
                 ..
             } => "otio",
+            Self::CallSheet(_) => "call-sheet",
+            Self::PlanCsv(PlanTable::Breakdown) => "breakdown-csv",
+            Self::PlanCsv(PlanTable::Schedule) => "schedule-csv",
+            Self::PlanCsv(PlanTable::ShotLog) => "shot-log-csv",
+            Self::PlanJson => "plan-json",
         }
     }
 
@@ -84,9 +105,10 @@ impl ExportJob {
     /// The usual file extension of the output (none for folders).
     pub fn extension(&self) -> Option<&'static str> {
         match self {
-            Self::Pdf(_) => Some("pdf"),
+            Self::Pdf(_) | Self::CallSheet(_) => Some("pdf"),
             Self::Gif(_) => Some("gif"),
-            Self::Csv(_) => Some("csv"),
+            Self::Csv(_) | Self::PlanCsv(_) => Some("csv"),
+            Self::PlanJson => Some("json"),
             Self::Timeline {
                 format: TimelineFormat::Fcp7Xml,
                 ..
@@ -127,6 +149,13 @@ impl ExportJob {
                 progress,
             )
             .map(|frames| vec![out.to_owned(), frames]),
+            Self::CallSheet(o) => {
+                super::export_call_sheet(source, board, out, o, progress).map(|()| file())
+            }
+            Self::PlanCsv(table) => {
+                super::export_plan_csv(board, *table, out, progress).map(|()| file())
+            }
+            Self::PlanJson => super::export_plan_json(board, out, progress).map(|()| file()),
         }
     }
 }

@@ -17,6 +17,8 @@ pub mod frames;
 mod job;
 pub mod naming;
 pub mod pdf;
+pub mod plan_csv;
+pub mod plan_json;
 pub mod png;
 mod progress;
 pub mod shotlist;
@@ -33,7 +35,12 @@ pub use fountain::export_fountain;
 pub use frames::{FrameSource, SwatchFrames};
 pub use job::{CLI_FORMATS, ExportJob};
 pub use naming::panel_file_name;
-pub use pdf::{Orientation, PANELS_PER_PAGE, Paper, PdfOptions, export_pdf, pdf_page_count};
+pub use pdf::{
+    CallSheetOptions, Orientation, PANELS_PER_PAGE, Paper, PdfOptions, export_call_sheet,
+    export_pdf, pdf_page_count,
+};
+pub use plan_csv::{PlanTable, export_plan_csv};
+pub use plan_json::{PLAN_SCHEMA, PlanDoc, export_plan_json, plan_doc, plan_json};
 pub use png::{PngOptions, export_panel_pngs};
 pub use progress::Progress;
 pub use shotlist::{

@@ -27,6 +27,8 @@ pub struct ExportSettings {
     /// Contact sheet grid.
     pub columns: Option<u32>,
     pub rows: Option<u32>,
+    /// The call sheet of one shooting day (1-based) instead of all.
+    pub day: Option<usize>,
 }
 
 /// Why `shotboard export` did not run or did not finish.
@@ -74,9 +76,15 @@ pub fn export_job(format: &str, settings: &ExportSettings) -> Result<ExportJob, 
     };
     let pdf = matches!(job, ExportJob::Pdf(_));
     let contact = matches!(job, ExportJob::ContactSheets(_));
+    let call_sheet = matches!(job, ExportJob::CallSheet(_));
+    if settings.paper.is_some() && !pdf && !call_sheet {
+        return Err(refuse("--paper"));
+    }
+    if settings.day.is_some() && !call_sheet {
+        return Err(refuse("--day"));
+    }
     for (given, option) in [
         (settings.per_page.is_some(), "--per-page"),
-        (settings.paper.is_some(), "--paper"),
         (settings.landscape, "--landscape"),
         (settings.title_page, "--title-page"),
         (settings.dpi.is_some(), "--dpi"),
@@ -148,6 +156,25 @@ pub fn export_job(format: &str, settings: &ExportSettings) -> Result<ExportJob, 
         }
         ExportJob::Timeline { frame_width, .. } => {
             *frame_width = settings.width.unwrap_or(*frame_width);
+        }
+        ExportJob::CallSheet(o) => {
+            if settings.width.is_some() {
+                return Err(refuse("--width"));
+            }
+            o.paper = settings.paper.unwrap_or_default();
+            o.day = match settings.day {
+                Some(0) => {
+                    return Err(ExportFileError::BadOption(
+                        "--day counts from 1 (the first shooting day)".to_owned(),
+                    ));
+                }
+                day => day.map(|d| d - 1),
+            };
+        }
+        ExportJob::PlanCsv(_) | ExportJob::PlanJson => {
+            if settings.width.is_some() {
+                return Err(refuse("--width"));
+            }
         }
     }
     Ok(job)

@@ -93,6 +93,38 @@ impl Show for crate::model::Numbering {
     }
 }
 
+impl Show for crate::model::Breakdown {
+    fn show(&self) -> String {
+        let tags: usize = crate::model::TagKind::ALL
+            .iter()
+            .map(|k| self.tags(*k).len())
+            .sum();
+        format!("a breakdown with {tags} tag(s)")
+    }
+}
+
+impl Show for crate::model::Plan {
+    fn show(&self) -> String {
+        format!("a plan of {} shooting day(s)", self.days.len())
+    }
+}
+
+impl Show for crate::model::ShotLog {
+    fn show(&self) -> String {
+        format!(
+            "{} take(s){}",
+            self.takes.len(),
+            if self.done { ", done" } else { "" }
+        )
+    }
+}
+
+impl<T: Show> Show for Box<T> {
+    fn show(&self) -> String {
+        T::show(self)
+    }
+}
+
 impl<T: Show> Show for Option<T> {
     fn show(&self) -> String {
         self.as_ref()
@@ -203,6 +235,7 @@ impl Recorder {
             new_shot: self.field(at, "new shot", &base.new_shot, &a.new_shot, &b.new_shot),
             comments: self.comments(at, &base.comments, &a.comments, &b.comments),
             script: self.field(at, "script text", &base.script, &a.script, &b.script),
+            shot_log: self.field(at, "takes", &base.shot_log, &a.shot_log, &b.shot_log),
         }
     }
 

@@ -189,6 +189,7 @@ struct Header {
     location: String,
     notes: String,
     script_heading: Option<u64>,
+    breakdown: Box<crate::model::Breakdown>,
 }
 
 impl Header {
@@ -199,6 +200,7 @@ impl Header {
             location: scene.location.clone(),
             notes: scene.notes.clone(),
             script_heading: scene.script_heading,
+            breakdown: scene.breakdown.clone(),
         }
     }
 }
@@ -266,6 +268,7 @@ pub fn merge(base: &Board, ours: &Board, theirs: &Board, options: &MergeOptions)
         ),
         next_id: 0,
         numbering: rec.field(at, "numbering", &base.numbering, &a.numbering, &b.numbering),
+        plan: rec.field(at, "shooting plan", &base.plan, &a.plan, &b.plan),
         scenes: Vec::new(),
     };
 
@@ -358,6 +361,13 @@ pub fn merge(base: &Board, ours: &Board, theirs: &Board, options: &MergeOptions)
                     &sa.script_heading,
                     &sb.script_heading,
                 ),
+                breakdown: rec.field(
+                    here,
+                    "breakdown",
+                    &s0.breakdown,
+                    &sa.breakdown,
+                    &sb.breakdown,
+                ),
             }),
             (Some(s0), x, y) => {
                 let kept = x.or(y).copied().unwrap_or(s0);
@@ -447,6 +457,7 @@ pub fn merge(base: &Board, ours: &Board, theirs: &Board, options: &MergeOptions)
             location: header.location,
             notes: header.notes,
             script_heading: header.script_heading,
+            breakdown: header.breakdown,
             panels: panel_order
                 .into_iter()
                 .filter_map(|p| placed.remove(&p).map(|(_, panel)| panel))

@@ -6,8 +6,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::{
-    AssetPath, CameraAngle, CameraMove, CommentId, Fps, Numbering, PanelId, ReviewStatus, SceneId,
-    ScriptText, ShotSize, Stroke, Transition,
+    AssetPath, Breakdown, CameraAngle, CameraMove, CommentId, Fps, Numbering, PanelId, Plan,
+    ReviewStatus, SceneId, ScriptText, ShotLog, ShotSize, Stroke, Transition,
 };
 
 /// The newest file format version this build reads and writes. Older files
@@ -17,7 +17,12 @@ use super::{
 /// [`Board::format_version_needed`]): a board without numbering settings
 /// stays version 1, byte for byte, and an older Shotboard refuses a
 /// version-2 board rather than silently dropping its numbering lock.
-pub const FORMAT_VERSION: u32 = 2;
+/// Version 3 adds the production plan: breakdowns, shooting days, runtime
+/// targets and on-set takes, which an older build would drop on save.
+pub const FORMAT_VERSION: u32 = 3;
+
+/// The version of boards with numbering settings but no production plan.
+pub const NUMBERING_FORMAT_VERSION: u32 = 2;
 
 /// The version of boards without numbering settings.
 pub const BASE_FORMAT_VERSION: u32 = 1;
@@ -45,8 +50,21 @@ pub struct Board {
     /// which keeps those boards' labels.
     #[serde(default, skip_serializing_if = "Numbering::is_legacy")]
     pub numbering: Numbering,
+    /// Shooting days and their settings; absent until planning starts.
+    /// Boxed, like a scene's breakdown, so the boards and edits that enums
+    /// carry by value stay small.
+    #[serde(default, skip_serializing_if = "no_plan")]
+    pub plan: Box<Plan>,
     #[serde(default)]
     pub scenes: Vec<Scene>,
+}
+
+fn no_plan(plan: &Plan) -> bool {
+    plan.is_empty()
+}
+
+fn no_breakdown(breakdown: &Breakdown) -> bool {
+    breakdown.is_empty()
 }
 
 fn default_duration() -> u32 {
@@ -64,6 +82,7 @@ impl Default for Board {
             default_duration_ms: DEFAULT_DURATION_MS,
             next_id: 1,
             numbering: Numbering::default(),
+            plan: Box::default(),
             scenes: Vec::new(),
         }
     }
@@ -156,6 +175,9 @@ pub struct Scene {
     /// draft can tell a renamed heading from one edited by hand.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub script_heading: Option<u64>,
+    /// What the shoot needs for this scene; absent until broken down.
+    #[serde(default, skip_serializing_if = "no_breakdown")]
+    pub breakdown: Box<Breakdown>,
 }
 
 impl Scene {
@@ -168,6 +190,7 @@ impl Scene {
             notes: String::new(),
             panels: Vec::new(),
             script_heading: None,
+            breakdown: Box::default(),
         }
     }
 }
@@ -215,6 +238,9 @@ pub struct Panel {
     /// makes a later update treat the text as edited by hand, and keep it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub script: Option<ScriptText>,
+    /// On-set record when this panel starts a shot: done, and its takes.
+    #[serde(default, skip_serializing_if = "ShotLog::is_empty")]
+    pub shot_log: ShotLog,
 }
 
 fn yes() -> bool {
@@ -240,6 +266,7 @@ impl Panel {
             new_shot: true,
             comments: Vec::new(),
             script: None,
+            shot_log: ShotLog::default(),
         }
     }
 
@@ -292,11 +319,23 @@ pub struct PanelPos {
 impl Board {
     /// The oldest file format version that holds everything on this board.
     pub fn format_version_needed(&self) -> u32 {
-        if self.numbering.is_legacy() {
+        if self.has_production_data() {
+            FORMAT_VERSION
+        } else if self.numbering.is_legacy() {
             BASE_FORMAT_VERSION
         } else {
-            FORMAT_VERSION
+            NUMBERING_FORMAT_VERSION
         }
+    }
+
+    /// Whether anything of the production plan is on the board: a plan, a
+    /// breakdown, a runtime target or a logged take.
+    pub fn has_production_data(&self) -> bool {
+        !self.plan.is_empty()
+            || self
+                .scenes
+                .iter()
+                .any(|s| !s.breakdown.is_empty() || s.panels.iter().any(|p| !p.shot_log.is_empty()))
     }
 
     /// An empty board with one empty scene, ready for a first panel, with

@@ -6,9 +6,12 @@
 
 mod asset;
 mod board;
+mod heading;
 mod ids;
 pub mod labels;
 mod numbering;
+mod production;
+pub mod schedule;
 mod script_text;
 mod shot;
 mod stroke;
@@ -17,12 +20,17 @@ mod timing;
 
 pub use asset::{AssetPath, AssetPathError};
 pub use board::{
-    AspectRatio, BASE_FORMAT_VERSION, Board, Comment, DEFAULT_DURATION_MS, FORMAT_VERSION, Panel,
-    PanelPos, Reply, Scene,
+    AspectRatio, BASE_FORMAT_VERSION, Board, Comment, DEFAULT_DURATION_MS, FORMAT_VERSION,
+    NUMBERING_FORMAT_VERSION, Panel, PanelPos, Reply, Scene,
 };
+pub use heading::{HeadingParts, parse_heading, parse_time};
 pub use ids::{CommentId, IdAllocator, PanelId, SceneId};
 pub use labels::{OmittedLabel, ShotLabel, shot_labels};
 pub use numbering::{LockedScene, LockedShot, NumberLock, Numbering, ShotScheme};
+pub use production::{
+    Breakdown, DEFAULT_DAY_MINUTES, DEFAULT_MINUTES_PER_SETUP, IntExt, Plan, ShootDay, ShotLog,
+    TagKind, Take, TimeOfDay,
+};
 pub use script_text::{ScriptText, fingerprint, stamp_from_script};
 pub use shot::{CameraAngle, CameraMove, ReviewStatus, ShotSize, Transition};
 pub use stroke::{Layer, POINT_SCALE, Rgba, Stroke, StrokePoint, Tool};

@@ -133,9 +133,9 @@ pub fn from_ron_str(text: &str, path: &Path) -> Result<Board, LoadError> {
                 found: 0,
             });
         }
-        // Version 2 only added fields that version 1 files lack and that
-        // default to what version 1 meant, so a version-1 file parses as a
-        // current board. A later change of meaning migrates here.
+        // Versions 2 (numbering) and 3 (the production plan) only added
+        // fields that older files lack and that default to what those files
+        // meant, so an older file parses as a current board. A later change of meaning migrates here.
         _ => {}
     }
     let mut board = parsed?;
@@ -222,10 +222,46 @@ mod tests {
     }
 
     #[test]
-    fn a_newer_file_is_refused_even_when_it_parses() {
-        let err = load("(format_version: 3, title: \"Looks old\")").unwrap_err();
+    fn production_data_is_written_as_version_3_and_a_board_without_it_keeps_its_version() {
+        use crate::model::{Panel, PanelId, Scene, SceneId, ShootDay, Take};
+        let mut board = Board::default();
+        let mut scene = Scene::new(SceneId(1), "INT. A - DAY");
+        scene.panels.push(Panel::new(PanelId(2)));
+        board.scenes.push(scene);
+        board.bump_next_id();
+        let plain = to_ron_string(&board);
+        assert!(plain.starts_with("(\n    format_version: 1,"), "{plain}");
         assert!(
-            matches!(err, LoadError::NewerVersion { found: 3, .. }),
+            !plain.contains("plan") && !plain.contains("breakdown") && !plain.contains("shot_log")
+        );
+
+        let mut takes = board.clone();
+        takes.scenes[0].panels[0].shot_log.takes.push(Take {
+            number: 1,
+            ..Take::default()
+        });
+        let mut planned = board.clone();
+        planned.plan.days.push(ShootDay::default());
+        let mut broken_down = board.clone();
+        broken_down.scenes[0].breakdown.props.push("lamp".into());
+        for b in [takes, planned, broken_down] {
+            let text = to_ron_string(&b);
+            assert!(text.contains("format_version: 3,"), "{text}");
+            assert_eq!(
+                load(&text).unwrap(),
+                Board {
+                    format_version: 3,
+                    ..b
+                }
+            );
+        }
+    }
+
+    #[test]
+    fn a_newer_file_is_refused_even_when_it_parses() {
+        let err = load("(format_version: 4, title: \"Looks old\")").unwrap_err();
+        assert!(
+            matches!(err, LoadError::NewerVersion { found: 4, .. }),
             "{err}"
         );
     }
@@ -235,7 +271,7 @@ mod tests {
         let err = load("(format_version: 9, title: \"x\", scenes: \"now a string\")").unwrap_err();
         assert_eq!(
             err.to_string(),
-            "k.ron was written by a newer Shotboard (format version 9); this version reads up to 2"
+            "k.ron was written by a newer Shotboard (format version 9); this version reads up to 3"
         );
     }
 

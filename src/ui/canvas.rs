@@ -510,10 +510,14 @@ fn scene_header(
     let frames = board.scene_frames(scene);
     let count = scene.panels.len();
     let info = format!(
-        "{} panel{} · {}",
+        "{} panel{} · {}{}",
         count,
         if count == 1 { "" } else { "s" },
-        board.fps.runtime_label(frames)
+        board.fps.runtime_label(frames),
+        crate::model::schedule::target_suffix(
+            board.fps.frames_to_ms(frames),
+            scene.breakdown.target_runtime_ms
+        )
     );
     painter.text(
         pos2(toggle_rect.right() + 2.0, rect.center().y),

@@ -82,6 +82,12 @@ commands! {
     ToggleTimeline,
     /// Switch the central area between the cards and the shot list.
     ToggleShotList,
+    /// The scene breakdown table (opens and closes).
+    ShowBreakdown,
+    /// The shooting plan: stripboard and day-out-of-days.
+    ShowPlan,
+    /// The on-set shot list with takes.
+    ShowOnSet,
     ShowProblems,
     /// Every command, searchable by name (Ctrl+K).
     CommandPalette,
@@ -281,6 +287,15 @@ impl AppCommand {
             Self::ZoomOut => ("Smaller cards", "Make the cards smaller"),
             Self::ToggleTimeline => ("Timeline", "Show or hide the timeline"),
             Self::ToggleShotList => ("Shot list", "Show the panels as a table"),
+            Self::ShowBreakdown => (
+                "Breakdown",
+                "Every scene's cast, props, wardrobe, VFX, equipment and estimate",
+            ),
+            Self::ShowPlan => (
+                "Shooting plan",
+                "Stripboard of shooting days, estimates and day-out-of-days",
+            ),
+            Self::ShowOnSet => ("On set", "The day's shots: mark done, log and circle takes"),
             Self::ShowProblems => ("Missing images", "List images that are missing or broken"),
             Self::CommandPalette => ("Command palette…", "Find any command by name and run it"),
             Self::Present => ("Present", "Full-screen presentation from the selection"),
@@ -354,6 +369,9 @@ impl AppCommand {
             Self::ZoomOut => vec![cmd(Key::Minus)],
             Self::ToggleTimeline => vec![cmd_shift(Key::T)],
             Self::ToggleShotList => vec![cmd_shift(Key::L)],
+            Self::ShowBreakdown => vec![cmd_shift(Key::B)],
+            Self::ShowPlan => vec![cmd_shift(Key::P)],
+            Self::ShowOnSet => vec![cmd_shift(Key::O)],
             Self::CommandPalette => vec![cmd(Key::K)],
             Self::Present => vec![key(Key::F5), key(Key::F11)],
             Self::PlayPause => vec![key(Key::Space)],
@@ -409,6 +427,9 @@ impl AppCommand {
             | Self::ZoomOut
             | Self::ToggleTimeline
             | Self::ToggleShotList
+            | Self::ShowBreakdown
+            | Self::ShowPlan
+            | Self::ShowOnSet
             | Self::ShowProblems
             | Self::CommandPalette
             | Self::Present
@@ -511,7 +532,9 @@ impl AppCommand {
             | Self::ExtendFirst
             | Self::ExtendLast => (Menu::Select, 2),
             Self::ZoomIn | Self::ZoomOut | Self::ToggleTimeline => (Menu::View, 0),
-            Self::ToggleShotList => (Menu::View, 1),
+            Self::ToggleShotList | Self::ShowBreakdown | Self::ShowPlan | Self::ShowOnSet => {
+                (Menu::View, 1)
+            }
             Self::ShowProblems => (Menu::View, 2),
             Self::CommandPalette => (Menu::View, 3),
             Self::Present | Self::PlayPause | Self::PlayScene | Self::ToggleLoop => {

@@ -17,9 +17,9 @@ use std::path::{Path, PathBuf};
 use egui::Ui;
 
 use crate::export::{
-    BoardFrames, ContactSheetOptions, CsvOptions, ExportError, ExportJob, GifOptions, Grouping,
-    Orientation, PANELS_PER_PAGE, Paper, PdfOptions, PngOptions, Progress, RowOrder,
-    TimelineFormat, pdf_page_count,
+    BoardFrames, CallSheetOptions, ContactSheetOptions, CsvOptions, ExportError, ExportJob,
+    GifOptions, Grouping, Orientation, PANELS_PER_PAGE, Paper, PdfOptions, PlanTable, PngOptions,
+    Progress, RowOrder, TimelineFormat, pdf_page_count,
 };
 use crate::model::Board;
 
@@ -46,10 +46,15 @@ pub enum Format {
     Csv,
     Fcp7Xml,
     Otio,
+    CallSheet,
+    BreakdownCsv,
+    ScheduleCsv,
+    ShotLogCsv,
+    PlanJson,
 }
 
 impl Format {
-    pub const ALL: [Self; 7] = [
+    pub const ALL: [Self; 12] = [
         Self::Pdf,
         Self::Png,
         Self::ContactSheet,
@@ -57,6 +62,11 @@ impl Format {
         Self::Csv,
         Self::Fcp7Xml,
         Self::Otio,
+        Self::CallSheet,
+        Self::BreakdownCsv,
+        Self::ScheduleCsv,
+        Self::ShotLogCsv,
+        Self::PlanJson,
     ];
 
     pub fn name(self) -> &'static str {
@@ -68,6 +78,11 @@ impl Format {
             Self::Csv => "Shot list CSV",
             Self::Fcp7Xml => "Final Cut Pro 7 XML",
             Self::Otio => "OpenTimelineIO",
+            Self::CallSheet => "Call sheets (PDF)",
+            Self::BreakdownCsv => "Breakdown CSV",
+            Self::ScheduleCsv => "Schedule CSV",
+            Self::ShotLogCsv => "Shot log CSV (takes)",
+            Self::PlanJson => "Shooting plan JSON",
         }
     }
 
@@ -82,6 +97,11 @@ impl Format {
             Self::Csv => "csv",
             Self::Fcp7Xml => "fcp7-xml",
             Self::Otio => "otio",
+            Self::CallSheet => "call-sheet",
+            Self::BreakdownCsv => "breakdown-csv",
+            Self::ScheduleCsv => "schedule-csv",
+            Self::ShotLogCsv => "shot-log-csv",
+            Self::PlanJson => "plan-json",
         }
     }
 
@@ -176,6 +196,7 @@ pub struct ExportDialog {
     pub contact: ContactSheetOptions,
     pub gif: GifOptions,
     pub csv: CsvOptions,
+    pub call_sheet: CallSheetOptions,
     /// Width of the stills a timeline references.
     pub timeline_width: u32,
     /// The destination typed or browsed for each format (by command-line
@@ -200,6 +221,7 @@ impl Default for ExportDialog {
             contact: ContactSheetOptions::default(),
             gif: GifOptions::default(),
             csv: CsvOptions::default(),
+            call_sheet: CallSheetOptions::default(),
             timeline_width: 1920,
             destinations: BTreeMap::new(),
             loaded_for: None,
@@ -222,6 +244,11 @@ impl ExportDialog {
                 format: TimelineFormat::Fcp7Xml,
                 frame_width: self.timeline_width,
             },
+            Format::CallSheet => ExportJob::CallSheet(self.call_sheet.clone()),
+            Format::BreakdownCsv => ExportJob::PlanCsv(PlanTable::Breakdown),
+            Format::ScheduleCsv => ExportJob::PlanCsv(PlanTable::Schedule),
+            Format::ShotLogCsv => ExportJob::PlanCsv(PlanTable::ShotLog),
+            Format::PlanJson => ExportJob::PlanJson,
             Format::Otio => ExportJob::Timeline {
                 format: TimelineFormat::Otio,
                 frame_width: self.timeline_width,
@@ -582,6 +609,43 @@ impl ExportDialog {
                     STILL_WIDTH,
                 );
                 ui.label("Stills go in a folder beside the timeline.");
+            }
+            Format::CallSheet => {
+                let o = &mut self.call_sheet;
+                ui.horizontal(|ui| {
+                    ui.radio_value(&mut o.paper, Paper::A4, "A4");
+                    ui.radio_value(&mut o.paper, Paper::Letter, "Letter");
+                });
+                let days = board.plan.days.len();
+                if o.day.is_some_and(|d| d >= days) {
+                    o.day = None;
+                }
+                let name = |d: Option<usize>| {
+                    d.map_or("Every day".to_owned(), |d| format!("Day {}", d + 1))
+                };
+                egui::ComboBox::from_label("Shooting day")
+                    .selected_text(name(o.day))
+                    .show_ui(ui, |ui| {
+                        ui.selectable_value(&mut o.day, None, name(None));
+                        for d in 0..days {
+                            ui.selectable_value(&mut o.day, Some(d), name(Some(d)));
+                        }
+                    });
+                ui.label("A page or more per day: scenes, shots with frames, cast, props, takes.");
+            }
+            Format::BreakdownCsv => {
+                ui.label(
+                    "One row per scene: set, cast, props, wardrobe, VFX, equipment, estimate.",
+                );
+            }
+            Format::ScheduleCsv => {
+                ui.label("Scenes day by day in shooting order, then the unscheduled ones.");
+            }
+            Format::ShotLogCsv => {
+                ui.label("Every take of every scheduled shot, day by day, for the editor.");
+            }
+            Format::PlanJson => {
+                ui.label("The whole plan for crew tools (format: docs/plan-json.md).");
             }
         }
     }

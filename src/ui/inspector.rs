@@ -5,6 +5,8 @@
 //! undo step per field edit (not per character): each field has its own
 //! coalescing key, and leaving the field ends the step.
 
+mod breakdown;
+
 use std::hash::{Hash, Hasher};
 
 use egui::{ComboBox, DragValue, Grid, RichText, TextEdit, Ui};
@@ -92,7 +94,7 @@ pub fn show(
     out
 }
 
-fn key_of(parts: impl Hash) -> u64 {
+pub(super) fn key_of(parts: impl Hash) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     parts.hash(&mut h);
     h.finish()
@@ -592,6 +594,7 @@ fn scene_section(ui: &mut Ui, board: &Board, scene: &Scene, out: &mut Vec<Inspec
             out.push(InspectorAction::EndGesture);
         }
     }
+    breakdown::scene_editor(ui, board, scene, out);
 }
 
 fn board_section(ui: &mut Ui, board: &Board, out: &mut Vec<InspectorAction>) {

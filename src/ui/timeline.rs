@@ -131,6 +131,12 @@ pub fn show(
             total,
             fps.label()
         ));
+        if let Some(target) = board.plan.target_runtime_ms {
+            ui.label(crate::model::schedule::budget_text(
+                board.runtime_ms(),
+                Some(target),
+            ));
+        }
         ui.label(
             egui::RichText::new(format!("playhead {}", fps.timecode(input.playhead))).monospace(),
         );

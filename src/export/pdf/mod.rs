@@ -4,6 +4,7 @@
 //! searchable and covers accented Latin; frames are rendered in parallel at
 //! print resolution and embedded as JPEG (DCT) images.
 
+mod callsheet;
 mod layout;
 
 use std::path::Path;
@@ -21,6 +22,7 @@ use krilla::paint::{Fill, Stroke};
 use krilla::surface::Surface;
 use krilla::text::{Font, TextDirection};
 
+pub use callsheet::{CallSheetOptions, export_call_sheet};
 pub use layout::{Orientation, PANELS_PER_PAGE, Paper};
 
 use self::layout::{BAND, PageLayout, Rect};

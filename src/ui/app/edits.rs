@@ -228,9 +228,14 @@ impl ShotboardApp {
             }
             AppCommand::Export => self.export.open = true,
             AppCommand::ToggleShotList => {
+                self.production.view = None;
                 self.shot_list.visible = !self.shot_list.visible;
                 // Back on the cards, show the panel picked in the table.
                 self.canvas.scroll_to = self.selection.focus();
+            }
+            AppCommand::ShowBreakdown | AppCommand::ShowPlan | AppCommand::ShowOnSet => {
+                self.shot_list.visible = false;
+                self.production.toggle(command);
             }
             review @ (AppCommand::Present
             | AppCommand::PlayPause

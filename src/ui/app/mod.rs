@@ -27,6 +27,7 @@ use super::menus::{self, MenuAction};
 use super::modals::{self, Answer, Modal, Pending};
 use super::palette::Palette;
 use super::prefs::Prefs;
+use super::production::{self, ProductionState};
 use super::review::ReviewParts;
 use super::review_state::Review;
 use super::safety::Safety;
@@ -76,6 +77,8 @@ pub struct ShotboardApp {
     /// Asset paths found missing or broken, drawn as placeholders.
     export: ExportDialog,
     pub shot_list: ShotListState,
+    /// Breakdown, shooting plan and on-set views (`ui/production.rs`).
+    pub production: ProductionState,
     /// Presentation, playback, timeline, find.
     review: Review,
     /// Autosave, recovery, lock and outside-change prompts.
@@ -142,6 +145,7 @@ impl ShotboardApp {
             title: String::new(),
             export: ExportDialog::default(),
             shot_list: ShotListState::default(),
+            production: ProductionState::default(),
             review: Review::default(),
             safety: Safety::new(startup.data_dir.clone(), startup.file.is_none()),
             data_dir: startup.data_dir,
@@ -168,6 +172,7 @@ impl ShotboardApp {
         self.sketch.close();
         self.selection.clear();
         self.thumbs.clear();
+        self.production.forget_board();
         if let Some(first) = self.doc.board().panels().next() {
             self.selection.select_only(first.id);
             // Start where the selection is, not at the scroll offset the
@@ -443,6 +448,11 @@ impl ShotboardApp {
             ui.separator();
             self.review_parts().show_find_bar(ui);
             if self.review_parts().show_player_stage(ui) {
+                return;
+            }
+            let views = &mut self.production;
+            if let Some(actions) = production::show(ui, views, &self.doc, &mut self.selection) {
+                actions.into_iter().for_each(|a| self.inspector_action(a));
                 return;
             }
             if self.shot_list.visible {

@@ -39,6 +39,9 @@ use view::FrameView;
 
 /// What the editor asks the app to do.
 #[derive(Clone, Debug, PartialEq)]
+// An edit carries a scene inline (insert, split): a few actions a frame
+// at most, so boxing it would buy nothing but indirection.
+#[allow(clippy::large_enum_variant)]
 pub enum SketchAction {
     /// Apply an edit to the open panel (coalesced while a gesture lasts).
     Apply {
