@@ -16,5 +16,6 @@ mod ui {
     mod jobs;
     mod review;
     mod safety;
+    mod script;
     mod sketch;
 }

@@ -33,8 +33,10 @@ commands! {
     Save,
     SaveAs,
     ImportImages,
-    /// Append a Fountain screenplay's scenes to this board.
+    /// Append a screenplay's scenes (Fountain or Final Draft) to this board.
     ImportScript,
+    /// Update the board from a new draft of its script, after a review.
+    UpdateFromScript,
     /// Open a Storyboarder project as a new board.
     ImportStoryboarder,
     /// Move images no panel, undo step or backup uses into a backup folder.
@@ -192,8 +194,12 @@ impl AppCommand {
                 "Add image files as new panels after the selection",
             ),
             Self::ImportScript => (
-                "Import script (Fountain)…",
-                "Append a Fountain screenplay's scenes to this board",
+                "Import script…",
+                "Append a screenplay's scenes (Fountain or Final Draft) to this board",
+            ),
+            Self::UpdateFromScript => (
+                "Update from script…",
+                "Update the board from a new draft of its script: review the changes first; drawings stay with their scenes",
             ),
             Self::ImportStoryboarder => (
                 "Import Storyboarder project…",
@@ -325,6 +331,7 @@ impl AppCommand {
             Self::Find => vec![cmd(Key::F)],
             Self::FindNext => vec![key(Key::F3)],
             Self::ImportScript
+            | Self::UpdateFromScript
             | Self::ImportStoryboarder
             | Self::CleanUpImages
             | Self::NewScene
@@ -352,6 +359,7 @@ impl AppCommand {
             | Self::SaveAs
             | Self::ImportImages
             | Self::ImportScript
+            | Self::UpdateFromScript
             | Self::ImportStoryboarder
             | Self::CleanUpImages
             | Self::Export
@@ -419,6 +427,7 @@ impl AppCommand {
                 | Self::MoveLater
                 | Self::ImportImages
                 | Self::ImportScript
+                | Self::UpdateFromScript
                 | Self::OpenSketch
                 | Self::CleanUpImages
         )
@@ -433,6 +442,7 @@ impl AppCommand {
             Self::Save | Self::SaveAs => (Menu::File, 1),
             Self::ImportImages
             | Self::ImportScript
+            | Self::UpdateFromScript
             | Self::ImportStoryboarder
             | Self::CleanUpImages => (Menu::File, 2),
             Self::Export => (Menu::File, 3),

@@ -30,6 +30,7 @@ mod present;
 mod review;
 mod review_state;
 mod safety;
+mod script_update;
 mod selection;
 mod shot_list;
 pub mod sketch;

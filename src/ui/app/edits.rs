@@ -96,10 +96,19 @@ impl ShotboardApp {
                 ctx,
                 FileRequest::open(
                     "Import screenplay",
-                    "Fountain screenplay",
-                    &["fountain", "spmd", "txt"],
+                    "Screenplay (Fountain or Final Draft)",
+                    crate::ui::script_update::SCRIPT_EXTENSIONS,
                 ),
                 FilePurpose::ImportScript,
+            ),
+            AppCommand::UpdateFromScript => self.ask_file(
+                ctx,
+                FileRequest::open(
+                    "Update from script",
+                    "Screenplay (Fountain or Final Draft)",
+                    crate::ui::script_update::SCRIPT_EXTENSIONS,
+                ),
+                FilePurpose::UpdateFromScript,
             ),
             AppCommand::ImportStoryboarder => self.ask_file(
                 ctx,

@@ -77,6 +77,8 @@ pub struct ShotboardApp {
     pub safety: Safety,
     /// The command palette (Ctrl+K).
     palette: Palette,
+    /// The review of an update from a new draft of the script.
+    script_update: crate::ui::script_update::ScriptUpdate,
     /// What the user asked for after a save that has now finished (quit,
     /// open another board); run on the next frame, which has the context.
     proceed_later: Option<Pending>,
@@ -136,6 +138,7 @@ impl ShotboardApp {
             safety: Safety::new(startup.data_dir.clone(), startup.file.is_none()),
             data_dir: startup.data_dir,
             palette: Palette::default(),
+            script_update: Default::default(),
             proceed_later: None,
             close_when_idle: false,
         };
@@ -295,6 +298,7 @@ impl ShotboardApp {
             || self.safety.has_modal()
             || self.palette.is_open()
             || self.chooser.is_open()
+            || self.script_update.is_open()
     }
 
     /// Draw the whole app into `ui` (the root of the window).
@@ -456,6 +460,9 @@ impl ShotboardApp {
             }
         });
         self.modal_ui(&ctx);
+        if let Some(answer) = self.script_update.show(&ctx) {
+            self.script_update_answered(answer);
+        }
         let state = self.command_state();
         if let Some(command) = self.palette.show(&ctx, &state) {
             self.execute(&ctx, command);
