@@ -37,6 +37,9 @@ commands! {
     ImportScript,
     /// Update the board from a new draft of its script, after a review.
     UpdateFromScript,
+    /// Freeze today's scene and shot numbers (or thaw them): a locked
+    /// board numbers new scenes 12A and marks cut ones OMITTED.
+    LockNumbering,
     /// Open a Storyboarder project as a new board.
     ImportStoryboarder,
     /// Move images no panel, undo step or backup uses into a backup folder.
@@ -197,6 +200,10 @@ impl AppCommand {
                 "Import script…",
                 "Append a screenplay's scenes (Fountain or Final Draft) to this board",
             ),
+            Self::LockNumbering => (
+                "Lock scene and shot numbers",
+                "Freeze today's numbers, as on a locked shooting script: a new scene between 12 and 13 becomes 12A, a cut one is listed OMITTED; choose again to unlock",
+            ),
             Self::UpdateFromScript => (
                 "Update from script…",
                 "Update the board from a new draft of its script: review the changes first; drawings stay with their scenes",
@@ -332,6 +339,7 @@ impl AppCommand {
             Self::FindNext => vec![key(Key::F3)],
             Self::ImportScript
             | Self::UpdateFromScript
+            | Self::LockNumbering
             | Self::ImportStoryboarder
             | Self::CleanUpImages
             | Self::NewScene
@@ -360,6 +368,7 @@ impl AppCommand {
             | Self::ImportImages
             | Self::ImportScript
             | Self::UpdateFromScript
+            | Self::LockNumbering
             | Self::ImportStoryboarder
             | Self::CleanUpImages
             | Self::Export
@@ -428,6 +437,7 @@ impl AppCommand {
                 | Self::ImportImages
                 | Self::ImportScript
                 | Self::UpdateFromScript
+                | Self::LockNumbering
                 | Self::OpenSketch
                 | Self::CleanUpImages
         )
@@ -445,6 +455,7 @@ impl AppCommand {
             | Self::UpdateFromScript
             | Self::ImportStoryboarder
             | Self::CleanUpImages => (Menu::File, 2),
+            Self::LockNumbering => (Menu::Edit, 2),
             Self::Export => (Menu::File, 3),
             Self::Quit => (Menu::File, 4),
             Self::Undo | Self::Redo => (Menu::Edit, 0),
@@ -531,6 +542,8 @@ pub struct CommandState {
     pub shot_list_visible: bool,
     /// Missing or broken images.
     pub problems: usize,
+    /// The board's scene and shot numbers are locked.
+    pub numbers_locked: bool,
 }
 
 impl CommandState {
@@ -549,6 +562,9 @@ impl CommandState {
             AppCommand::ToggleShotList if self.shot_list_visible => "Card canvas".to_owned(),
             AppCommand::ToggleLoop => {
                 format!("Loop playback: {}", if self.looping { "on" } else { "off" })
+            }
+            AppCommand::LockNumbering if self.numbers_locked => {
+                "Unlock scene and shot numbers".to_owned()
             }
             AppCommand::ShowProblems => format!("Missing images ({})", self.problems),
             other => other.text().to_owned(),

@@ -164,3 +164,28 @@ fn a_final_draft_script_imported_from_the_app_appends_its_scenes() {
     assert!(scene.panels[0].dialogue.contains("Almost there."));
     assert_eq!(h.state().doc.undo_label(), Some("Import script"));
 }
+
+#[test]
+fn locking_the_numbers_is_an_undoable_command_and_the_inspector_shows_the_lock() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = super::support::sample_harness(dir.path());
+    let ctx = h.ctx.clone();
+    h.state_mut().execute(&ctx, AppCommand::LockNumbering);
+    h.run();
+    assert!(h.state().doc.board().numbering.lock.is_some());
+    h.get_by_label("Scene 1: INT. KITCHEN - NIGHT").click();
+    h.run();
+    assert!(h.query_by_label("Numbers locked").is_some());
+
+    // The same command unlocks; each is one undo step.
+    h.state_mut().execute(&ctx, AppCommand::LockNumbering);
+    h.run();
+    assert!(h.state().doc.board().numbering.lock.is_none());
+    assert!(h.query_by_label("Numbers locked").is_none());
+    h.state_mut().execute(&ctx, AppCommand::Undo);
+    h.run();
+    assert!(h.state().doc.board().numbering.lock.is_some());
+    h.state_mut().execute(&ctx, AppCommand::Undo);
+    h.run();
+    assert!(h.state().doc.board().numbering.lock.is_none());
+}
