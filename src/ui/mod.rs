@@ -31,6 +31,7 @@ mod review;
 mod review_state;
 mod safety;
 mod script_update;
+mod script_watch;
 mod selection;
 mod shot_list;
 pub mod sketch;

@@ -21,6 +21,8 @@ pub struct Prefs {
     pub sketch_panels: super::sketch::SketchPanels,
     /// The user hid the status bar's how-to-start tip.
     pub hide_start_hint: bool,
+    /// Board file → the script it watches ("Watch the script").
+    pub linked_scripts: super::script_watch::LinkedScripts,
 }
 
 impl Default for Prefs {
@@ -31,6 +33,7 @@ impl Default for Prefs {
             author: String::new(),
             sketch_panels: super::sketch::SketchPanels::default(),
             hide_start_hint: false,
+            linked_scripts: Default::default(),
         }
     }
 }

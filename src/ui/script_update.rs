@@ -5,7 +5,7 @@
 //! hand. It returns the reviewed plan; the app applies it as one edit.
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use egui::text::{LayoutJob, TextFormat};
 use egui::{Color32, RichText, Stroke};
@@ -21,8 +21,13 @@ pub const SCRIPT_EXTENSIONS: &[&str] = &["fountain", "spmd", "txt", "fdx"];
 /// What the review ended with.
 #[derive(Debug)]
 pub enum UpdateAnswer {
-    /// Apply the plan's accepted parts.
-    Apply(Box<SyncPlan>),
+    /// Apply the plan's accepted parts; `watch` says whether to watch
+    /// `script` for the next draft.
+    Apply {
+        plan: Box<SyncPlan>,
+        script: PathBuf,
+        watch: bool,
+    },
     Cancelled,
 }
 
@@ -33,7 +38,10 @@ pub struct ScriptUpdate {
 }
 
 struct Review {
+    script: PathBuf,
     file: String,
+    /// Watch the script and offer the next update when it changes.
+    watch: bool,
     plan: SyncPlan,
     /// Scene numbers and panel labels as the board shows them now.
     scene_number: HashMap<SceneId, String>,
@@ -46,7 +54,7 @@ struct Review {
 impl ScriptUpdate {
     /// Show the review of `plan` (made from `path` against `board`).
     /// Returns false, opening nothing, when the script changes nothing.
-    pub fn open(&mut self, path: &Path, plan: SyncPlan, board: &Board) -> bool {
+    pub fn open(&mut self, path: &Path, plan: SyncPlan, board: &Board, watching: bool) -> bool {
         if !plan.scenes.iter().any(shown) {
             return false;
         }
@@ -73,6 +81,8 @@ impl ScriptUpdate {
             }
         }
         self.review = Some(Review {
+            script: path.to_path_buf(),
+            watch: watching,
             file: path.file_name().map_or_else(
                 || path.display().to_string(),
                 |n| n.to_string_lossy().into(),
@@ -126,12 +136,20 @@ impl ScriptUpdate {
                     );
                 }
                 ui.separator();
+                ui.checkbox(
+                    &mut review.watch,
+                    "Watch this script and offer the update when it changes",
+                );
                 ui.horizontal(|ui| {
                     let apply = ui
                         .add_enabled(review.plan.has_changes(), egui::Button::new("Apply update"))
                         .on_disabled_hover_text("Nothing accepted changes the board");
                     if apply.clicked() {
-                        answer = Some(UpdateAnswer::Apply(Box::new(review.plan.clone())));
+                        answer = Some(UpdateAnswer::Apply {
+                            plan: Box::new(review.plan.clone()),
+                            script: review.script.clone(),
+                            watch: review.watch,
+                        });
                     }
                     if ui.button("Cancel").clicked() {
                         answer = Some(UpdateAnswer::Cancelled);

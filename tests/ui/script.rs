@@ -189,3 +189,42 @@ fn locking_the_numbers_is_an_undoable_command_and_the_inspector_shows_the_lock()
     h.run();
     assert!(h.state().doc.board().numbering.lock.is_none());
 }
+
+#[test]
+fn a_watched_script_saved_again_offers_the_update_and_the_review_opens_from_the_notice() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = review_open(dir.path(), |_| {});
+    h.get_by_label("Watch this script and offer the update when it changes")
+        .click();
+    h.run();
+    h.get_by_label("Apply update").click();
+    settle(&mut h);
+    let script = dir.path().join("draft2.fountain");
+    let board = h.state().doc.path().unwrap().to_path_buf();
+    assert_eq!(
+        h.state().prefs.linked_scripts.get(&board),
+        Some(&script),
+        "the board is linked to its script"
+    );
+    assert!(h.query_by_label("Update…").is_none());
+
+    // The writer saves draft 3; the notice comes up without blocking.
+    std::fs::write(
+        &script,
+        DRAFT_2.replace("She drives away.", "She drives off."),
+    )
+    .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while h.query_by_label("Update…").is_none() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.run();
+    }
+    h.get_by_label("Update…").click();
+    settle(&mut h);
+    h.get_by_label("Apply update").click();
+    settle(&mut h);
+    assert_eq!(
+        h.state().doc.board().scenes[2].panels[0].action,
+        "She drives off."
+    );
+}

@@ -22,6 +22,7 @@ use crate::ui::jobs::{Finished, JobContext};
 use crate::ui::modals::{Modal, Pending};
 use crate::ui::safety::{Reloaded, SafetyAction};
 use crate::ui::script_update::UpdateAnswer;
+use crate::ui::script_watch;
 
 use super::ShotboardApp;
 
@@ -425,7 +426,15 @@ impl ShotboardApp {
     fn script_planned(&mut self, path: PathBuf, result: Result<Box<SyncPlan>, String>) {
         match result {
             Ok(plan) => {
-                if !self.script_update.open(&path, *plan, self.doc.board()) {
+                let watching = self
+                    .doc
+                    .path()
+                    .and_then(|b| self.prefs.linked_scripts.get(b))
+                    .is_some_and(|s| *s == path);
+                if !self
+                    .script_update
+                    .open(&path, *plan, self.doc.board(), watching)
+                {
                     self.notify(
                         format!("The board already matches {}", path.display()),
                         false,
@@ -438,9 +447,17 @@ impl ShotboardApp {
 
     /// Apply a reviewed update as one undo step.
     pub(super) fn script_update_answered(&mut self, answer: UpdateAnswer) {
-        let UpdateAnswer::Apply(plan) = answer else {
+        let UpdateAnswer::Apply {
+            plan,
+            script,
+            watch,
+        } = answer
+        else {
             return;
         };
+        if let Some(board) = self.doc.path() {
+            script_watch::set_link(&mut self.prefs.linked_scripts, board, &script, watch);
+        }
         let applied = plan
             .edit(self.doc.board())
             .map_err(|e| e.to_string())
