@@ -18,4 +18,5 @@ mod ui {
     mod safety;
     mod script;
     mod sketch;
+    mod snapshots;
 }

@@ -44,6 +44,10 @@ commands! {
     ImportStoryboarder,
     /// Move images no panel, undo step or backup uses into a backup folder.
     CleanUpImages,
+    /// Open the Snapshots window: save a named copy, compare, restore.
+    Snapshots,
+    /// Compare this board with another board file.
+    CompareWith,
     /// Open the Export window.
     Export,
     Quit,
@@ -216,6 +220,14 @@ impl AppCommand {
                 "Clean up unused images…",
                 "Move images nothing uses into a backup folder",
             ),
+            Self::Snapshots => (
+                "Snapshots…",
+                "Keep a named copy of the board; compare with one or restore it",
+            ),
+            Self::CompareWith => (
+                "Compare with another board…",
+                "List what differs between this board and another board file",
+            ),
             Self::Export => ("Export…", "PDF, images, animatic, shot list, timelines"),
             Self::Quit => ("Quit", "Close Shotboard (asks about unsaved changes)"),
             Self::Undo => ("Undo", "Undo the last change"),
@@ -342,6 +354,8 @@ impl AppCommand {
             | Self::LockNumbering
             | Self::ImportStoryboarder
             | Self::CleanUpImages
+            | Self::Snapshots
+            | Self::CompareWith
             | Self::NewScene
             | Self::SplitScene
             | Self::ShowProblems
@@ -371,6 +385,8 @@ impl AppCommand {
             | Self::LockNumbering
             | Self::ImportStoryboarder
             | Self::CleanUpImages
+            | Self::Snapshots
+            | Self::CompareWith
             | Self::Export
             | Self::Quit
             | Self::Undo
@@ -456,6 +472,7 @@ impl AppCommand {
             | Self::ImportStoryboarder
             | Self::CleanUpImages => (Menu::File, 2),
             Self::LockNumbering => (Menu::Edit, 2),
+            Self::Snapshots | Self::CompareWith => (Menu::File, 3),
             Self::Export => (Menu::File, 3),
             Self::Quit => (Menu::File, 4),
             Self::Undo | Self::Redo => (Menu::Edit, 0),

@@ -29,6 +29,10 @@ pub enum FilePurpose {
     Export,
     /// Open the board a recovery copy belongs to.
     Locate,
+    /// Show what differs between the open board and the chosen one.
+    CompareWith,
+    /// Write the named snapshot as a new board there.
+    RestoreSnapshot(String),
 }
 
 /// The result of asking.

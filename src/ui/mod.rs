@@ -35,6 +35,7 @@ mod script_watch;
 mod selection;
 mod shot_list;
 pub mod sketch;
+mod snapshots;
 mod status_bar;
 mod thumb_loader;
 mod thumbs;

@@ -39,8 +39,9 @@ impl Default for Prefs {
 }
 
 impl Prefs {
+    /// `path` (absolute: the open and save jobs resolve it) goes first.
     pub fn add_recent(&mut self, path: &Path) {
-        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let path = path.to_path_buf();
         self.recent.retain(|p| *p != path);
         self.recent.insert(0, path);
         self.recent.truncate(MAX_RECENT);

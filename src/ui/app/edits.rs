@@ -234,6 +234,14 @@ impl ShotboardApp {
             }
             AppCommand::ShowProblems => self.modal = Some(Modal::Problems),
             AppCommand::CleanUpImages => self.find_unused_images(),
+            AppCommand::Snapshots => {
+                let list = self.snapshots.open();
+                self.snapshot_action(ctx, list);
+            }
+            AppCommand::CompareWith => {
+                let request = FileRequest::open("Compare with board", "Shotboard board", &["ron"]);
+                self.ask_file(ctx, request, FilePurpose::CompareWith);
+            }
             AppCommand::Export => self.export.open = true,
             AppCommand::ToggleShotList => {
                 self.shot_list.visible = !self.shot_list.visible;

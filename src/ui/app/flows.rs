@@ -23,6 +23,7 @@ use crate::ui::modals::{Modal, Pending};
 use crate::ui::safety::{Reloaded, SafetyAction};
 use crate::ui::script_update::UpdateAnswer;
 use crate::ui::script_watch;
+use crate::ui::snapshots::{Comparison, SnapshotAction};
 
 use super::ShotboardApp;
 
@@ -35,10 +36,8 @@ pub(super) enum JobDone {
         asset_root: PathBuf,
         outcome: ImportOutcome,
     },
-    Opened {
-        path: PathBuf,
-        result: Result<Document, String>,
-    },
+    /// A board read from disk (or why it could not be).
+    Opened(Result<Document, String>),
     Saved {
         path: PathBuf,
         result: Result<(), String>,
@@ -66,6 +65,26 @@ pub(super) enum JobDone {
     /// An export ended (written or failed; cancelled ones end as
     /// cancelled jobs).
     Exported(ExportOutcome),
+    /// The open board's snapshots, listed.
+    SnapshotList(Result<Vec<store::Snapshot>, String>),
+    /// A snapshot was kept (or why not).
+    SnapshotSaved(Result<store::Snapshot, String>),
+    /// A board read to compare the open board with: `title` says what it is.
+    CompareWith {
+        title: String,
+        result: Result<crate::model::Board, String>,
+    },
+    /// A snapshot read to restore in place.
+    SnapshotToRestore {
+        name: String,
+        result: Result<crate::model::Board, String>,
+    },
+    /// A snapshot written as a new board at `to`.
+    SnapshotRestored {
+        name: String,
+        to: PathBuf,
+        result: Result<(), String>,
+    },
     /// The untitled demo copy the app starts with when no board is named.
     Demo(Document),
     Storyboarder(Result<Document, String>),
@@ -232,10 +251,14 @@ impl ShotboardApp {
                 asset_root,
                 outcome,
             } => self.finish_import(target, asset_root, outcome),
-            JobDone::Opened { path, result } => match result {
+            JobDone::Opened(result) => match result {
                 Ok(doc) => {
                     self.doc = doc;
-                    self.prefs.add_recent(&path);
+                    if let Some(path) = self.doc.path() {
+                        // Absolute (the job resolved it), so the list
+                        // means the same file from any folder.
+                        self.prefs.add_recent(path);
+                    }
                     self.after_open();
                 }
                 Err(body) => self.message("Could not open the board", body),
@@ -264,6 +287,45 @@ impl ShotboardApp {
                 self.export.finished();
                 self.export_finished(outcome);
             }
+            JobDone::SnapshotList(list) => self.snapshots.listed(list),
+            JobDone::SnapshotSaved(result) => match result {
+                Ok(snapshot) => {
+                    self.snapshots.saved();
+                    self.notify(format!("Kept snapshot “{}”", snapshot.name), false);
+                    self.list_snapshots();
+                }
+                Err(e) => self.message("Could not keep the snapshot", e),
+            },
+            JobDone::CompareWith { title, result } => match result {
+                Ok(other) => {
+                    let lines = crate::merge::describe_changes(&other, self.doc.board());
+                    self.snapshots.compare(Comparison { title, lines });
+                }
+                Err(e) => self.message("Could not compare", e),
+            },
+            JobDone::SnapshotToRestore { name, result } => match result {
+                Ok(board) => {
+                    let label = format!("Restore snapshot “{name}”");
+                    match self.doc.apply(Edit::ReplaceBoard(Box::new(board)), label) {
+                        Ok(()) => {
+                            self.board_replaced();
+                            self.notify(
+                                format!("Restored snapshot “{name}”; Undo brings back the board as it was"),
+                                false,
+                            );
+                        }
+                        Err(e) => self.notify(format!("Could not restore: {e}"), true),
+                    }
+                }
+                Err(e) => self.message("Could not restore the snapshot", e),
+            },
+            JobDone::SnapshotRestored { name, to, result } => match result {
+                Ok(()) => self.notify(
+                    format!("Wrote snapshot “{name}” as {}", to.display()),
+                    false,
+                ),
+                Err(e) => self.message("Could not restore the snapshot", e),
+            },
             JobDone::Demo(doc) => {
                 self.doc = doc;
                 self.after_open();
@@ -680,7 +742,79 @@ impl ShotboardApp {
                 self.guard_unsaved(ctx, Pending::ImportStoryboarder(first));
             }
             FilePurpose::Export => self.start_export(first),
+            FilePurpose::CompareWith => {
+                let title = format!("{} compared with this board", first.display());
+                self.spawn("Reading the board to compare", false, move |_| {
+                    let result = store::read_board(&first).map_err(|e| e.to_string());
+                    JobDone::CompareWith { title, result }
+                });
+            }
+            FilePurpose::RestoreSnapshot(name) => {
+                let Some(board_file) = self.doc.path().map(Path::to_path_buf) else {
+                    return;
+                };
+                let to = store::absolute_board_path(&first);
+                self.spawn("Restoring the snapshot", false, move |_| {
+                    let result = store::restore_snapshot(&board_file, &name, &to)
+                        .map(|_| ())
+                        .map_err(|e| e.to_string());
+                    JobDone::SnapshotRestored { name, to, result }
+                });
+            }
         }
+    }
+
+    /// Do what the Snapshots window asked; the file work runs as jobs.
+    pub(super) fn snapshot_action(&mut self, ctx: &egui::Context, action: SnapshotAction) {
+        let Some(board_file) = self.doc.path().map(Path::to_path_buf) else {
+            return;
+        };
+        match action {
+            SnapshotAction::Refresh => self.list_snapshots(),
+            SnapshotAction::Save(name) => {
+                let board = self.doc.board().clone();
+                self.spawn("Keeping a snapshot", false, move |_| {
+                    JobDone::SnapshotSaved(
+                        store::save_snapshot(&board, &board_file, &name).map_err(|e| e.to_string()),
+                    )
+                });
+            }
+            SnapshotAction::Compare(name) => {
+                let title = format!("Changes since snapshot “{name}”");
+                self.spawn("Reading the snapshot", false, move |_| {
+                    let result =
+                        store::load_snapshot(&board_file, &name).map_err(|e| e.to_string());
+                    JobDone::CompareWith { title, result }
+                });
+            }
+            SnapshotAction::RestoreInPlace(name) => {
+                if !self.writable() {
+                    return;
+                }
+                self.spawn("Reading the snapshot", true, move |_| {
+                    let result =
+                        store::load_snapshot(&board_file, &name).map_err(|e| e.to_string());
+                    JobDone::SnapshotToRestore { name, result }
+                });
+            }
+            SnapshotAction::RestoreAsCopy(name) => {
+                let stem = board_file
+                    .file_stem()
+                    .map_or_else(|| "board".into(), |s| s.to_string_lossy().into_owned());
+                let request = FileRequest::save_board(&format!("{stem} ({name}).ron"));
+                self.ask_file(ctx, request, FilePurpose::RestoreSnapshot(name));
+            }
+        }
+    }
+
+    /// List the open board's snapshots for the Snapshots window (a job).
+    fn list_snapshots(&mut self) {
+        let Some(board_file) = self.doc.path().map(Path::to_path_buf) else {
+            return;
+        };
+        self.spawn("Listing snapshots", false, move |_| {
+            JobDone::SnapshotList(store::list_snapshots(&board_file).map_err(|e| e.to_string()))
+        });
     }
 
     /// Export the Export window's choice to `out`, as a job on a snapshot
@@ -702,8 +836,7 @@ impl ShotboardApp {
     /// is read).
     pub(super) fn open_board(&mut self, path: PathBuf) {
         self.spawn("Opening the board", true, move |_| {
-            let result = files::open_document(&path).map_err(|e| e.to_string());
-            JobDone::Opened { path, result }
+            JobDone::Opened(files::open_document(&path).map_err(|e| e.to_string()))
         });
     }
 

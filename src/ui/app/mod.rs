@@ -32,6 +32,7 @@ use super::safety::Safety;
 use super::selection::Selection;
 use super::shot_list::{self, ShotListState};
 use super::sketch::{SketchEditor, SketchInput};
+use super::snapshots::SnapshotsWindow;
 use super::status_bar::{self, Notice, StatusAction, StatusInput};
 use super::thumbs::{ThumbCache, ThumbLoader};
 
@@ -75,6 +76,8 @@ pub struct ShotboardApp {
     review: Review,
     /// Autosave, recovery, lock and outside-change prompts.
     pub safety: Safety,
+    /// File → Snapshots… and the compare window.
+    snapshots: SnapshotsWindow,
     /// The command palette (Ctrl+K).
     palette: Palette,
     /// The review of an update from a new draft of the script.
@@ -142,6 +145,7 @@ impl ShotboardApp {
             palette: Palette::default(),
             script_update: Default::default(),
             script_watch: Default::default(),
+            snapshots: SnapshotsWindow::default(),
             proceed_later: None,
             close_when_idle: false,
         };
@@ -293,6 +297,11 @@ impl ShotboardApp {
     /// discarding what was unsaved).
     pub fn is_closing(&self) -> bool {
         self.close_confirmed
+    }
+
+    /// Test seam: the compare window's lines, while it is open.
+    pub fn comparison_lines(&self) -> Option<&[String]> {
+        self.snapshots.comparison_lines()
     }
 
     /// True while a modal dialog is open.
@@ -490,6 +499,9 @@ impl ShotboardApp {
             }
             Some(ExportEvent::Cancel(id)) => self.jobs.cancel(id),
             None => {}
+        }
+        if let Some(action) = self.snapshots.show(&ctx, self.doc.path()) {
+            self.snapshot_action(&ctx, action);
         }
         if let Some((purpose, paths)) = self.chooser.show(&ctx) {
             self.file_chosen(&ctx, purpose, paths);

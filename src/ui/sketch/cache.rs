@@ -7,15 +7,16 @@
 //! panel, undo, erase, mirror) re-renders that layer on a worker thread, so a
 //! panel of thousands of strokes never stalls the UI. Layer visibility and
 //! opacity are applied when painting, so toggling them never re-renders.
+//! Renders and the frame decode run on the app's job runner.
 
 use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, channel};
 
 use egui::{ColorImage, TextureHandle, TextureOptions};
 use tiny_skia::Pixmap;
 
 use crate::model::{Layer, Panel, PanelId, Stroke};
 use crate::render::{RenderOptions, render_strokes_onto};
+use crate::ui::jobs::{Finished, JobRunner};
 
 /// Texture widths the cache renders at; the nearest one above the surface's
 /// pixel width is used, so zooming re-renders only when it matters.
@@ -30,11 +31,9 @@ pub fn texture_width(screen_px: f32) -> u32 {
         .unwrap_or(WIDTHS[WIDTHS.len() - 1])
 }
 
-/// A full render of one layer running on a worker thread.
-struct Job {
-    strokes: Vec<Stroke>,
-    done: Receiver<Option<Pixmap>>,
-}
+/// A full render of one layer: which layer, the strokes it drew, and the
+/// pixels (`None` if the pixmap could not be made).
+type Rendered = (usize, Vec<Stroke>, Option<Pixmap>);
 
 #[derive(Default)]
 struct LayerPixels {
@@ -42,29 +41,31 @@ struct LayerPixels {
     strokes: Vec<Stroke>,
     pixmap: Option<Pixmap>,
     texture: Option<TextureHandle>,
-    job: Option<Job>,
+    /// A full render of this layer is running.
+    rendering: bool,
 }
 
 impl LayerPixels {
-    /// Bring this layer up to date with `now`; returns whether its pixels
-    /// changed. Appended strokes are drawn here (cheap); anything else is
-    /// rendered from scratch on a worker, showing the old texture meanwhile.
-    fn update(&mut self, ctx: &egui::Context, now: &[&Stroke], size: (u32, u32)) -> (bool, bool) {
+    /// A full render landed.
+    fn rendered(&mut self, strokes: Vec<Stroke>, pixmap: Option<Pixmap>) {
+        self.rendering = false;
+        self.strokes = strokes;
+        self.pixmap = pixmap;
+    }
+
+    /// Bring layer `index` up to date with `now`; returns whether its
+    /// pixels changed and whether a full render started. Appended strokes
+    /// are drawn here (cheap); anything else is rendered from scratch by a
+    /// job, showing the old texture meanwhile.
+    fn update(
+        &mut self,
+        jobs: &mut JobRunner<Rendered>,
+        index: usize,
+        now: &[&Stroke],
+        size: (u32, u32),
+    ) -> (bool, bool) {
         let mut changed = false;
         let mut started = false;
-        if let Some(job) = &self.job {
-            match job.done.try_recv() {
-                Ok(pixmap) => {
-                    if let Some(job) = self.job.take() {
-                        self.strokes = job.strokes;
-                    }
-                    self.pixmap = pixmap;
-                    changed = true;
-                }
-                Err(std::sync::mpsc::TryRecvError::Disconnected) => self.job = None,
-                Err(std::sync::mpsc::TryRecvError::Empty) => {}
-            }
-        }
         let kept = self.strokes.len();
         let appended = self.pixmap.is_some()
             && kept <= now.len()
@@ -82,29 +83,19 @@ impl LayerPixels {
                 );
                 changed = true;
             }
-        } else if self.job.is_none() {
+        } else if !self.rendering {
             // At most one render per layer in flight: a newer state (an
             // eraser drag) waits for it and then renders once more.
             let strokes: Vec<Stroke> = now.iter().map(|s| (*s).clone()).collect();
-            let job_strokes = strokes.clone();
-            let (tx, done) = channel();
-            let ctx = ctx.clone();
-            let spawned = std::thread::Builder::new()
-                .name("sketch-layer".into())
-                .spawn(move || {
-                    let pixmap = Pixmap::new(size.0.max(1), size.1.max(1)).map(|mut pixmap| {
-                        render_strokes_onto(
-                            &mut pixmap.as_mut(),
-                            &job_strokes,
-                            &RenderOptions::default(),
-                        );
-                        pixmap
-                    });
-                    let _ = tx.send(pixmap);
-                    ctx.request_repaint();
+            let spawned = jobs.spawn("Drawing a sketch layer", false, move |_| {
+                let pixmap = Pixmap::new(size.0.max(1), size.1.max(1)).map(|mut pixmap| {
+                    render_strokes_onto(&mut pixmap.as_mut(), &strokes, &RenderOptions::default());
+                    pixmap
                 });
+                (index, strokes, pixmap)
+            });
             if spawned.is_ok() {
-                self.job = Some(Job { strokes, done });
+                self.rendering = true;
                 started = true;
             }
         }
@@ -140,6 +131,8 @@ pub struct StrokeCache {
     size: (u32, u32),
     generation: u64,
     layers: [LayerPixels; 4],
+    /// Full layer renders in flight.
+    jobs: JobRunner<Rendered>,
     /// Full layer renders started, for tests and benches.
     full_renders: usize,
 }
@@ -153,24 +146,37 @@ impl StrokeCache {
         generation: u64,
         size: (u32, u32),
     ) {
+        self.jobs.set_context(ctx);
         if self.panel != Some(panel.id) || self.size != size {
+            // Renders still running for the old panel or size land in the
+            // old runner and are dropped with it.
             *self = Self {
                 full_renders: self.full_renders,
                 ..Self::default()
             };
+            self.jobs.set_context(ctx);
             self.panel = Some(panel.id);
             self.size = size;
         } else if self.generation == generation && !self.is_rendering() {
             return;
         }
         self.generation = generation;
-        for (slot, layer) in self.layers.iter_mut().zip(Layer::ALL) {
+        let mut landed = [false; 4];
+        for finished in self.jobs.poll() {
+            if let Finished::Done((i, strokes, pixmap)) = finished
+                && let Some(slot) = self.layers.get_mut(i)
+            {
+                slot.rendered(strokes, pixmap);
+                landed[i] = true;
+            }
+        }
+        for (i, (slot, layer)) in self.layers.iter_mut().zip(Layer::ALL).enumerate() {
             let now: Vec<&Stroke> = panel.strokes.iter().filter(|s| s.layer == layer).collect();
-            let (changed, started) = slot.update(ctx, &now, size);
+            let (changed, started) = slot.update(&mut self.jobs, i, &now, size);
             if started {
                 self.full_renders += 1;
             }
-            if changed {
+            if changed || landed[i] {
                 slot.upload(ctx, layer);
             }
         }
@@ -188,7 +194,7 @@ impl StrokeCache {
 
     /// True while a layer renders on a worker.
     pub fn is_rendering(&self) -> bool {
-        self.layers.iter().any(|l| l.job.is_some())
+        !self.jobs.is_idle()
     }
 }
 
@@ -271,18 +277,22 @@ pub enum Frame<'a> {
     Image(&'a TextureHandle),
 }
 
-/// The open panel's frame image, decoded on a worker thread.
+/// A decoded frame image, with the path it came from.
+type Decoded = (PathBuf, Result<image::RgbaImage, String>);
+
+/// The open panel's frame image, decoded by a job.
 #[derive(Default)]
 pub struct FrameImage {
     path: Option<PathBuf>,
     state: FrameState,
+    jobs: JobRunner<Decoded>,
 }
 
 #[derive(Default)]
 enum FrameState {
     #[default]
     Empty,
-    Loading(Receiver<Result<image::RgbaImage, String>>),
+    Loading,
     Ready(TextureHandle),
     Failed,
 }
@@ -292,38 +302,37 @@ const FRAME_MAX_SIDE: u32 = 2048;
 
 impl FrameImage {
     pub fn get(&mut self, ctx: &egui::Context, path: Option<PathBuf>) -> Frame<'_> {
+        self.jobs.set_context(ctx);
         if path != self.path {
             self.path = path.clone();
             self.state = match path {
                 None => FrameState::Empty,
                 Some(path) => {
-                    let (tx, rx) = channel();
-                    let ctx = ctx.clone();
-                    let spawned = std::thread::Builder::new()
-                        .name("sketch-frame".into())
-                        .spawn(move || {
-                            let result = crate::store::read_limited(
-                                &path,
-                                crate::store::MAX_IMAGE_FILE_BYTES,
-                            )
-                            .map_err(|e| e.to_string())
-                            .and_then(|bytes| {
-                                crate::media::image::decode_thumbnail(&bytes, FRAME_MAX_SIDE)
-                                    .map_err(|e| e.to_string())
-                            });
-                            let _ = tx.send(result);
-                            ctx.request_repaint();
-                        });
+                    let spawned = self.jobs.spawn("Opening the frame", false, move |_| {
+                        let result =
+                            crate::store::read_limited(&path, crate::store::MAX_IMAGE_FILE_BYTES)
+                                .map_err(|e| e.to_string())
+                                .and_then(|bytes| {
+                                    crate::media::image::decode_thumbnail(&bytes, FRAME_MAX_SIDE)
+                                        .map_err(|e| e.to_string())
+                                });
+                        (path, result)
+                    });
                     match spawned {
-                        Ok(_) => FrameState::Loading(rx),
+                        Ok(_) => FrameState::Loading,
                         Err(_) => FrameState::Failed,
                     }
                 }
             };
         }
-        if let FrameState::Loading(rx) = &self.state
-            && let Ok(result) = rx.try_recv()
-        {
+        for finished in self.jobs.poll() {
+            // A decode for a frame the panel no longer shows is dropped.
+            let Finished::Done((path, result)) = finished else {
+                continue;
+            };
+            if self.path.as_ref() != Some(&path) {
+                continue;
+            }
             self.state = match result {
                 Ok(image) => {
                     let size = [image.width() as usize, image.height() as usize];
@@ -339,7 +348,7 @@ impl FrameImage {
         }
         match &self.state {
             FrameState::Empty => Frame::None,
-            FrameState::Loading(_) => Frame::Loading,
+            FrameState::Loading => Frame::Loading,
             FrameState::Ready(t) => Frame::Image(t),
             FrameState::Failed => Frame::Missing,
         }
