@@ -95,6 +95,24 @@ fn insert_delete_and_reorder_under_a_lock_keep_locked_labels() {
         .map(ToString::to_string)
         .collect();
     assert_eq!(omitted, ["1 OMITTED", "3B OMITTED"]);
+    // The exported shot list says so too, after the shots.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("shots.csv");
+    shotboard::export::export_csv(
+        &board,
+        &file,
+        &CsvOptions::default(),
+        &shotboard::export::Progress::new(),
+    )
+    .unwrap();
+    let text = std::fs::read_to_string(&file).unwrap();
+    let lines: Vec<&str> = text.split("\r\n").filter(|l| !l.is_empty()).collect();
+    assert_eq!(lines.len(), 1 + expected.len() - 1 + 2, "{text}");
+    assert!(lines[lines.len() - 2].starts_with("1,,OMITTED,"), "{text}");
+    assert!(
+        lines[lines.len() - 1].starts_with("3,3B,OMITTED,"),
+        "{text}"
+    );
 
     // Unlocking derives the labels from the order again (the new scene,
     // third, has no panels).

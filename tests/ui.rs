@@ -19,6 +19,7 @@ mod ui {
     mod production;
     mod review;
     mod safety;
+    mod script;
     mod sketch;
     mod snapshots;
 }

@@ -11,7 +11,7 @@ use std::path::Path;
 
 use super::shotlist::{self, Column, RowOrder, ShotRow};
 use super::{ExportError, Progress, staging};
-use crate::model::Board;
+use crate::model::{Board, labels};
 
 /// The UTF-8 byte-order mark spreadsheets use to recognise UTF-8.
 pub const UTF8_BOM: &str = "\u{feff}";
@@ -37,7 +37,17 @@ impl Default for CsvOptions {
 
 /// Write `rows` as CSV (header first) to `out`, in the rows' given order,
 /// so a sorted table exports as shown.
-pub fn write_csv(rows: &[ShotRow], options: &CsvOptions, mut out: impl Write) -> csv::Result<()> {
+pub fn write_csv(rows: &[ShotRow], options: &CsvOptions, out: impl Write) -> csv::Result<()> {
+    write_records(rows, &[], options, out)
+}
+
+/// [`write_csv`], then `omitted` lines (see [`omitted_records`]).
+fn write_records(
+    rows: &[ShotRow],
+    omitted: &[Vec<String>],
+    options: &CsvOptions,
+    mut out: impl Write,
+) -> csv::Result<()> {
     if options.byte_order_mark {
         out.write_all(UTF8_BOM.as_bytes())?;
     }
@@ -48,6 +58,9 @@ pub fn write_csv(rows: &[ShotRow], options: &CsvOptions, mut out: impl Write) ->
     writer.write_record(Column::ALL.iter().map(|c| c.title()))?;
     for row in rows {
         writer.write_record(row.cells())?;
+    }
+    for record in omitted {
+        writer.write_record(record)?;
     }
     writer.flush()?;
     Ok(())
@@ -62,7 +75,38 @@ pub fn csv_from_rows(rows: &[ShotRow], options: &CsvOptions) -> String {
     String::from_utf8_lossy(&bytes).into_owned()
 }
 
-/// Write the board's shot list to `path` in `options.order`, all or nothing.
+/// A line per locked scene or shot that is gone (`12B` with heading
+/// `OMITTED`), as on a locked shooting script: a schedule built from an
+/// earlier export sees what was cut instead of a silent gap. None when the
+/// numbers are not locked.
+pub fn omitted_records(board: &Board) -> Vec<Vec<String>> {
+    labels::omitted(board)
+        .into_iter()
+        .map(|gone| {
+            let scene = match &gone.shot {
+                Some(code) => gone
+                    .label
+                    .strip_suffix(code.as_str())
+                    .unwrap_or(&gone.label)
+                    .trim_end_matches(['-', '.'])
+                    .to_owned(),
+                None => gone.label.clone(),
+            };
+            Column::ALL
+                .iter()
+                .map(|column| match column {
+                    Column::Scene => scene.clone(),
+                    Column::Shot if gone.shot.is_some() => gone.label.clone(),
+                    Column::Heading => "OMITTED".to_owned(),
+                    _ => String::new(),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Write the board's shot list to `path` in `options.order`, then what a
+/// lock omits, all or nothing.
 pub fn export_csv(
     board: &Board,
     path: &Path,
@@ -70,9 +114,10 @@ pub fn export_csv(
     progress: &Progress,
 ) -> Result<(), ExportError> {
     let rows = shotlist::ordered_rows(board, options.order);
+    let omitted = omitted_records(board);
     progress.begin(rows.len() as u64 + 1);
     staging::write_file(path, progress, |w| {
-        write_csv(&rows, options, w).map_err(|e| match e.into_kind() {
+        write_records(&rows, &omitted, options, w).map_err(|e| match e.into_kind() {
             csv::ErrorKind::Io(e) => ExportError::io(path, e),
             other => ExportError::encode(path, format!("{other:?}")),
         })

@@ -437,6 +437,10 @@ fn drag_badge(ui: &Ui, pointer: Pos2, count: usize) {
     painter.galley(rect.min + vec2(6.0, 3.0), galley, Color32::WHITE);
 }
 
+/// What a lock on the numbers means, for the badge's tooltip in the scene
+/// header and the inspector.
+pub const LOCKED_NUMBERS: &str = "Scene and shot numbers are locked, as on a shooting script: a new scene between 12 and 13 becomes 12A, a new shot takes the next free letter, and cut scenes and shots are listed OMITTED. Edit › Unlock scene and shot numbers numbers them afresh.";
+
 fn scene_header(
     ui: &mut Ui,
     state: &mut CanvasState,
@@ -509,8 +513,10 @@ fn scene_header(
     ));
     let frames = board.scene_frames(scene);
     let count = scene.panels.len();
+    let locked = board.numbering.lock.is_some();
     let info = format!(
-        "{} panel{} · {}{}",
+        "{}{} panel{} · {}{}",
+        if locked { "Locked · " } else { "" },
         count,
         if count == 1 { "" } else { "s" },
         board.fps.runtime_label(frames),
@@ -534,6 +540,11 @@ fn scene_header(
         visuals.weak_text_color(),
     );
 
+    let header_resp = if locked {
+        header_resp.on_hover_text(LOCKED_NUMBERS)
+    } else {
+        header_resp
+    };
     if toggle_resp.clicked() {
         actions.push(CanvasAction::ToggleCollapsed(scene.id));
     } else if header_resp.clicked() {

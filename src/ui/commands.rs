@@ -33,8 +33,13 @@ commands! {
     Save,
     SaveAs,
     ImportImages,
-    /// Append a Fountain screenplay's scenes to this board.
+    /// Append a screenplay's scenes (Fountain or Final Draft) to this board.
     ImportScript,
+    /// Update the board from a new draft of its script, after a review.
+    UpdateFromScript,
+    /// Freeze today's scene and shot numbers (or thaw them): a locked
+    /// board numbers new scenes 12A and marks cut ones OMITTED.
+    LockNumbering,
     /// Open a Storyboarder project as a new board.
     ImportStoryboarder,
     /// Move images no panel, undo step or backup uses into a backup folder.
@@ -213,8 +218,16 @@ impl AppCommand {
                 "Add image files as new panels after the selection",
             ),
             Self::ImportScript => (
-                "Import script (Fountain)…",
-                "Append a Fountain screenplay's scenes to this board",
+                "Import script…",
+                "Append a screenplay's scenes (Fountain or Final Draft) to this board",
+            ),
+            Self::LockNumbering => (
+                "Lock scene and shot numbers",
+                "Freeze today's numbers, as on a locked shooting script: a new scene between 12 and 13 becomes 12A, a cut one is listed OMITTED; choose again to unlock",
+            ),
+            Self::UpdateFromScript => (
+                "Update from script…",
+                "Update the board from a new draft of its script: review the changes first; drawings stay with their scenes",
             ),
             Self::ImportStoryboarder => (
                 "Import Storyboarder project…",
@@ -380,6 +393,8 @@ impl AppCommand {
             Self::FindNext => vec![key(Key::F3)],
             Self::Shortcuts => vec![key(Key::F1)],
             Self::ImportScript
+            | Self::UpdateFromScript
+            | Self::LockNumbering
             | Self::ImportStoryboarder
             | Self::CleanUpImages
             | Self::Snapshots
@@ -412,6 +427,8 @@ impl AppCommand {
             | Self::SaveAs
             | Self::ImportImages
             | Self::ImportScript
+            | Self::UpdateFromScript
+            | Self::LockNumbering
             | Self::ImportStoryboarder
             | Self::CleanUpImages
             | Self::Snapshots
@@ -488,6 +505,8 @@ impl AppCommand {
                 | Self::MoveLater
                 | Self::ImportImages
                 | Self::ImportScript
+                | Self::UpdateFromScript
+                | Self::LockNumbering
                 | Self::OpenSketch
                 | Self::CleanUpImages
         )
@@ -502,8 +521,10 @@ impl AppCommand {
             Self::Save | Self::SaveAs => (Menu::File, 1),
             Self::ImportImages
             | Self::ImportScript
+            | Self::UpdateFromScript
             | Self::ImportStoryboarder
             | Self::CleanUpImages => (Menu::File, 2),
+            Self::LockNumbering => (Menu::Edit, 2),
             Self::Snapshots | Self::CompareWith => (Menu::File, 3),
             Self::Export => (Menu::File, 3),
             Self::Quit => (Menu::File, 4),
@@ -596,6 +617,8 @@ pub struct CommandState {
     pub shot_list_visible: bool,
     /// Missing or broken images.
     pub problems: usize,
+    /// The board's scene and shot numbers are locked.
+    pub numbers_locked: bool,
 }
 
 impl CommandState {
@@ -614,6 +637,9 @@ impl CommandState {
             AppCommand::ToggleShotList if self.shot_list_visible => "Card canvas".to_owned(),
             AppCommand::ToggleLoop => {
                 format!("Loop playback: {}", if self.looping { "on" } else { "off" })
+            }
+            AppCommand::LockNumbering if self.numbers_locked => {
+                "Unlock scene and shot numbers".to_owned()
             }
             AppCommand::ShowProblems => format!("Missing images ({})", self.problems),
             other => other.text().to_owned(),

@@ -22,6 +22,8 @@ pub enum FilePurpose {
     },
     ImportImages,
     ImportScript,
+    /// Plan an update of the board from this new draft of its script.
+    UpdateFromScript,
     ImportStoryboarder,
     /// Export the Export window's choice there.
     Export,

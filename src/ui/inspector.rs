@@ -546,6 +546,10 @@ fn scene_section(ui: &mut Ui, board: &Board, scene: &Scene, out: &mut Vec<Inspec
         ))
         .weak(),
     );
+    if board.numbering.lock.is_some() {
+        ui.label(RichText::new("Numbers locked").small().strong())
+            .on_hover_text(crate::ui::canvas::LOCKED_NUMBERS);
+    }
     ui.add_space(6.0);
     for (name, salt, value, make, multiline) in [
         (

@@ -37,6 +37,8 @@ mod production;
 mod review;
 mod review_state;
 mod safety;
+mod script_update;
+mod script_watch;
 mod selection;
 mod shortcuts;
 mod shot_list;

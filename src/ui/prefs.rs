@@ -86,6 +86,8 @@ pub struct Prefs {
     pub timeline_visible: bool,
     /// The shot list (not the cards) was showing when the window closed.
     pub shot_list_visible: bool,
+    /// Board file → the script it watches ("Watch the script").
+    pub linked_scripts: super::script_watch::LinkedScripts,
 }
 
 impl Default for Prefs {
@@ -105,6 +107,7 @@ impl Default for Prefs {
             getting_started_seen: false,
             timeline_visible: false,
             shot_list_visible: false,
+            linked_scripts: Default::default(),
         }
     }
 }

@@ -16,8 +16,8 @@ pub mod to_fountain;
 
 pub use fountain::{Element, ElementKind, ParsedScript, ScriptWarning, parse};
 pub use to_board::{
-    ImportedScript, ScriptError, ScriptFormat, append_script, board_from_fountain,
-    board_from_fountain_bytes, board_from_parsed, import_script_file, parse_script_bytes,
-    parse_script_file, read_script,
+    ImportedScript, ScriptError, ScriptFormat, append_script, append_script_file,
+    board_from_fountain, board_from_fountain_bytes, board_from_parsed, import_script_file,
+    parse_script_bytes, parse_script_file,
 };
 pub use to_fountain::board_to_fountain;

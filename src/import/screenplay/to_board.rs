@@ -172,13 +172,6 @@ pub fn import_script_file(path: &Path) -> Result<ImportedScript, ScriptError> {
     Ok(imported)
 }
 
-/// Read a Fountain script file as text: size-checked and decoded (a
-/// conversion note is dropped). For [`append_script`] from a file.
-pub fn read_script(path: &Path) -> Result<String, ScriptError> {
-    let bytes = read_bytes(path)?;
-    Ok(encoding::decode(&bytes)?.text.into_owned())
-}
-
 /// A script file's bytes, refusing files too large to be a screenplay
 /// before reading them.
 fn read_bytes(path: &Path) -> Result<Vec<u8>, ScriptError> {
@@ -201,8 +194,24 @@ fn read_bytes(path: &Path) -> Result<Vec<u8>, ScriptError> {
 /// with fresh ids, as one undo step. The board's title and author are left
 /// alone.
 pub fn append_script(board: &Board, text: &str) -> Result<(Edit, Vec<ScriptWarning>), ScriptError> {
+    append_parsed(board, fountain::parse(text))
+}
+
+/// [`append_script`] for a script file, Fountain or Final Draft by its
+/// extension; an encoding conversion is the first warning.
+pub fn append_script_file(
+    board: &Board,
+    path: &Path,
+) -> Result<(Edit, Vec<ScriptWarning>), ScriptError> {
+    append_parsed(board, parse_script_file(path)?)
+}
+
+fn append_parsed(
+    board: &Board,
+    parsed: ParsedScript,
+) -> Result<(Edit, Vec<ScriptWarning>), ScriptError> {
     let mut ids = IdAllocator::new(board);
-    let built = build(fountain::parse(text), &mut ids)?;
+    let built = build(parsed, &mut ids)?;
     let base = board.scenes.len();
     let edits = built
         .scenes

@@ -51,6 +51,7 @@ impl ShotboardApp {
             timeline_visible: self.review.timeline.visible,
             shot_list_visible: self.shot_list.visible,
             problems: self.doc.problems().len(),
+            numbers_locked: self.doc.board().numbering.lock.is_some(),
         }
     }
 
@@ -96,10 +97,25 @@ impl ShotboardApp {
                 ctx,
                 FileRequest::open(
                     "Import screenplay",
-                    "Fountain screenplay",
-                    &["fountain", "spmd", "txt"],
+                    "Screenplay (Fountain or Final Draft)",
+                    crate::ui::script_update::SCRIPT_EXTENSIONS,
                 ),
                 FilePurpose::ImportScript,
+            ),
+            AppCommand::LockNumbering => {
+                let board = self.doc.board();
+                let command =
+                    ops::unlock_numbers(board).unwrap_or_else(|| ops::lock_numbers(board));
+                self.run(Some(command));
+            }
+            AppCommand::UpdateFromScript => self.ask_file(
+                ctx,
+                FileRequest::open(
+                    "Update from script",
+                    "Screenplay (Fountain or Final Draft)",
+                    crate::ui::script_update::SCRIPT_EXTENSIONS,
+                ),
+                FilePurpose::UpdateFromScript,
             ),
             AppCommand::ImportStoryboarder => self.ask_file(
                 ctx,

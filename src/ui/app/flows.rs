@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use egui::ViewportCommand;
 
 use crate::edit::{Edit, ops};
+use crate::import::screenplay::sync::{self, SyncPlan};
 use crate::model::Panel;
 use crate::store;
 
@@ -20,6 +21,8 @@ use crate::ui::imports::{self, ImportTarget};
 use crate::ui::jobs::{Finished, JobContext};
 use crate::ui::modals::{Modal, Pending};
 use crate::ui::safety::{Reloaded, SafetyAction};
+use crate::ui::script_update::UpdateAnswer;
+use crate::ui::script_watch;
 use crate::ui::snapshots::{Comparison, SnapshotAction};
 
 use super::ShotboardApp;
@@ -93,6 +96,11 @@ pub(super) enum JobDone {
     Script {
         path: PathBuf,
         result: Result<(Edit, Vec<String>), String>,
+    },
+    /// A new draft read and compared with the board, for review.
+    ScriptPlan {
+        path: PathBuf,
+        result: Result<Box<SyncPlan>, String>,
     },
     Pasted {
         asset_root: PathBuf,
@@ -336,6 +344,7 @@ impl ShotboardApp {
                 Err(body) => self.message("Could not import the project", body),
             },
             JobDone::Script { path, result } => self.finish_script(path, result),
+            JobDone::ScriptPlan { path, result } => self.script_planned(path, result),
             JobDone::Pasted {
                 asset_root,
                 panels,
@@ -413,14 +422,14 @@ impl ShotboardApp {
         }
     }
 
-    /// Append a screenplay's scenes to this board as one undo step; the
+    /// Append a screenplay's scenes (Fountain or Final Draft, by extension)
+    /// to this board as one undo step; the
     /// file is read and parsed by a job (edits wait meanwhile, since the
     /// scenes are placed after the board as it was).
     pub(super) fn import_script(&mut self, path: PathBuf) {
         let board = self.doc.board().clone();
         self.spawn("Importing the script", true, move |_| {
-            let result = crate::import::screenplay::read_script(&path)
-                .and_then(|text| crate::import::screenplay::append_script(&board, &text))
+            let result = crate::import::screenplay::append_script_file(&board, &path)
                 .map(|(edit, warnings)| (edit, warnings.iter().map(ToString::to_string).collect()))
                 .map_err(|e| format!("{}: {e}", path.display()));
             JobDone::Script { path, result }
@@ -465,6 +474,72 @@ impl ShotboardApp {
                 }
             }
             Err(body) => self.message("Could not import the script", body),
+        }
+    }
+
+    /// Compare the board with a new draft of its script (a job: edits wait
+    /// meanwhile, so the plan fits the board it is applied to); the review
+    /// opens when it lands.
+    pub(super) fn plan_script_update(&mut self, path: PathBuf) {
+        let board = self.doc.board().clone();
+        self.spawn("Reading the new draft", true, move |_| {
+            let result = crate::import::screenplay::parse_script_file(&path)
+                .and_then(|parsed| sync::plan_sync(&board, parsed))
+                .map(Box::new)
+                .map_err(|e| format!("{}: {e}", path.display()));
+            JobDone::ScriptPlan { path, result }
+        });
+    }
+
+    fn script_planned(&mut self, path: PathBuf, result: Result<Box<SyncPlan>, String>) {
+        match result {
+            Ok(plan) => {
+                let watching = self
+                    .doc
+                    .path()
+                    .and_then(|b| self.prefs.linked_scripts.get(b))
+                    .is_some_and(|s| *s == path);
+                if !self
+                    .script_update
+                    .open(&path, *plan, self.doc.board(), watching)
+                {
+                    self.notify(
+                        format!("The board already matches {}", path.display()),
+                        false,
+                    );
+                }
+            }
+            Err(body) => self.message("Could not read the script", body),
+        }
+    }
+
+    /// Apply a reviewed update as one undo step.
+    pub(super) fn script_update_answered(&mut self, answer: UpdateAnswer) {
+        let UpdateAnswer::Apply {
+            plan,
+            script,
+            watch,
+        } = answer
+        else {
+            return;
+        };
+        if let Some(board) = self.doc.path() {
+            script_watch::set_link(&mut self.prefs.linked_scripts, board, &script, watch);
+        }
+        let applied = plan
+            .edit(self.doc.board())
+            .map_err(|e| e.to_string())
+            .and_then(|edit| {
+                self.doc
+                    .apply(edit, "Update from script")
+                    .map_err(|e| e.to_string())
+            });
+        match applied {
+            Ok(()) => {
+                self.selection.retain_existing(self.doc.board());
+                self.notify(format!("Updated from the script: {}", plan.counts()), false);
+            }
+            Err(e) => self.notify(format!("Could not update from the script: {e}"), true),
         }
     }
 
@@ -668,6 +743,7 @@ impl ShotboardApp {
                 self.start_import(paths, target);
             }
             FilePurpose::ImportScript => self.import_script(first),
+            FilePurpose::UpdateFromScript => self.plan_script_update(first),
             FilePurpose::ImportStoryboarder => {
                 self.guard_unsaved(ctx, Pending::ImportStoryboarder(first));
             }

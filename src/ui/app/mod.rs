@@ -87,6 +87,10 @@ pub struct ShotboardApp {
     snapshots: SnapshotsWindow,
     /// The command palette (Ctrl+K).
     palette: Palette,
+    /// The review of an update from a new draft of the script.
+    script_update: crate::ui::script_update::ScriptUpdate,
+    /// The watch on the board's linked script.
+    script_watch: crate::ui::script_watch::ScriptWatch,
     /// What the user asked for after a save that has now finished (quit,
     /// open another board); run on the next frame, which has the context.
     proceed_later: Option<Pending>,
@@ -150,6 +154,8 @@ impl ShotboardApp {
             safety: Safety::new(startup.data_dir.clone(), startup.file.is_none()),
             data_dir: startup.data_dir,
             palette: Palette::default(),
+            script_update: Default::default(),
+            script_watch: Default::default(),
             snapshots: SnapshotsWindow::default(),
             proceed_later: None,
             close_when_idle: false,
@@ -318,6 +324,7 @@ impl ShotboardApp {
             || self.palette.is_open()
             || self.chooser.is_open()
             || self.export.open
+            || self.script_update.is_open()
     }
 
     /// Draw the whole app into `ui` (the root of the window).
@@ -484,6 +491,14 @@ impl ShotboardApp {
             }
         });
         self.modal_ui(&ctx);
+        if let Some(answer) = self.script_update.show(&ctx) {
+            self.script_update_answered(answer);
+        }
+        let board = self.doc.path().map(std::path::Path::to_path_buf);
+        let links = &self.prefs.linked_scripts;
+        if let Some(script) = self.script_watch.show(&ctx, board.as_deref(), links) {
+            self.plan_script_update(script);
+        }
         let state = self.command_state();
         if let Some(command) = self.palette.show(&ctx, &state) {
             self.execute(&ctx, command);
