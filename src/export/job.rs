@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::{
     ContactSheetOptions, CsvOptions, ExportError, FrameSource, GifOptions, PdfOptions, PngOptions,
-    Progress, TimelineFormat,
+    Progress, ReviewSiteOptions, TimelineFormat,
 };
 use crate::model::Board;
 
@@ -24,10 +24,12 @@ pub enum ExportJob {
         format: TimelineFormat,
         frame_width: u32,
     },
+    /// A review page and its frames, for a browser; the output is a folder.
+    Review(ReviewSiteOptions),
 }
 
 /// The `--format` names of [`ExportJob::from_cli_name`], in menu order.
-pub const CLI_FORMATS: [&str; 7] = [
+pub const CLI_FORMATS: [&str; 8] = [
     "pdf",
     "png",
     "contact-sheet",
@@ -35,6 +37,7 @@ pub const CLI_FORMATS: [&str; 7] = [
     "csv",
     "fcp7-xml",
     "otio",
+    "review",
 ];
 
 impl ExportJob {
@@ -54,6 +57,7 @@ impl ExportJob {
                 format: TimelineFormat::Otio,
                 frame_width: 1920,
             },
+            "review" => Self::Review(ReviewSiteOptions::default()),
             _ => return None,
         })
     }
@@ -73,12 +77,16 @@ impl ExportJob {
                 format: TimelineFormat::Otio,
                 ..
             } => "otio",
+            Self::Review(_) => "review",
         }
     }
 
     /// True when the output path names a folder rather than a file.
     pub fn writes_folder(&self) -> bool {
-        matches!(self, Self::Pngs(_) | Self::ContactSheets(_))
+        matches!(
+            self,
+            Self::Pngs(_) | Self::ContactSheets(_) | Self::Review(_)
+        )
     }
 
     /// The usual file extension of the output (none for folders).
@@ -95,7 +103,7 @@ impl ExportJob {
                 format: TimelineFormat::Otio,
                 ..
             } => Some("otio"),
-            Self::Pngs(_) | Self::ContactSheets(_) => None,
+            Self::Pngs(_) | Self::ContactSheets(_) | Self::Review(_) => None,
         }
     }
 
@@ -127,6 +135,7 @@ impl ExportJob {
                 progress,
             )
             .map(|frames| vec![out.to_owned(), frames]),
+            Self::Review(o) => super::export_review_site(source, board, out, o, progress),
         }
     }
 }

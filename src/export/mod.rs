@@ -19,6 +19,7 @@ pub mod naming;
 pub mod pdf;
 pub mod png;
 mod progress;
+pub mod review_site;
 pub mod shotlist;
 mod staging;
 mod text;
@@ -36,6 +37,7 @@ pub use naming::panel_file_name;
 pub use pdf::{Orientation, PANELS_PER_PAGE, Paper, PdfOptions, export_pdf, pdf_page_count};
 pub use png::{PngOptions, export_panel_pngs};
 pub use progress::Progress;
+pub use review_site::{ReviewSiteOptions, export_review_site};
 pub use shotlist::{
     Column, Grouping, RowGroup, RowOrder, ShotRow, group_rows, ordered_rows, rows, sort_rows,
 };

@@ -149,6 +149,7 @@ pub fn export_job(format: &str, settings: &ExportSettings) -> Result<ExportJob, 
         ExportJob::Timeline { frame_width, .. } => {
             *frame_width = settings.width.unwrap_or(*frame_width);
         }
+        ExportJob::Review(o) => o.frame_width = settings.width.unwrap_or(o.frame_width),
     }
     Ok(job)
 }

@@ -12,8 +12,8 @@ use egui::Ui;
 
 use crate::export::{
     BoardFrames, ContactSheetOptions, CsvOptions, ExportError, ExportJob, GifOptions, Grouping,
-    Orientation, PANELS_PER_PAGE, Paper, PdfOptions, PngOptions, Progress, RowOrder,
-    TimelineFormat, pdf_page_count,
+    Orientation, PANELS_PER_PAGE, Paper, PdfOptions, PngOptions, Progress, ReviewSiteOptions,
+    RowOrder, TimelineFormat, pdf_page_count,
 };
 use crate::model::Board;
 
@@ -30,10 +30,11 @@ pub enum Format {
     Csv,
     Fcp7Xml,
     Otio,
+    Review,
 }
 
 impl Format {
-    pub const ALL: [Self; 7] = [
+    pub const ALL: [Self; 8] = [
         Self::Pdf,
         Self::Png,
         Self::ContactSheet,
@@ -41,6 +42,7 @@ impl Format {
         Self::Csv,
         Self::Fcp7Xml,
         Self::Otio,
+        Self::Review,
     ];
 
     pub fn name(self) -> &'static str {
@@ -52,6 +54,7 @@ impl Format {
             Self::Csv => "Shot list CSV",
             Self::Fcp7Xml => "Final Cut Pro 7 XML",
             Self::Otio => "OpenTimelineIO",
+            Self::Review => "Review page (any browser)",
         }
     }
 }
@@ -120,6 +123,7 @@ pub struct ExportDialog {
     pub csv: CsvOptions,
     /// Width of the stills a timeline references.
     pub timeline_width: u32,
+    pub review: ReviewSiteOptions,
     /// The export job in flight.
     running: Option<JobId>,
 }
@@ -135,6 +139,7 @@ impl Default for ExportDialog {
             gif: GifOptions::default(),
             csv: CsvOptions::default(),
             timeline_width: 1920,
+            review: ReviewSiteOptions::default(),
             running: None,
         }
     }
@@ -157,6 +162,7 @@ impl ExportDialog {
                 format: TimelineFormat::Otio,
                 frame_width: self.timeline_width,
             },
+            Format::Review => ExportJob::Review(self.review),
         }
     }
 
@@ -334,6 +340,15 @@ impl ExportDialog {
             Format::Fcp7Xml | Format::Otio => {
                 number(ui, "Still width (px)", &mut self.timeline_width, 16..=8192);
                 ui.label("Stills go in a folder beside the timeline.");
+            }
+            Format::Review => {
+                number(
+                    ui,
+                    "Frame width (px)",
+                    &mut self.review.frame_width,
+                    16..=4096,
+                );
+                ui.label("A page and its frames, into a new folder: send it to reviewers; their reply files come back through File → Import review replies…");
             }
         }
     }
