@@ -37,6 +37,9 @@ commands! {
     ImportScript,
     /// Open a Storyboarder project as a new board.
     ImportStoryboarder,
+    /// Merge a reviewer's reply file (from an exported review page) into
+    /// the comment threads and statuses.
+    ImportReview,
     /// Move images no panel, undo step or backup uses into a backup folder.
     CleanUpImages,
     /// Open the Snapshots window: save a named copy, compare, restore.
@@ -203,6 +206,10 @@ impl AppCommand {
                 "Import Storyboarder project…",
                 "Open a Storyboarder project as a new board",
             ),
+            Self::ImportReview => (
+                "Import review replies…",
+                "Add a reviewer's comments and statuses from the reply file their review page saved",
+            ),
             Self::CleanUpImages => (
                 "Clean up unused images…",
                 "Move images nothing uses into a backup folder",
@@ -338,6 +345,7 @@ impl AppCommand {
             Self::FindNext => vec![key(Key::F3)],
             Self::ImportScript
             | Self::ImportStoryboarder
+            | Self::ImportReview
             | Self::CleanUpImages
             | Self::Snapshots
             | Self::CompareWith
@@ -367,6 +375,7 @@ impl AppCommand {
             | Self::ImportImages
             | Self::ImportScript
             | Self::ImportStoryboarder
+            | Self::ImportReview
             | Self::CleanUpImages
             | Self::Snapshots
             | Self::CompareWith
@@ -435,6 +444,7 @@ impl AppCommand {
                 | Self::MoveLater
                 | Self::ImportImages
                 | Self::ImportScript
+                | Self::ImportReview
                 | Self::OpenSketch
                 | Self::CleanUpImages
         )
@@ -450,6 +460,7 @@ impl AppCommand {
             Self::ImportImages
             | Self::ImportScript
             | Self::ImportStoryboarder
+            | Self::ImportReview
             | Self::CleanUpImages => (Menu::File, 2),
             Self::Snapshots | Self::CompareWith => (Menu::File, 3),
             Self::Export => (Menu::File, 3),

@@ -23,6 +23,8 @@ pub enum FilePurpose {
     ImportImages,
     ImportScript,
     ImportStoryboarder,
+    /// Merge a review reply file into the board.
+    ImportReview,
     /// Export the Export window's choice there.
     Export,
     /// Open the board a recovery copy belongs to.
