@@ -166,3 +166,17 @@ fn a_bad_assets_folder_name_is_refused() {
         );
     }
 }
+
+#[test]
+fn a_generated_board_is_a_new_board_whose_shot_letters_skip_i_and_o() {
+    // Twenty panels in one scene: more than eight shots, so I would come.
+    let demo = generate(20, 1, 1);
+    assert!(demo.board.numbering.skip_i_and_o);
+    let shots: Vec<String> = shotboard::model::shot_labels(&demo.board)
+        .into_iter()
+        .flatten()
+        .map(|l| l.shot)
+        .collect();
+    assert!(shots.iter().any(|s| s == "J"), "{shots:?}");
+    assert!(!shots.iter().any(|s| s.contains(['I', 'O'])), "{shots:?}");
+}

@@ -126,7 +126,11 @@ fn text_is_real_and_contains_headings_and_dialogue() {
 
 #[test]
 fn an_empty_board_still_makes_a_valid_pdf() {
-    let bytes = pdf(&Board::default(), &PdfOptions::default());
+    let options = PdfOptions {
+        title_page: true,
+        ..PdfOptions::default()
+    };
+    let bytes = pdf(&Board::default(), &options);
     let doc = pdf_extract::Document::load_mem(&bytes).unwrap();
     assert_eq!(doc.get_pages().len(), 2, "title page and one empty page");
 }

@@ -186,6 +186,8 @@ fn the_pdf_prints_locked_labels_and_what_was_omitted() {
         panels_per_page: 9,
         dpi: 36,
         orientation: shotboard::export::Orientation::Landscape,
+        // The title page lists what was omitted.
+        title_page: true,
         ..PdfOptions::default()
     };
     let source = SwatchFrames {

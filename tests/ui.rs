@@ -11,6 +11,7 @@ mod ui {
     mod commands;
     mod data_safety;
     mod files;
+    mod first_hour;
     mod handoff;
     mod inspector;
     mod jobs;

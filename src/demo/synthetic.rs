@@ -5,8 +5,8 @@ use super::art::{Canvas, Compression, Rgb, mix};
 use super::rng::SplitMix64;
 use super::{DemoBoard, DemoError, asset_path, check_assets_dir, words};
 use crate::model::{
-    Board, CameraAngle, CameraMove, Comment, IdAllocator, Layer, Panel, Reply, ReviewStatus, Rgba,
-    Scene, ShotSize, Stroke, StrokePoint, Tool, Transition, utc_timestamp,
+    Board, CameraAngle, CameraMove, Comment, IdAllocator, Layer, Numbering, Panel, Reply,
+    ReviewStatus, Rgba, Scene, ShotSize, Stroke, StrokePoint, Tool, Transition, utc_timestamp,
 };
 
 /// The most panels [`synthetic`] generates; larger requests are clamped so a
@@ -89,6 +89,8 @@ pub fn synthetic(options: &DemoOptions, assets_dir_name: &str) -> Result<DemoBoa
     let mut board = Board {
         title: format!("Synthetic board: {panels} panels, seed {}", options.seed),
         author: "Shotboard demo generator".to_owned(),
+        // A board made today: shot letters skip I and O.
+        numbering: Numbering::for_new_board(),
         ..Board::default()
     };
     let mut ids = IdAllocator::new(&board);

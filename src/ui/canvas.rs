@@ -41,6 +41,17 @@ pub struct CanvasState {
     anchor: Option<PanelId>,
     /// Card width and available width of the last layout.
     laid_out: (f32, f32),
+    /// Where the canvas began on screen, and its scroll offset, on the
+    /// pass it was last drawn: when a bar above it opens or closes (find),
+    /// the offset moves with it so the cards stay where the user sees them.
+    shown: Option<Shown>,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Shown {
+    pass: u64,
+    top: f32,
+    offset: f32,
 }
 
 impl Default for CanvasState {
@@ -55,6 +66,7 @@ impl Default for CanvasState {
             columns: 1,
             anchor: None,
             laid_out: (0.0, 0.0),
+            shown: None,
         }
     }
 }
@@ -165,207 +177,224 @@ pub fn show(
     });
     let hovering_files = ui.input(|i| !i.raw.hovered_files.is_empty());
 
-    egui::ScrollArea::vertical()
+    let mut area = egui::ScrollArea::vertical()
         .id_salt("canvas")
-        .auto_shrink([false, false])
-        .show_viewport(ui, |ui, viewport| {
-            let origin = ui.max_rect().min;
-            ui.set_min_size(vec2(avail_width, layout.total_height));
-            let to_screen = |r: Rect| r.translate(origin.to_vec2());
-            if let Some(r) = scroll_target {
-                ui.scroll_to_rect(to_screen(r).expand(super::layout::GAP), None);
-            }
+        .auto_shrink([false, false]);
+    // The canvas moved down or up on screen since the last pass (the find
+    // bar opened or closed above it): scroll by as much, so the cards
+    // don't jump. A scroll request or a reflow places the view itself.
+    let top = ui.available_rect_before_wrap().top();
+    let pass = ui.ctx().cumulative_pass_nr();
+    if let Some(last) = state.shown
+        && last.pass + 1 == pass
+        && (top - last.top).abs() > 0.5
+        && scroll_target.is_none()
+        && !reflowed
+    {
+        area = area.vertical_scroll_offset((last.offset + top - last.top).max(0.0));
+    }
+    let output = area.show_viewport(ui, |ui, viewport| {
+        let origin = ui.max_rect().min;
+        ui.set_min_size(vec2(avail_width, layout.total_height));
+        let to_screen = |r: Rect| r.translate(origin.to_vec2());
+        if let Some(r) = scroll_target {
+            ui.scroll_to_rect(to_screen(r).expand(super::layout::GAP), None);
+        }
 
-            // Background: clicks on empty space clear the selection.
-            let bg = ui.interact(
-                Rect::from_min_size(
-                    origin,
-                    vec2(avail_width, layout.total_height.max(viewport.height())),
-                ),
-                Id::unique("canvas-background"),
-                Sense::click(),
-            );
-            if bg.clicked() {
-                actions.push(CanvasAction::ClearSelection);
-            }
+        // Background: clicks on empty space clear the selection.
+        let bg = ui.interact(
+            Rect::from_min_size(
+                origin,
+                vec2(avail_width, layout.total_height.max(viewport.height())),
+            ),
+            Id::unique("canvas-background"),
+            Sense::click(),
+        );
+        if bg.clicked() {
+            actions.push(CanvasAction::ClearSelection);
+        }
 
-            let mut card_screen_rects: Vec<(PanelId, Rect)> = Vec::new();
-            for block in &layout.blocks {
-                let scene = &board.scenes[block.scene];
-                if to_screen(block.header).intersects(to_screen(viewport)) {
-                    scene_header(
-                        ui,
-                        state,
-                        input,
-                        block,
-                        to_screen(block.header),
-                        &mut actions,
-                    );
-                }
-                if block.collapsed {
-                    continue;
-                }
-                if scene.panels.is_empty() && to_screen(block.body).intersects(to_screen(viewport))
-                {
-                    let r = to_screen(block.body);
-                    ui.painter().rect_stroke(
-                        r,
-                        CornerRadius::same(6),
-                        Stroke::new(1.0, ui.visuals().weak_text_color()),
-                        StrokeKind::Inside,
-                    );
-                    ui.painter().text(
-                        r.center(),
-                        Align2::CENTER_CENTER,
-                        "Empty scene: drag panels or drop images here",
-                        FontId::proportional(13.0),
-                        ui.visuals().weak_text_color(),
-                    );
-                }
-                for index in layout.visible_cards(block, viewport) {
-                    let panel = &scene.panels[index];
-                    let rect = to_screen(layout.card_rect(block, index));
-                    card_screen_rects.push((panel.id, rect));
-                    let label = &labels[block.scene][index];
-                    card(
-                        ui,
-                        state,
-                        thumbs,
-                        input,
-                        panel.id,
-                        label,
-                        rect,
-                        layout.frame_size,
-                        frame_px,
-                        &mut actions,
-                    );
-                }
-            }
-
-            let on_screen = |r: &Rect| to_screen(viewport).contains_rect(*r);
-            let focus = input.selection.focus();
-            state.anchor = card_screen_rects
-                .iter()
-                .find(|(id, r)| Some(*id) == focus && on_screen(r))
-                .or_else(|| card_screen_rects.iter().find(|(_, r)| on_screen(r)))
-                .map(|(id, _)| *id);
-
-            // Background prefetch of off-screen thumbnails, a few per frame so
-            // painting stays cheap; worker threads do the real work.
-            let mut budget = 24;
-            for panel in board.panels() {
-                if budget == 0 {
-                    break;
-                }
-                let key = thumbs.key(panel, board.aspect_ratio, frame_px, input.generation);
-                if thumbs.prefetch(
-                    || thumb_request(board, input.asset_dir, panel, frame_px),
-                    key,
-                    panel.id,
-                    frame_px,
-                ) {
-                    budget -= 1;
-                }
-            }
-
-            // Dragging panels: insertion marker, auto-scroll, drop.
-            let pointer = ui.input(|i| i.pointer.interact_pos().or(i.pointer.hover_pos()));
-            let released = ui.input(|i| i.pointer.any_released());
-            if let (Some(drag), Some(p)) = (&state.drag, pointer) {
-                let canvas_pos = p - origin.to_vec2();
-                if let Some((si, slot)) = layout.drop_slot(canvas_pos) {
-                    if let Some(marker) = layout.slot_marker(si, slot) {
-                        ui.painter().rect_filled(
-                            to_screen(marker),
-                            2.0,
-                            ui.visuals().selection.stroke.color,
-                        );
-                    }
-                    drag_badge(ui, p, drag.panels.len());
-                    if released {
-                        actions.push(CanvasAction::MovePanels {
-                            panels: drag.panels.clone(),
-                            scene: board.scenes[si].id,
-                            slot,
-                        });
-                    }
-                }
-                auto_scroll(ui, p, to_screen(viewport), viewport, layout.total_height);
-            }
-            if released {
-                state.drag = None;
-            }
-
-            // Dragging a scene header: marker between scenes.
-            if let (Some(scene), Some(p)) = (state.scene_drag, pointer) {
-                let canvas_pos = p - origin.to_vec2();
-                let to = layout.scene_insert_index(canvas_pos);
-                let y = layout
-                    .blocks
-                    .get(to)
-                    .map_or(layout.total_height - super::layout::MARGIN, |b| {
-                        b.header.top() - 4.0
-                    });
-                ui.painter().rect_filled(
-                    to_screen(Rect::from_min_size(
-                        pos2(super::layout::MARGIN, y - 2.0),
-                        vec2(avail_width - 2.0 * super::layout::MARGIN, 4.0),
-                    )),
-                    2.0,
-                    ui.visuals().selection.stroke.color,
+        let mut card_screen_rects: Vec<(PanelId, Rect)> = Vec::new();
+        for block in &layout.blocks {
+            let scene = &board.scenes[block.scene];
+            if to_screen(block.header).intersects(to_screen(viewport)) {
+                scene_header(
+                    ui,
+                    state,
+                    input,
+                    block,
+                    to_screen(block.header),
+                    &mut actions,
                 );
-                auto_scroll(ui, p, to_screen(viewport), viewport, layout.total_height);
-                if released {
-                    if let Some(from) = board.scene_index(scene) {
-                        // Index among the other scenes.
-                        let to_index = if to > from { to - 1 } else { to };
-                        actions.push(CanvasAction::MoveScene { scene, to_index });
-                    }
-                    state.scene_drag = None;
-                }
             }
+            if block.collapsed {
+                continue;
+            }
+            if scene.panels.is_empty() && to_screen(block.body).intersects(to_screen(viewport)) {
+                let r = to_screen(block.body);
+                ui.painter().rect_stroke(
+                    r,
+                    CornerRadius::same(6),
+                    Stroke::new(1.0, ui.visuals().weak_text_color()),
+                    StrokeKind::Inside,
+                );
+                ui.painter().text(
+                    r.center(),
+                    Align2::CENTER_CENTER,
+                    "Empty scene: drag panels or drop images here",
+                    FontId::proportional(13.0),
+                    ui.visuals().weak_text_color(),
+                );
+            }
+            for index in layout.visible_cards(block, viewport) {
+                let panel = &scene.panels[index];
+                let rect = to_screen(layout.card_rect(block, index));
+                card_screen_rects.push((panel.id, rect));
+                let label = &labels[block.scene][index];
+                card(
+                    ui,
+                    state,
+                    thumbs,
+                    input,
+                    panel.id,
+                    label,
+                    rect,
+                    layout.frame_size,
+                    frame_px,
+                    &mut actions,
+                );
+            }
+        }
 
-            // Image files from the file manager.
-            if hovering_files && let Some(p) = pointer {
-                let canvas_pos = p - origin.to_vec2();
-                if let Some((si, slot)) = layout.drop_slot(canvas_pos)
-                    && !card_screen_rects.iter().any(|(_, r)| r.contains(p))
-                    && let Some(marker) = layout.slot_marker(si, slot)
-                {
+        let on_screen = |r: &Rect| to_screen(viewport).contains_rect(*r);
+        let focus = input.selection.focus();
+        state.anchor = card_screen_rects
+            .iter()
+            .find(|(id, r)| Some(*id) == focus && on_screen(r))
+            .or_else(|| card_screen_rects.iter().find(|(_, r)| on_screen(r)))
+            .map(|(id, _)| *id);
+
+        // Background prefetch of off-screen thumbnails, a few per frame so
+        // painting stays cheap; worker threads do the real work.
+        let mut budget = 24;
+        for panel in board.panels() {
+            if budget == 0 {
+                break;
+            }
+            let key = thumbs.key(panel, board.aspect_ratio, frame_px, input.generation);
+            if thumbs.prefetch(
+                || thumb_request(board, input.asset_dir, panel, frame_px),
+                key,
+                panel.id,
+                frame_px,
+            ) {
+                budget -= 1;
+            }
+        }
+
+        // Dragging panels: insertion marker, auto-scroll, drop.
+        let pointer = ui.input(|i| i.pointer.interact_pos().or(i.pointer.hover_pos()));
+        let released = ui.input(|i| i.pointer.any_released());
+        if let (Some(drag), Some(p)) = (&state.drag, pointer) {
+            let canvas_pos = p - origin.to_vec2();
+            if let Some((si, slot)) = layout.drop_slot(canvas_pos) {
+                if let Some(marker) = layout.slot_marker(si, slot) {
                     ui.painter().rect_filled(
                         to_screen(marker),
                         2.0,
                         ui.visuals().selection.stroke.color,
                     );
                 }
-            }
-            if !dropped.is_empty() {
-                let p = pointer.unwrap_or(origin);
-                let mut files = dropped.clone();
-                files.sort();
-                let on_card = card_screen_rects.iter().find(|(_, r)| r.contains(p));
-                if let (Some((panel, _)), [file]) = (on_card, files.as_slice()) {
-                    // One image onto a card replaces its frame; several
-                    // become new panels at that spot.
-                    actions.push(CanvasAction::DropFileOnPanel {
-                        panel: *panel,
-                        file: file.clone(),
-                    });
-                } else if let Some((si, slot)) = layout.drop_slot(p - origin.to_vec2()) {
-                    actions.push(CanvasAction::DropFilesAt {
+                drag_badge(ui, p, drag.panels.len());
+                if released {
+                    actions.push(CanvasAction::MovePanels {
+                        panels: drag.panels.clone(),
                         scene: board.scenes[si].id,
                         slot,
-                        files,
-                    });
-                } else if let Some(last) = board.scenes.last() {
-                    actions.push(CanvasAction::DropFilesAt {
-                        scene: last.id,
-                        slot: last.panels.len(),
-                        files,
                     });
                 }
             }
-        });
+            auto_scroll(ui, p, to_screen(viewport), viewport, layout.total_height);
+        }
+        if released {
+            state.drag = None;
+        }
+
+        // Dragging a scene header: marker between scenes.
+        if let (Some(scene), Some(p)) = (state.scene_drag, pointer) {
+            let canvas_pos = p - origin.to_vec2();
+            let to = layout.scene_insert_index(canvas_pos);
+            let y = layout
+                .blocks
+                .get(to)
+                .map_or(layout.total_height - super::layout::MARGIN, |b| {
+                    b.header.top() - 4.0
+                });
+            ui.painter().rect_filled(
+                to_screen(Rect::from_min_size(
+                    pos2(super::layout::MARGIN, y - 2.0),
+                    vec2(avail_width - 2.0 * super::layout::MARGIN, 4.0),
+                )),
+                2.0,
+                ui.visuals().selection.stroke.color,
+            );
+            auto_scroll(ui, p, to_screen(viewport), viewport, layout.total_height);
+            if released {
+                if let Some(from) = board.scene_index(scene) {
+                    // Index among the other scenes.
+                    let to_index = if to > from { to - 1 } else { to };
+                    actions.push(CanvasAction::MoveScene { scene, to_index });
+                }
+                state.scene_drag = None;
+            }
+        }
+
+        // Image files from the file manager.
+        if hovering_files && let Some(p) = pointer {
+            let canvas_pos = p - origin.to_vec2();
+            if let Some((si, slot)) = layout.drop_slot(canvas_pos)
+                && !card_screen_rects.iter().any(|(_, r)| r.contains(p))
+                && let Some(marker) = layout.slot_marker(si, slot)
+            {
+                ui.painter().rect_filled(
+                    to_screen(marker),
+                    2.0,
+                    ui.visuals().selection.stroke.color,
+                );
+            }
+        }
+        if !dropped.is_empty() {
+            let p = pointer.unwrap_or(origin);
+            let mut files = dropped.clone();
+            files.sort();
+            let on_card = card_screen_rects.iter().find(|(_, r)| r.contains(p));
+            if let (Some((panel, _)), [file]) = (on_card, files.as_slice()) {
+                // One image onto a card replaces its frame; several
+                // become new panels at that spot.
+                actions.push(CanvasAction::DropFileOnPanel {
+                    panel: *panel,
+                    file: file.clone(),
+                });
+            } else if let Some((si, slot)) = layout.drop_slot(p - origin.to_vec2()) {
+                actions.push(CanvasAction::DropFilesAt {
+                    scene: board.scenes[si].id,
+                    slot,
+                    files,
+                });
+            } else if let Some(last) = board.scenes.last() {
+                actions.push(CanvasAction::DropFilesAt {
+                    scene: last.id,
+                    slot: last.panels.len(),
+                    files,
+                });
+            }
+        }
+    });
+    state.shown = Some(Shown {
+        pass,
+        top,
+        offset: output.state.clamped_offset().y,
+    });
     actions
 }
 

@@ -27,6 +27,8 @@ pub enum FilePurpose {
     ImportReview,
     /// Export the Export window's choice there.
     Export,
+    /// The Export window's Browse: the destination to show, not yet used.
+    ExportDestination,
     /// Open the board a recovery copy belongs to.
     Locate,
     /// Show what differs between the open board and the chosen one.

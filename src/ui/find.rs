@@ -115,7 +115,9 @@ fn filter_label(status: ReviewStatus) -> &'static str {
 /// panels match (`None` when nothing is searched or filtered).
 pub fn show_bar(ui: &mut Ui, state: &mut FindState, matches: Option<usize>) -> Vec<FindAction> {
     let mut out = Vec::new();
-    ui.horizontal(|ui| {
+    // Wrapped, not one long row: a row wider than the window would widen
+    // the canvas below it, reflow the cards and lose the user's place.
+    ui.horizontal_wrapped(|ui| {
         let label = ui.label("Find");
         let resp = ui
             .add(

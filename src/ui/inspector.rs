@@ -11,8 +11,8 @@ use egui::{ComboBox, DragValue, Grid, RichText, TextEdit, Ui};
 
 use crate::edit::{BoardField, Edit, PanelField, SceneField};
 use crate::model::{
-    AspectRatio, Board, CameraAngle, CameraMove, Fps, Panel, PanelId, ReviewStatus, Scene,
-    ShotSize, Transition, shot_labels,
+    AspectRatio, Board, CameraAngle, CameraMove, Fps, Numbering, Panel, PanelId, ReviewStatus,
+    Scene, ShotScheme, ShotSize, Transition, shot_labels,
 };
 
 use super::canvas::status_color;
@@ -60,6 +60,10 @@ pub fn show(
     input: &InspectorInput<'_>,
 ) -> Vec<InspectorAction> {
     let mut out = Vec::new();
+    // A scroll bar that takes its own room: the default one floats over
+    // the right edge of the fields, where the caret and a combo box's arrow
+    // are.
+    ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
     egui::ScrollArea::vertical()
         .id_salt("inspector")
         .auto_shrink([false, false])
@@ -706,6 +710,31 @@ fn board_section(ui: &mut Ui, board: &Board, out: &mut Vec<InspectorAction>) {
                 });
             }
             ui.end_row();
+
+            // Crews leave I and O out of shot letters (6I reads as 61);
+            // new boards do, boards numbered before keep their labels
+            // unless asked.
+            if board.numbering.scheme == ShotScheme::Letters {
+                ui.label("Shot letters");
+                let mut skip = board.numbering.skip_i_and_o;
+                if ui.checkbox(&mut skip, "Skip I and O").changed() {
+                    out.push(InspectorAction::Apply {
+                        edit: Edit::SetBoard {
+                            field: BoardField::Numbering(Numbering {
+                                skip_i_and_o: skip,
+                                ..board.numbering.clone()
+                            }),
+                        },
+                        label: if skip {
+                            "Skip I and O in shot letters".into()
+                        } else {
+                            "Use I and O in shot letters".into()
+                        },
+                        coalesce: None,
+                    });
+                }
+                ui.end_row();
+            }
 
             let label = ui.label("Default duration");
             let mut secs = f64::from(board.default_duration_ms) / 1000.0;

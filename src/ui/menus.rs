@@ -9,6 +9,20 @@ use egui::{RichText, Ui};
 
 use super::commands::{AppCommand, CommandState, Menu};
 
+/// The window's area below the menu bar (as laid out last frame), for
+/// windows that must never cover the menus.
+pub fn below_menu_bar(ctx: &egui::Context) -> egui::Rect {
+    let mut area = ctx.content_rect();
+    if let Some(bottom) = ctx.data(|d| d.get_temp::<f32>(menu_bar_bottom_id())) {
+        area.min.y = area.min.y.max(bottom);
+    }
+    area
+}
+
+fn menu_bar_bottom_id() -> egui::Id {
+    egui::Id::unique("menu-bar-bottom")
+}
+
 /// What the user picked from the menu bar.
 #[derive(Clone, Debug, PartialEq)]
 pub enum MenuAction {
@@ -19,7 +33,7 @@ pub enum MenuAction {
 /// Draw the menu bar; returns what was picked.
 pub fn menu_bar(ui: &mut Ui, state: &CommandState, recent: &[PathBuf]) -> Option<MenuAction> {
     let mut picked = None;
-    egui::MenuBar::new().ui(ui, |ui| {
+    let bar = egui::MenuBar::new().ui(ui, |ui| {
         for menu in Menu::ALL {
             ui.menu_button(menu.title(), |ui| {
                 let mut group = None;
@@ -40,6 +54,10 @@ pub fn menu_bar(ui: &mut Ui, state: &CommandState, recent: &[PathBuf]) -> Option
             });
         }
     });
+    // Where the menus end, for windows that keep below them.
+    let bottom = bar.response.rect.bottom() + ui.spacing().item_spacing.y;
+    ui.ctx()
+        .data_mut(|d| d.insert_temp(menu_bar_bottom_id(), bottom));
     picked
 }
 

@@ -10,6 +10,7 @@ mod commands;
 mod comments;
 mod dialogs;
 mod document;
+mod export_choices;
 mod export_dialog;
 mod file_browser;
 mod file_chooser;

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::canvas::DEFAULT_CARD_WIDTH;
+use super::export_choices::ExportMemory;
 
 pub const STORAGE_KEY: &str = "shotboard-prefs";
 const MAX_RECENT: usize = 10;
@@ -21,6 +22,8 @@ pub struct Prefs {
     pub sketch_panels: super::sketch::SketchPanels,
     /// The user hid the status bar's how-to-start tip.
     pub hide_start_hint: bool,
+    /// The Export window's last choices, per board.
+    pub exports: ExportMemory,
 }
 
 impl Default for Prefs {
@@ -31,6 +34,7 @@ impl Default for Prefs {
             author: String::new(),
             sketch_panels: super::sketch::SketchPanels::default(),
             hide_start_hint: false,
+            exports: ExportMemory::default(),
         }
     }
 }

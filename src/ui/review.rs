@@ -396,6 +396,19 @@ impl ReviewParts<'_> {
     /// The timeline as a bottom panel, when shown. Call before the central
     /// panel.
     pub(super) fn show_timeline(&mut self, ui: &mut Ui) {
+        let focus = self.selection.focus();
+        if focus != self.review.timeline.followed() {
+            let schedule = self.schedule();
+            let player = &mut self.review.player;
+            if let Some(frame) = self.review.timeline.follow(
+                focus,
+                &schedule,
+                player.position(),
+                player.is_playing(),
+            ) {
+                player.seek(frame);
+            }
+        }
         if !self.review.timeline.visible {
             return;
         }
@@ -512,12 +525,15 @@ impl ReviewParts<'_> {
 
     pub(super) fn show_preferences(&mut self, ctx: &egui::Context) {
         let mut open = self.review.prefs_open;
-        // Placed below the menu bar, which it used to cover.
+        // Kept below the menu bar, which it used to cover: where it opens,
+        // where it is dragged, and where an older session left it.
+        let room = super::menus::below_menu_bar(ctx);
         egui::Window::new("Preferences")
             .open(&mut open)
             .collapsible(false)
             .resizable(false)
-            .default_pos(ctx.content_rect().left_top() + egui::vec2(80.0, 60.0))
+            .constrain_to(room)
+            .default_pos(room.left_top() + egui::vec2(80.0, 36.0))
             .show(ctx, |ui| {
                 let label = ui.label("Your name (signs your comments)");
                 ui.add(egui::TextEdit::singleline(&mut self.prefs.author).id_salt("prefs-author"))

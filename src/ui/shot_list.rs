@@ -7,6 +7,10 @@
 //! rebuilt only when the board, the sort or the grouping changes, and only
 //! the rows in view are laid out, so a 1,000-panel board scrolls smoothly.
 //! A row click selects the panel on the canvas: the selection is shared.
+//!
+//! Columns are resized by dragging the edge of their header (a double
+//! click there gives the column its default width back); a cell too
+//! narrow for its text ends in "…" and shows the whole text on hover.
 
 use egui::{Align2, Id, Rect, Sense, Ui, accesskit::Role, pos2, vec2};
 
@@ -18,6 +22,16 @@ use super::selection::Selection;
 
 /// Height of one table line (row or group heading), in points.
 const LINE_HEIGHT: f32 = 22.0;
+
+/// The narrowest and widest a column can be dragged, in points.
+const MIN_COLUMN_WIDTH: f32 = 28.0;
+const MAX_COLUMN_WIDTH: f32 = 900.0;
+
+/// Width of the grab zone at a header's right edge, in points.
+const RESIZE_GRAB: f32 = 8.0;
+
+/// Space between a cell's edge and its text, in points.
+const CELL_PAD: f32 = 6.0;
 
 /// The table's view state: sort, grouping, and the rows built for them.
 #[derive(Default)]
@@ -37,6 +51,8 @@ pub struct ShotListState {
     /// starts at the top, or the old scroll offset would hide the top of
     /// the freshly sorted list (the extremes the user sorted to find).
     shown_order: Option<RowOrder>,
+    /// Column widths in [`Column::ALL`] order, once the user resized one.
+    widths: Option<Vec<f32>>,
 }
 
 /// Rows and lines for one board generation, sort and grouping.
@@ -60,6 +76,30 @@ impl ShotListState {
             Some((c, descending)) if c == column => Some((column, !descending)),
             _ => Some((column, false)),
         };
+    }
+
+    /// The width of `column` on screen, in points.
+    pub fn column_width(&self, column: Column) -> f32 {
+        let at = Column::ALL.iter().position(|c| *c == column);
+        self.widths
+            .as_ref()
+            .zip(at)
+            .and_then(|(w, i)| w.get(i).copied())
+            .unwrap_or_else(|| width(column))
+    }
+
+    fn set_column_width(&mut self, column: Column, w: f32) {
+        let widths = self
+            .widths
+            .get_or_insert_with(|| Column::ALL.iter().map(|&c| width(c)).collect());
+        if let Some(i) = Column::ALL.iter().position(|c| *c == column) {
+            widths[i] = w.clamp(MIN_COLUMN_WIDTH, MAX_COLUMN_WIDTH);
+        }
+    }
+
+    /// Every column's width, in [`Column::ALL`] order.
+    fn widths(&self) -> Vec<f32> {
+        Column::ALL.iter().map(|&c| self.column_width(c)).collect()
     }
 
     /// The sort and grouping on screen, for exports that follow the table.
@@ -107,7 +147,7 @@ impl Built {
     }
 }
 
-/// Column width in points: wide for words, narrow for numbers.
+/// Default column width in points: wide for words, narrow for numbers.
 fn width(column: Column) -> f32 {
     match column {
         Column::Scene | Column::Shot | Column::Lens | Column::Frames => 56.0,
@@ -148,13 +188,14 @@ pub fn show(
             state.sort = None;
         }
     });
-    let total_width: f32 = Column::ALL.iter().map(|&c| width(c)).sum();
     egui::ScrollArea::horizontal()
         .id_salt("shot-list-h")
         .auto_shrink([false, false])
         .show(ui, |ui| {
+            header(ui, state);
+            let widths = state.widths();
+            let total_width: f32 = widths.iter().sum();
             ui.set_min_width(total_width);
-            header(ui, state, total_width);
             let request = (scroll_to != state.seen_scroll)
                 .then_some(scroll_to)
                 .flatten();
@@ -188,7 +229,7 @@ pub fn show(
                         Line::Group(title) => group_line(ui, title, total_width),
                         Line::Row(i) => {
                             let row = &built.rows[*i];
-                            if let Some(a) = row_line(ui, row, selection, total_width) {
+                            if let Some(a) = row_line(ui, row, selection, &widths) {
                                 actions.push(a);
                             }
                         }
@@ -209,14 +250,19 @@ fn grouping_name(g: Option<Grouping>) -> &'static str {
     }
 }
 
-/// Column headers; a click sorts, a second click reverses.
-fn header(ui: &mut Ui, state: &mut ShotListState, total_width: f32) {
+/// Column headers; a click sorts, a second click reverses, and dragging a
+/// header's right edge resizes its column.
+fn header(ui: &mut Ui, state: &mut ShotListState) {
+    let widths = state.widths();
+    let total_width: f32 = widths.iter().sum();
     let (rect, _) = ui.allocate_exact_size(vec2(total_width, LINE_HEIGHT), Sense::hover());
     let mut x = rect.left();
     let mut clicked = None;
-    for column in Column::ALL {
-        let cell = Rect::from_min_size(pos2(x, rect.top()), vec2(width(column), LINE_HEIGHT));
-        x += width(column);
+    let mut resized = None;
+    for (column, &w) in Column::ALL.iter().zip(&widths) {
+        let column = *column;
+        let cell = Rect::from_min_size(pos2(x, rect.top()), vec2(w, LINE_HEIGHT));
+        x += w;
         let resp = ui.interact(
             cell,
             Id::unique(("shot-list-header", column)),
@@ -230,11 +276,20 @@ fn header(ui: &mut Ui, state: &mut ShotListState, total_width: f32) {
         let visuals = ui.style().interact(&resp);
         let painter = ui.painter_at(cell);
         painter.rect_filled(cell.shrink(1.0), 2.0, visuals.weak_bg_fill);
-        painter.text(
-            cell.left_center() + vec2(6.0, 0.0),
-            Align2::LEFT_CENTER,
-            column.title(),
-            egui::FontId::proportional(13.0),
+        // Room for the sort mark when sorted.
+        let room = cell.width() - 2.0 * CELL_PAD - if sorted.is_some() { 12.0 } else { 0.0 };
+        let title = elided(
+            ui,
+            column.title().to_owned(),
+            room,
+            ui.visuals().strong_text_color(),
+        );
+        painter.galley(
+            pos2(
+                cell.left() + CELL_PAD,
+                cell.center().y - title.size().y / 2.0,
+            ),
+            title,
             ui.visuals().strong_text_color(),
         );
         if let Some((_, descending)) = sorted {
@@ -244,9 +299,52 @@ fn header(ui: &mut Ui, state: &mut ShotListState, total_width: f32) {
             clicked = Some(column);
         }
     }
+    // After the headers, so the grab zones lie on top of them.
+    let mut x = rect.left();
+    for (column, w) in Column::ALL.into_iter().zip(widths) {
+        x += w;
+        // The grab zone straddles the column's right edge.
+        let grab = Rect::from_center_size(pos2(x, rect.center().y), vec2(RESIZE_GRAB, LINE_HEIGHT));
+        let handle = ui.interact(
+            grab,
+            Id::unique(("shot-list-resize", column)),
+            Sense::click_and_drag(),
+        );
+        let name = format!("Resize {}", column.title());
+        handle.widget_info(|| egui::WidgetInfo::labeled(Role::Splitter, true, &name));
+        if handle.hovered() || handle.dragged() {
+            ui.ctx().set_cursor_icon(egui::CursorIcon::ResizeColumn);
+            ui.painter().vline(
+                x,
+                rect.y_range(),
+                egui::Stroke::new(2.0, ui.visuals().selection.stroke.color),
+            );
+        }
+        if handle.dragged() {
+            resized = Some((column, w + handle.drag_delta().x));
+        } else if handle.double_clicked() {
+            resized = Some((column, width(column)));
+        }
+    }
+    if let Some((column, w)) = resized {
+        state.set_column_width(column, w);
+    }
     if let Some(column) = clicked {
         state.sort_by(column);
     }
+}
+
+/// `text` on one line, cut with "…" where it passes `max_width`.
+fn elided(
+    ui: &Ui,
+    text: String,
+    max_width: f32,
+    color: egui::Color32,
+) -> std::sync::Arc<egui::Galley> {
+    let mut job =
+        egui::text::LayoutJob::simple_singleline(text, egui::FontId::proportional(13.0), color);
+    job.wrap = egui::text::TextWrapping::truncate_at_width(max_width.max(1.0));
+    ui.painter().layout_job(job)
 }
 
 /// A small triangle at the right of a sorted header: up when ascending.
@@ -278,12 +376,14 @@ fn group_line(ui: &mut Ui, title: &str, total_width: f32) {
 }
 
 /// One row: painted cells (cheap) under one clickable, labelled region.
+/// Hovering a cell whose text was cut shows the whole text.
 fn row_line(
     ui: &mut Ui,
     row: &ShotRow,
     selection: &Selection,
-    total_width: f32,
+    widths: &[f32],
 ) -> Option<CanvasAction> {
+    let total_width: f32 = widths.iter().sum();
     let (rect, resp) = ui.allocate_exact_size(vec2(total_width, LINE_HEIGHT), Sense::click());
     let selected = selection.contains(row.panel);
     let label = format!("Row {}", row.shot);
@@ -300,22 +400,34 @@ fn row_line(
     } else {
         visuals.text_color()
     };
-    let font = egui::FontId::proportional(13.0);
+    let pointer = resp.hover_pos();
+    let mut cut_text = None;
     let mut x = rect.left();
-    for column in Column::ALL {
-        let cell = Rect::from_min_size(pos2(x, rect.top()), vec2(width(column), LINE_HEIGHT));
-        x += width(column);
+    for (column, &w) in Column::ALL.into_iter().zip(widths) {
+        let cell = Rect::from_min_size(pos2(x, rect.top()), vec2(w, LINE_HEIGHT));
+        x += w;
         // One line per cell: the table is for scanning; the inspector
         // shows the full text of the selected panel.
         let text = row.cell(column).replace(['\n', '\r'], " ");
-        painter.with_clip_rect(cell.shrink2(vec2(4.0, 0.0))).text(
-            cell.left_center() + vec2(6.0, 0.0),
-            Align2::LEFT_CENTER,
-            text,
-            font.clone(),
+        let galley = elided(ui, text.clone(), w - 2.0 * CELL_PAD, text_color);
+        if galley.elided && pointer.is_some_and(|p| cell.contains(p)) {
+            cut_text = Some(text);
+        }
+        painter.with_clip_rect(cell).galley(
+            pos2(
+                cell.left() + CELL_PAD,
+                cell.center().y - galley.size().y / 2.0,
+            ),
+            galley,
             text_color,
         );
     }
+    let resp = match cut_text {
+        // At the pointer: the row is wider than the view, and a tooltip at
+        // its left end would sit far from the cell it explains.
+        Some(text) => resp.on_hover_text_at_pointer(text),
+        None => resp,
+    };
     resp.clicked().then(|| {
         let modifiers = ui.input(|i| i.modifiers);
         CanvasAction::Click {

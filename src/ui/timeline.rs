@@ -2,7 +2,9 @@
 //! boundaries, a timecode ruler and a playhead.
 //!
 //! Dragging a block's right edge retimes the panel in whole frames at the
-//! board's rate, as one undo step per drag. Like the canvas, the timeline
+//! board's rate, as one undo step per drag. The timeline follows the
+//! selection made anywhere else (a card, the shot list, the keys): the
+//! playhead moves to the selected panel and its block scrolls into view. Like the canvas, the timeline
 //! only paints what is visible and reports what the user did as
 //! [`TimelineAction`]s.
 
@@ -36,6 +38,10 @@ pub struct TimelineState {
     /// Each retime drag gets its own undo step.
     drags: u64,
     retiming: Option<(PanelId, u64)>,
+    /// The focused panel the playhead last followed.
+    followed: Option<PanelId>,
+    /// Bring this panel's block into view when the timeline next draws.
+    scroll_to: Option<PanelId>,
 }
 
 impl Default for TimelineState {
@@ -45,7 +51,36 @@ impl Default for TimelineState {
             px_per_frame: 2.0,
             drags: 0,
             retiming: None,
+            followed: None,
+            scroll_to: None,
         }
+    }
+}
+
+impl TimelineState {
+    /// The focused panel the timeline last followed.
+    pub fn followed(&self) -> Option<PanelId> {
+        self.followed
+    }
+
+    /// Follow a new selection `focus`: its block is brought into view and,
+    /// unless the playhead is already inside it (the user scrubbed there),
+    /// the frame to move the playhead to is returned. While playing, the
+    /// player moves the selection, not the other way round.
+    pub fn follow(
+        &mut self,
+        focus: Option<PanelId>,
+        schedule: &Schedule,
+        playhead: u64,
+        playing: bool,
+    ) -> Option<u64> {
+        self.followed = focus;
+        let id = focus.filter(|_| !playing)?;
+        self.scroll_to = Some(id);
+        let inside = schedule
+            .index_at(playhead)
+            .is_some_and(|i| schedule.slots()[i].panel == id);
+        schedule.start_of(id).filter(|_| !inside)
     }
 }
 
@@ -85,7 +120,10 @@ pub fn show(
     let fps = board.fps;
     // The one total every view shows.
     let total = board.runtime_frames();
-    ui.horizontal(|ui| {
+    // Wrapped: a row wider than the panel would widen the scroll area
+    // below past the window's edge, and blocks scrolled "into view" would
+    // sit under the inspector.
+    ui.horizontal_wrapped(|ui| {
         ui.label(egui::RichText::new("Timeline").strong());
         ui.label(format!(
             "runtime {} ({} frames @ {} fps)",
@@ -159,6 +197,21 @@ pub fn show(
                 && total > 0
             {
                 out.push(TimelineAction::Scrub(frame_at(p.x).min(total - 1)));
+            }
+
+            // A block selected elsewhere comes into view, centred.
+            if let Some(id) = state.scroll_to.take()
+                && let Some(slot) = schedule.index_of(id).map(|i| &schedule.slots()[i])
+            {
+                let block = Rect::from_min_max(
+                    pos2(x_of(slot.start), origin.y),
+                    pos2(x_of(slot.end()), origin.y + 1.0),
+                );
+                if !visible.x_range().contains(block.left())
+                    || !visible.x_range().contains(block.right())
+                {
+                    ui.scroll_to_rect(block, Some(egui::Align::Center));
+                }
             }
 
             // Blocks: only those in view, found by binary search.

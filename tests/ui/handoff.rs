@@ -41,6 +41,9 @@ fn the_export_window_writes_a_csv_shot_list_to_the_chosen_file() {
     h.run();
     h.get_by_label("Shot list CSV").click();
     h.run();
+    // The destination comes from the file dialog.
+    h.get_by_label("Browse…").click();
+    h.run();
     h.get_by_label("Export…").click();
     h.run();
     h.state_mut().wait_idle(Duration::from_secs(20));
@@ -114,6 +117,9 @@ fn a_csv_exported_from_the_app_lists_rows_in_the_shot_lists_sort_and_grouping() 
         .is_some(),
         "the window says which order the rows come in"
     );
+    // The destination comes from the file dialog.
+    h.get_by_label("Browse…").click();
+    h.run();
     h.get_by_label("Export…").click();
     h.run();
     h.state_mut().wait_idle(Duration::from_secs(20));
@@ -146,6 +152,9 @@ fn cancelling_a_running_export_leaves_no_file_behind() {
     h.get_by_label("Format").click();
     h.run();
     h.get_by_label("PNG per panel").click();
+    h.run();
+    // The destination comes from the file dialog.
+    h.get_by_label("Browse…").click();
     h.run();
     h.get_by_label("Export…").click();
     h.run();
@@ -239,6 +248,9 @@ fn a_failed_export_says_why_in_a_message() {
     h.get_by_label("Format").click();
     h.run();
     h.get_by_label("Shot list CSV").click();
+    h.run();
+    // The destination comes from the file dialog.
+    h.get_by_label("Browse…").click();
     h.run();
     h.get_by_label("Export…").click();
     h.run();

@@ -57,7 +57,9 @@ impl Default for PdfOptions {
             paper: Paper::A4,
             // As on the command line (`--landscape` turns it).
             orientation: Orientation::Portrait,
-            title_page: true,
+            // As on the command line (`--title-page` adds one), so the
+            // Export window and the CLI print the same pages.
+            title_page: false,
             date: utc_timestamp(now).chars().take(10).collect(),
             dpi: 150,
             jpeg_quality: 88,

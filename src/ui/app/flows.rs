@@ -707,6 +707,7 @@ impl ShotboardApp {
                 self.guard_unsaved(ctx, Pending::ImportStoryboarder(first));
             }
             FilePurpose::Export => self.start_export(first),
+            FilePurpose::ExportDestination => self.export.set_destination(&first),
             FilePurpose::CompareWith => {
                 let title = format!("{} compared with this board", first.display());
                 self.spawn("Reading the board to compare", false, move |_| {
@@ -784,7 +785,7 @@ impl ShotboardApp {
 
     /// Export the Export window's choice to `out`, as a job on a snapshot
     /// of the board (editing goes on meanwhile).
-    fn start_export(&mut self, out: PathBuf) {
+    pub(super) fn start_export(&mut self, out: PathBuf) {
         let work = self
             .export
             .work(self.doc.board(), self.doc.asset_dir(), out);

@@ -17,7 +17,7 @@ use super::clipboard::Clipboard;
 use super::commands::AppCommand;
 use super::dialogs::{FileDialogs, NativeDialogs};
 use super::document::Document;
-use super::export_dialog::{ExportDialog, ExportEvent};
+use super::export_dialog::{ExportDialog, ExportEvent, ExportInput};
 use super::file_chooser::{FileChooser, FilePurpose};
 use super::files;
 use super::inspector::{self, InspectorInput, InspectorState};
@@ -304,6 +304,7 @@ impl ShotboardApp {
             || self.safety.has_modal()
             || self.palette.is_open()
             || self.chooser.is_open()
+            || self.export.open
     }
 
     /// Draw the whole app into `ui` (the root of the window).
@@ -478,9 +479,21 @@ impl ShotboardApp {
             .export
             .running()
             .and_then(|id| running.iter().find(|j| j.id == id));
-        match self.export.show(&ctx, self.doc.board(), &stem, progress) {
+        let input = ExportInput {
+            board: self.doc.board(),
+            board_file: self.doc.path(),
+            stem: &stem,
+        };
+        match self
+            .export
+            .show(&ctx, &input, &mut self.prefs.exports, progress)
+        {
+            Some(ExportEvent::Start(out)) => self.start_export(out),
             Some(ExportEvent::ChooseDestination(request)) => {
                 self.ask_file(&ctx, request, FilePurpose::Export);
+            }
+            Some(ExportEvent::Browse(request)) => {
+                self.ask_file(&ctx, request, FilePurpose::ExportDestination);
             }
             Some(ExportEvent::Cancel(id)) => self.jobs.cancel(id),
             None => {}
