@@ -12,6 +12,7 @@ use crate::store::{self, LoadError, SaveError};
 mod export;
 mod git;
 mod numbering;
+mod review;
 mod script;
 
 pub use export::{ExportFileError, ExportReport, ExportSettings, export, export_job};
@@ -20,6 +21,7 @@ pub use git::{
     git_setup, merge_files, textconv_file,
 };
 pub use numbering::{NumberingChange, NumberingError, numbering};
+pub use review::{ImportReviewError, import_review_file};
 pub use script::{
     FOUNTAIN_FORMAT, SyncFileError, SyncReport, export_formats, export_fountain_file, sync_file,
 };

@@ -95,17 +95,18 @@ enum Command {
     /// another board's, say) into it, so the board can be moved or sent.
     Repair { file: PathBuf },
     /// Export a board: PDF, panel PNGs, contact sheets, animatic GIF, shot
-    /// list CSV, an editor timeline, or its words as a Fountain script.
+    /// list CSV, an editor timeline, a review page for any browser, or its
+    /// words as a Fountain script.
     /// The board file is never changed.
     Export {
         /// The board (`NAME.ron`); it is only read.
         file: PathBuf,
         #[arg(long, value_parser = shotboard::headless::export_formats())]
         format: String,
-        /// Output file (a folder for png and contact-sheet).
+        /// Output file (a folder for png, contact-sheet and review).
         #[arg(short, long)]
         out: PathBuf,
-        /// Frame width in pixels (png, contact-sheet, gif, fcp7-xml, otio).
+        /// Frame width in pixels (png, contact-sheet, gif, fcp7-xml, otio, review).
         #[arg(long)]
         width: Option<u32>,
         /// PDF panels per page: 1, 2, 3, 4, 6 or 9.
@@ -155,6 +156,10 @@ enum Command {
         #[arg(long)]
         text_fallback: bool,
     },
+    /// Merge a reviewer's reply file (saved from an exported review page)
+    /// into the board's comment threads and statuses, by panel id.
+    /// Importing the same reply again changes nothing.
+    ImportReview { file: PathBuf, reply: PathBuf },
     /// Print what changed from board A to board B, by scene and panel id.
     Diff { a: PathBuf, b: PathBuf },
     /// Print a board as stable line-per-fact text (git's diff textconv).
@@ -279,6 +284,13 @@ fn run(command: Command) -> anyhow::Result<()> {
             }
             lines.push(String::new());
             print_text(&lines.join("\n"))?;
+        }
+        Command::ImportReview { file, reply } => {
+            let report = shotboard::headless::import_review_file(&file, &reply)?;
+            for w in &report.warnings {
+                eprintln!("warning: {}: {w}", reply.display());
+            }
+            println!("{}: {}", file.display(), report.summary());
         }
         Command::Textconv { file } => {
             print_text(&shotboard::headless::textconv_file(&file)?)?;

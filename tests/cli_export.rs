@@ -219,3 +219,39 @@ fn failures_exit_non_zero_with_one_line_and_write_nothing() {
     assert!(!dir.path().join("x.csv").exists());
     assert!(!dir.path().join("x.pdf").exists());
 }
+
+#[test]
+fn a_review_folder_has_the_page_and_every_frame_and_is_never_written_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let board = demo(dir.path());
+    let site = dir.path().join("review");
+    export(&board, "review", &site, &["--width", "120"]);
+    let page = std::fs::read_to_string(site.join("index.html")).unwrap();
+    assert!(
+        page.contains("id=\"board-data\""),
+        "the board is in the page"
+    );
+    let frames: Vec<_> = std::fs::read_dir(site.join("frames"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(frames.len(), PANELS);
+    let (w, _) = image::image_dimensions(&frames[0]).unwrap();
+    assert_eq!(w, 120);
+
+    // Exporting into the same folder again is refused in one line.
+    let again = shotboard(&[
+        "export",
+        path_arg(&board),
+        "--format",
+        "review",
+        "-o",
+        path_arg(&site),
+    ]);
+    assert!(!again.status.success());
+    let stderr = String::from_utf8_lossy(&again.stderr);
+    assert!(
+        stderr.contains("review export") && stderr.lines().count() == 1,
+        "{stderr}"
+    );
+}

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::{
     CallSheetOptions, ContactSheetOptions, CsvOptions, ExportError, FrameSource, GifOptions,
-    PdfOptions, PlanTable, PngOptions, Progress, TimelineFormat,
+    PdfOptions, PlanTable, PngOptions, Progress, ReviewSiteOptions, TimelineFormat,
 };
 use crate::model::Board;
 
@@ -30,10 +30,12 @@ pub enum ExportJob {
     PlanCsv(PlanTable),
     /// The plan as JSON (`docs/plan-json.md`).
     PlanJson,
+    /// A review page and its frames, for a browser; the output is a folder.
+    Review(ReviewSiteOptions),
 }
 
 /// The `--format` names of [`ExportJob::from_cli_name`], in menu order.
-pub const CLI_FORMATS: [&str; 12] = [
+pub const CLI_FORMATS: [&str; 13] = [
     "pdf",
     "png",
     "contact-sheet",
@@ -46,6 +48,7 @@ pub const CLI_FORMATS: [&str; 12] = [
     "schedule-csv",
     "shot-log-csv",
     "plan-json",
+    "review",
 ];
 
 impl ExportJob {
@@ -70,6 +73,7 @@ impl ExportJob {
             "schedule-csv" => Self::PlanCsv(PlanTable::Schedule),
             "shot-log-csv" => Self::PlanCsv(PlanTable::ShotLog),
             "plan-json" => Self::PlanJson,
+            "review" => Self::Review(ReviewSiteOptions::default()),
             _ => return None,
         })
     }
@@ -94,12 +98,16 @@ impl ExportJob {
             Self::PlanCsv(PlanTable::Schedule) => "schedule-csv",
             Self::PlanCsv(PlanTable::ShotLog) => "shot-log-csv",
             Self::PlanJson => "plan-json",
+            Self::Review(_) => "review",
         }
     }
 
     /// True when the output path names a folder rather than a file.
     pub fn writes_folder(&self) -> bool {
-        matches!(self, Self::Pngs(_) | Self::ContactSheets(_))
+        matches!(
+            self,
+            Self::Pngs(_) | Self::ContactSheets(_) | Self::Review(_)
+        )
     }
 
     /// The usual file extension of the output (none for folders).
@@ -117,7 +125,7 @@ impl ExportJob {
                 format: TimelineFormat::Otio,
                 ..
             } => Some("otio"),
-            Self::Pngs(_) | Self::ContactSheets(_) => None,
+            Self::Pngs(_) | Self::ContactSheets(_) | Self::Review(_) => None,
         }
     }
 
@@ -156,6 +164,7 @@ impl ExportJob {
                 super::export_plan_csv(board, *table, out, progress).map(|()| file())
             }
             Self::PlanJson => super::export_plan_json(board, out, progress).map(|()| file()),
+            Self::Review(o) => super::export_review_site(source, board, out, o, progress),
         }
     }
 }

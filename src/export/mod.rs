@@ -21,6 +21,7 @@ pub mod plan_csv;
 pub mod plan_json;
 pub mod png;
 mod progress;
+pub mod review_site;
 pub mod shotlist;
 mod staging;
 mod text;
@@ -43,6 +44,7 @@ pub use plan_csv::{PlanTable, export_plan_csv};
 pub use plan_json::{PLAN_SCHEMA, PlanDoc, export_plan_json, plan_doc, plan_json};
 pub use png::{PngOptions, export_panel_pngs};
 pub use progress::Progress;
+pub use review_site::{ReviewSiteOptions, export_review_site};
 pub use shotlist::{
     Column, Grouping, RowGroup, RowOrder, ShotRow, group_rows, ordered_rows, rows, sort_rows,
 };

@@ -176,6 +176,7 @@ pub fn export_job(format: &str, settings: &ExportSettings) -> Result<ExportJob, 
                 return Err(refuse("--width"));
             }
         }
+        ExportJob::Review(o) => o.frame_width = settings.width.unwrap_or(o.frame_width),
     }
     Ok(job)
 }

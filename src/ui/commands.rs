@@ -42,6 +42,9 @@ commands! {
     LockNumbering,
     /// Open a Storyboarder project as a new board.
     ImportStoryboarder,
+    /// Merge a reviewer's reply file (from an exported review page) into
+    /// the comment threads and statuses.
+    ImportReview,
     /// Move images no panel, undo step or backup uses into a backup folder.
     CleanUpImages,
     /// Open the Snapshots window: save a named copy, compare, restore.
@@ -233,6 +236,10 @@ impl AppCommand {
                 "Import Storyboarder project…",
                 "Open a Storyboarder project as a new board",
             ),
+            Self::ImportReview => (
+                "Import review replies…",
+                "Add a reviewer's comments and statuses from the reply file their review page saved",
+            ),
             Self::CleanUpImages => (
                 "Clean up unused images…",
                 "Move images nothing uses into a backup folder",
@@ -396,6 +403,7 @@ impl AppCommand {
             | Self::UpdateFromScript
             | Self::LockNumbering
             | Self::ImportStoryboarder
+            | Self::ImportReview
             | Self::CleanUpImages
             | Self::Snapshots
             | Self::CompareWith
@@ -430,6 +438,7 @@ impl AppCommand {
             | Self::UpdateFromScript
             | Self::LockNumbering
             | Self::ImportStoryboarder
+            | Self::ImportReview
             | Self::CleanUpImages
             | Self::Snapshots
             | Self::CompareWith
@@ -507,6 +516,7 @@ impl AppCommand {
                 | Self::ImportScript
                 | Self::UpdateFromScript
                 | Self::LockNumbering
+                | Self::ImportReview
                 | Self::OpenSketch
                 | Self::CleanUpImages
         )
@@ -523,6 +533,7 @@ impl AppCommand {
             | Self::ImportScript
             | Self::UpdateFromScript
             | Self::ImportStoryboarder
+            | Self::ImportReview
             | Self::CleanUpImages => (Menu::File, 2),
             Self::LockNumbering => (Menu::Edit, 2),
             Self::Snapshots | Self::CompareWith => (Menu::File, 3),

@@ -39,6 +39,8 @@ pub struct ExportChoices {
     pub gif_loop: bool,
     pub csv_byte_order_mark: bool,
     pub timeline_width: u32,
+    /// Frame width of the review page.
+    pub review_width: u32,
     /// The destination the user gave each format (by command-line name);
     /// formats never given one follow the board's folder.
     pub destinations: BTreeMap<String, String>,
@@ -66,6 +68,7 @@ impl Default for ExportChoices {
             gif_loop: gif.looping,
             csv_byte_order_mark: crate::export::CsvOptions::default().byte_order_mark,
             timeline_width: 1920,
+            review_width: crate::export::ReviewSiteOptions::default().frame_width,
             destinations: BTreeMap::new(),
         }
     }

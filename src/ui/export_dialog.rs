@@ -19,7 +19,7 @@ use egui::Ui;
 use crate::export::{
     BoardFrames, CallSheetOptions, ContactSheetOptions, CsvOptions, ExportError, ExportJob,
     GifOptions, Grouping, Orientation, PANELS_PER_PAGE, Paper, PdfOptions, PlanTable, PngOptions,
-    Progress, RowOrder, TimelineFormat, pdf_page_count,
+    Progress, ReviewSiteOptions, RowOrder, TimelineFormat, pdf_page_count,
 };
 use crate::model::Board;
 
@@ -35,6 +35,7 @@ const SHEET_ROWS: RangeInclusive<u32> = 1..=20;
 const SHEET_FRAME_WIDTH: RangeInclusive<u32> = 32..=1920;
 const GIF_WIDTH: RangeInclusive<u32> = 16..=4096;
 const STILL_WIDTH: RangeInclusive<u32> = 16..=8192;
+const REVIEW_WIDTH: RangeInclusive<u32> = 16..=4096;
 
 /// The formats, in menu order, with the names the window shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -51,10 +52,11 @@ pub enum Format {
     ScheduleCsv,
     ShotLogCsv,
     PlanJson,
+    Review,
 }
 
 impl Format {
-    pub const ALL: [Self; 12] = [
+    pub const ALL: [Self; 13] = [
         Self::Pdf,
         Self::Png,
         Self::ContactSheet,
@@ -67,6 +69,7 @@ impl Format {
         Self::ScheduleCsv,
         Self::ShotLogCsv,
         Self::PlanJson,
+        Self::Review,
     ];
 
     pub fn name(self) -> &'static str {
@@ -83,6 +86,7 @@ impl Format {
             Self::ScheduleCsv => "Schedule CSV",
             Self::ShotLogCsv => "Shot log CSV (takes)",
             Self::PlanJson => "Shooting plan JSON",
+            Self::Review => "Review page (any browser)",
         }
     }
 
@@ -102,6 +106,7 @@ impl Format {
             Self::ScheduleCsv => "schedule-csv",
             Self::ShotLogCsv => "shot-log-csv",
             Self::PlanJson => "plan-json",
+            Self::Review => "review",
         }
     }
 
@@ -113,6 +118,7 @@ impl Format {
     fn folder_suffix(self) -> &'static str {
         match self {
             Self::ContactSheet => "contact sheets",
+            Self::Review => "review",
             _ => "stills",
         }
     }
@@ -199,6 +205,7 @@ pub struct ExportDialog {
     pub call_sheet: CallSheetOptions,
     /// Width of the stills a timeline references.
     pub timeline_width: u32,
+    pub review: ReviewSiteOptions,
     /// The destination typed or browsed for each format (by command-line
     /// name); a format without one goes beside the board.
     destinations: BTreeMap<String, String>,
@@ -223,6 +230,7 @@ impl Default for ExportDialog {
             csv: CsvOptions::default(),
             call_sheet: CallSheetOptions::default(),
             timeline_width: 1920,
+            review: ReviewSiteOptions::default(),
             destinations: BTreeMap::new(),
             loaded_for: None,
             typing: false,
@@ -253,6 +261,7 @@ impl ExportDialog {
                 format: TimelineFormat::Otio,
                 frame_width: self.timeline_width,
             },
+            Format::Review => ExportJob::Review(self.review),
         }
     }
 
@@ -438,6 +447,7 @@ impl ExportDialog {
             gif_loop: self.gif.looping,
             csv_byte_order_mark: self.csv.byte_order_mark,
             timeline_width: self.timeline_width,
+            review_width: self.review.frame_width,
             destinations: self.destinations.clone(),
         }
     }
@@ -471,6 +481,7 @@ impl ExportDialog {
         self.gif.looping = c.gif_loop;
         self.csv.byte_order_mark = c.csv_byte_order_mark;
         self.timeline_width = clamp(c.timeline_width, STILL_WIDTH);
+        self.review.frame_width = clamp(c.review_width, REVIEW_WIDTH);
         self.destinations = c.destinations.clone();
     }
 
@@ -646,6 +657,15 @@ impl ExportDialog {
             }
             Format::PlanJson => {
                 ui.label("The whole plan for crew tools (format: docs/plan-json.md).");
+            }
+            Format::Review => {
+                number(
+                    ui,
+                    "Frame width (px)",
+                    &mut self.review.frame_width,
+                    REVIEW_WIDTH,
+                );
+                ui.label("A page and its frames, into a new folder: send it to reviewers; their reply files come back through File → Import review replies…");
             }
         }
     }

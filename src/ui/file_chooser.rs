@@ -25,6 +25,8 @@ pub enum FilePurpose {
     /// Plan an update of the board from this new draft of its script.
     UpdateFromScript,
     ImportStoryboarder,
+    /// Merge a review reply file into the board.
+    ImportReview,
     /// Export the Export window's choice there.
     Export,
     /// The Export window's Browse: the destination to show, not yet used.

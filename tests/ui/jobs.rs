@@ -253,3 +253,38 @@ fn a_storyboarder_project_imported_from_the_app_opens_as_an_untitled_board() {
     assert!(doc.asset_dir().join(frame.as_str()).is_file());
     assert!(doc.is_dirty(), "an import is unsaved work");
 }
+
+#[test]
+fn a_review_reply_imported_from_the_app_is_one_undo_step_and_a_second_import_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = super::support::write_board(dir.path(), &sample_board());
+    let reply = dir.path().join("board-reply.json");
+    std::fs::write(
+        &reply,
+        r#"{"format":"shotboard-review-reply","version":1,"reviewer":"Dee","panels":[
+            {"id":11,"label":"1B","status":"approved",
+             "comments":[{"author":"Dee","text":"Hold longer","time":"2026-03-04T05:06:07Z"}]}]}"#,
+    )
+    .unwrap();
+    let dialogs = ScriptedDialogs {
+        open: vec![reply.clone(), reply],
+        ..Default::default()
+    };
+    let mut h = harness(app(Some(path), dialogs));
+    let ctx = h.ctx.clone();
+    h.state_mut()
+        .execute(&ctx, shotboard::ui::AppCommand::ImportReview);
+    settle(&mut h);
+    let id = shotboard::model::PanelId(11);
+    let panel = h.state().doc.board().panel(id).unwrap().clone();
+    assert_eq!(panel.status, shotboard::model::ReviewStatus::Approved);
+    assert_eq!(panel.comments.last().unwrap().text, "Hold longer");
+    assert_eq!(h.state().doc.undo_label(), Some("Import review replies"));
+    let after_first = h.state().doc.board().clone();
+
+    h.state_mut()
+        .execute(&ctx, shotboard::ui::AppCommand::ImportReview);
+    settle(&mut h);
+    assert_eq!(h.state().doc.board(), &after_first);
+    assert!(h.query_by_label_contains("nothing new").is_some());
+}

@@ -126,6 +126,11 @@ impl ShotboardApp {
                 ),
                 FilePurpose::ImportStoryboarder,
             ),
+            AppCommand::ImportReview => self.ask_file(
+                ctx,
+                FileRequest::open("Import review replies", "Review reply", &["json"]),
+                FilePurpose::ImportReview,
+            ),
             AppCommand::Quit => ctx.send_viewport_cmd(ViewportCommand::Close),
             AppCommand::Undo => {
                 let before = self.panel_order();

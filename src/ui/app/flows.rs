@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use egui::ViewportCommand;
 
 use crate::edit::{Edit, ops};
+use crate::import::review_reply::{self, ReplyImport};
 use crate::import::screenplay::sync::{self, SyncPlan};
 use crate::model::Panel;
 use crate::store;
@@ -106,6 +107,11 @@ pub(super) enum JobDone {
         asset_root: PathBuf,
         panels: Vec<Panel>,
         failed: usize,
+    },
+    /// A review reply read and planned against the board as it was.
+    Review {
+        path: PathBuf,
+        result: Result<ReplyImport, String>,
     },
 }
 
@@ -350,6 +356,7 @@ impl ShotboardApp {
                 panels,
                 failed,
             } => self.finish_paste(asset_root, panels, failed),
+            JobDone::Review { path, result } => self.finish_review(path, result),
         }
     }
 
@@ -540,6 +547,39 @@ impl ShotboardApp {
                 self.notify(format!("Updated from the script: {}", plan.counts()), false);
             }
             Err(e) => self.notify(format!("Could not update from the script: {e}"), true),
+        }
+    }
+
+    /// Merge a reviewer's reply file as one undo step; the file is read and
+    /// planned by a job (edits wait meanwhile: the new comments' ids come
+    /// from the board as it was).
+    pub(super) fn import_review(&mut self, path: PathBuf) {
+        let board = self.doc.board().clone();
+        self.spawn("Importing review replies", true, move |_| {
+            let result = review_reply::import_reply(&board, &path).map_err(|e| e.to_string());
+            JobDone::Review { path, result }
+        });
+    }
+
+    fn finish_review(&mut self, path: PathBuf, result: Result<ReplyImport, String>) {
+        let plan = match result {
+            Ok(plan) => plan,
+            Err(body) => return self.message("Could not import the review replies", body),
+        };
+        if let Some(edit) = plan.edit.clone()
+            && let Err(e) = self.doc.apply(edit, "Import review replies")
+        {
+            return self.notify(format!("Could not import the review replies: {e}"), true);
+        }
+        self.notify(format!("{}: {}", path.display(), plan.summary()), false);
+        if !plan.warnings.is_empty() {
+            let body = plan
+                .warnings
+                .iter()
+                .map(|w| format!("• {w}"))
+                .collect::<Vec<_>>()
+                .join("\n");
+            self.message(&format!("Imported {} with notes", path.display()), body);
         }
     }
 
@@ -744,6 +784,7 @@ impl ShotboardApp {
             }
             FilePurpose::ImportScript => self.import_script(first),
             FilePurpose::UpdateFromScript => self.plan_script_update(first),
+            FilePurpose::ImportReview => self.import_review(first),
             FilePurpose::ImportStoryboarder => {
                 self.guard_unsaved(ctx, Pending::ImportStoryboarder(first));
             }
