@@ -9,6 +9,7 @@ mod board;
 mod ids;
 pub mod labels;
 mod numbering;
+mod panel_index;
 mod script_text;
 mod shot;
 mod stroke;
@@ -23,6 +24,7 @@ pub use board::{
 pub use ids::{CommentId, IdAllocator, PanelId, SceneId};
 pub use labels::{OmittedLabel, ShotLabel, shot_labels};
 pub use numbering::{LockedScene, LockedShot, NumberLock, Numbering, ShotScheme};
+pub use panel_index::PanelIndex;
 pub use script_text::{ScriptText, fingerprint, stamp_from_script};
 pub use shot::{CameraAngle, CameraMove, ReviewStatus, ShotSize, Transition};
 pub use stroke::{Layer, POINT_SCALE, Rgba, Stroke, StrokePoint, Tool};

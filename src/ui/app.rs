@@ -131,7 +131,7 @@ impl Startup {
         Self {
             file,
             dialogs: Box::new(NativeDialogs),
-            thumb_loader: super::render_thumbnail_loader(),
+            thumb_loader: super::cached_thumbnail_loader(store::ThumbStore::user_default()),
             prefs,
             data_dir: files::data_dir(),
         }
@@ -385,6 +385,7 @@ impl ShotboardApp {
                     let input = InspectorInput {
                         board: self.doc.board(),
                         selection: &self.selection,
+                        index: self.doc.index(),
                         asset_dir: self.doc.asset_dir(),
                         generation: self.doc.generation(),
                         author: &self.prefs.author,
@@ -1545,6 +1546,7 @@ impl ShotboardApp {
             board: self.doc.board(),
             read_only: self.doc.read_only,
             selected: self.selection.panels(),
+            index: self.doc.index(),
             thumbnails_pending: self.thumbs.pending(),
             jobs: &jobs,
             notice: self.notice.as_ref(),

@@ -41,6 +41,12 @@ pub struct CanvasState {
     anchor: Option<PanelId>,
     /// Card width and available width of the last layout.
     laid_out: (f32, f32),
+    /// Scroll offset of the last frame: prefetch looks ahead in the
+    /// direction the user scrolls.
+    last_scroll: f32,
+    /// (generation, thumbnail width, first visible card, scrolling down) of
+    /// the last prefetch pass that found every card queued or ready.
+    prefetched: Option<(u64, u32, usize, bool)>,
 }
 
 impl Default for CanvasState {
@@ -55,6 +61,8 @@ impl Default for CanvasState {
             columns: 1,
             anchor: None,
             laid_out: (0.0, 0.0),
+            last_scroll: 0.0,
+            prefetched: None,
         }
     }
 }
@@ -106,6 +114,43 @@ pub enum CanvasAction {
         panel: PanelId,
         file: PathBuf,
     },
+}
+
+/// Board-order indices of `total` cards in the order to prefetch them:
+/// the `ahead` cards after the visible range in the scroll direction, then
+/// alternately behind and ahead, outwards. The visible cards themselves
+/// are not listed (painting asks for them).
+pub fn prefetch_order(
+    total: usize,
+    visible: std::ops::Range<usize>,
+    down: bool,
+    ahead: usize,
+) -> impl Iterator<Item = usize> {
+    let visible = visible.start.min(total)..visible.end.min(total);
+    let after = visible.end..total;
+    let before = (0..visible.start).rev();
+    let (first, second): (
+        Box<dyn Iterator<Item = usize>>,
+        Box<dyn Iterator<Item = usize>>,
+    ) = if down {
+        (Box::new(after), Box::new(before))
+    } else {
+        (Box::new(before), Box::new(after))
+    };
+    let mut first = first;
+    let lead: Vec<usize> = first.by_ref().take(ahead).collect();
+    let mut second = second;
+    let mut turn = false;
+    let rest = std::iter::from_fn(move || {
+        turn = !turn;
+        let (a, b) = if turn {
+            (&mut second, &mut first)
+        } else {
+            (&mut first, &mut second)
+        };
+        a.next().or_else(|| b.next())
+    });
+    lead.into_iter().chain(rest)
 }
 
 /// The colour of a review status badge.
@@ -190,6 +235,18 @@ pub fn show(
             }
 
             let mut card_screen_rects: Vec<(PanelId, Rect)> = Vec::new();
+            // Board-order index of each scene's first panel, and the range
+            // of cards on screen, for prefetching around them.
+            let scene_starts: Vec<usize> = board
+                .scenes
+                .iter()
+                .scan(0, |start, scene| {
+                    let first = *start;
+                    *start += scene.panels.len();
+                    Some(first)
+                })
+                .collect();
+            let mut visible = usize::MAX..0;
             for block in &layout.blocks {
                 let scene = &board.scenes[block.scene];
                 if to_screen(block.header).intersects(to_screen(viewport)) {
@@ -226,13 +283,15 @@ pub fn show(
                     let panel = &scene.panels[index];
                     let rect = to_screen(layout.card_rect(block, index));
                     card_screen_rects.push((panel.id, rect));
+                    let flat = scene_starts[block.scene] + index;
+                    visible = visible.start.min(flat)..visible.end.max(flat + 1);
                     let label = &labels[block.scene][index];
                     card(
                         ui,
                         state,
                         thumbs,
                         input,
-                        panel.id,
+                        panel,
                         label,
                         rect,
                         layout.frame_size,
@@ -251,21 +310,39 @@ pub fn show(
                 .map(|(id, _)| *id);
 
             // Background prefetch of off-screen thumbnails, a few per frame so
-            // painting stays cheap; worker threads do the real work.
-            let mut budget = 24;
-            for panel in board.panels() {
-                if budget == 0 {
-                    break;
+            // painting stays cheap; worker threads do the real work. The
+            // cards just ahead in the scroll direction come first, then the
+            // rest outwards from the screen.
+            let down = viewport.top() >= state.last_scroll;
+            state.last_scroll = viewport.top();
+            let pass = (input.generation, frame_px, visible.start, down);
+            if state.prefetched != Some(pass) && thumbs.prefetch_room(frame_px) {
+                let flat: Vec<&crate::model::Panel> = board.panels().collect();
+                let visible = if visible.start > visible.end {
+                    0..0
+                } else {
+                    visible
+                };
+                let ahead = (visible.len() * 2).max(12);
+                let mut budget = 24;
+                for i in prefetch_order(flat.len(), visible, down, ahead) {
+                    if budget == 0 {
+                        break;
+                    }
+                    let panel = flat[i];
+                    let key = thumbs.key(panel, board.aspect_ratio, frame_px, input.generation);
+                    if thumbs.prefetch(
+                        || thumb_request(board, input.asset_dir, panel, frame_px),
+                        key,
+                        panel.id,
+                        frame_px,
+                    ) {
+                        budget -= 1;
+                    }
                 }
-                let key = thumbs.key(panel, board.aspect_ratio, frame_px, input.generation);
-                if thumbs.prefetch(
-                    || thumb_request(board, input.asset_dir, panel, frame_px),
-                    key,
-                    panel.id,
-                    frame_px,
-                ) {
-                    budget -= 1;
-                }
+                // A pass that found nothing to queue need not run again
+                // until the board, the zoom or the scroll position changes.
+                state.prefetched = (budget > 0).then_some(pass);
             }
 
             // Dragging panels: insertion marker, auto-scroll, drop.
@@ -519,7 +596,7 @@ fn card(
     state: &mut CanvasState,
     thumbs: &mut ThumbCache,
     input: &CanvasInput<'_>,
-    id: PanelId,
+    panel: &crate::model::Panel,
     label: &ShotLabel,
     rect: Rect,
     frame_size: Vec2,
@@ -527,7 +604,7 @@ fn card(
     actions: &mut Vec<CanvasAction>,
 ) {
     let board = input.board;
-    let Some(panel) = board.panel(id) else { return };
+    let id = panel.id;
     let selected = input.selection.contains(id);
     let label_text = label.to_string();
     let resp = ui.interact(rect, Id::unique(("card", id)), Sense::click_and_drag());

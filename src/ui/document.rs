@@ -4,7 +4,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use crate::edit::{Edit, EditError, History, StepError, Trimmed, ops::Command};
-use crate::model::{AssetPath, Board, shot_labels};
+use crate::model::{AssetPath, Board, PanelIndex, shot_labels};
 use crate::store::{self, AssetProblem, SavedCopy};
 
 /// A board being edited, with its undo history and where it lives on disk.
@@ -30,6 +30,9 @@ pub struct Document {
     /// Opened while another Shotboard holds the file: every edit is
     /// refused, and the board follows what the other instance saves.
     pub read_only: bool,
+    /// Panel positions by id for the board as it is; emptied by every
+    /// change and rebuilt on first use, so per-frame lookups are O(1).
+    index: std::sync::OnceLock<PanelIndex>,
 }
 
 impl Document {
@@ -42,12 +45,18 @@ impl Document {
             problems: Vec::new(),
             broken_assets: HashSet::new(),
             read_only: false,
+            index: std::sync::OnceLock::new(),
         }
     }
 
     /// The board as it is now.
     pub fn board(&self) -> &Board {
         &self.board
+    }
+
+    /// Where each panel is, for the board as it is now.
+    pub fn index(&self) -> &PanelIndex {
+        self.index.get_or_init(|| PanelIndex::new(&self.board))
     }
 
     /// Changes with every edit, undo and redo: caches keyed on it know
@@ -82,12 +91,14 @@ impl Document {
     pub fn undo(&mut self) -> Result<Option<String>, StepError> {
         self.writable_for("undo", self.history.undo_label())?;
         self.history.end_coalescing();
+        self.index.take();
         self.history.undo(&mut self.board)
     }
 
     /// Redo the step last undone; returns its label.
     pub fn redo(&mut self) -> Result<Option<String>, StepError> {
         self.writable_for("redo", self.history.redo_label())?;
+        self.index.take();
         self.history.redo(&mut self.board)
     }
 
@@ -148,6 +159,7 @@ impl Document {
     /// nothing of ours exists to keep one undo away. Its images are
     /// checked where every replaced board's are (`BoardReplaced`).
     pub fn follow_saved(&mut self, board: Board) {
+        self.index.take();
         self.board = board;
         self.history = History::new();
     }
@@ -179,6 +191,7 @@ impl Document {
 
     pub fn apply(&mut self, edit: Edit, label: impl Into<String>) -> Result<(), EditError> {
         self.writable()?;
+        self.index.take();
         self.history.apply(&mut self.board, edit, label)
     }
 
@@ -201,6 +214,7 @@ impl Document {
         coalesce: Option<u64>,
     ) -> Result<(), EditError> {
         self.writable()?;
+        self.index.take();
         match coalesce {
             Some(key) => self
                 .history
@@ -211,6 +225,7 @@ impl Document {
 
     pub fn run(&mut self, command: Command) -> Result<(), EditError> {
         self.writable()?;
+        self.index.take();
         self.history
             .apply(&mut self.board, command.edit, command.label)
     }
@@ -235,6 +250,7 @@ impl Document {
                 *a = new.clone();
             }
         });
+        self.index.take();
         self.board = copy.board;
         self.path = Some(to.to_path_buf());
         self.asset_root = to.to_path_buf();
