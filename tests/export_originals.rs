@@ -190,12 +190,13 @@ fn timeline_stills_copy_plain_jpegs_and_render_the_rest() {
         v.sort();
         v
     };
-    assert_eq!(names(&stills), ["001_1A.jpg", "002_1B.png", "003_1C.png"]);
+    // The sketched photo is drawn and saved as a JPEG, the PNG panel as a PNG.
+    assert_eq!(names(&stills), ["001_1A.jpg", "002_1B.jpg", "003_1C.png"]);
     assert_eq!(std::fs::read(stills.join("001_1A.jpg")).unwrap(), plain);
     let text = std::fs::read_to_string(&xml).unwrap();
-    assert!(text.contains("001_1A.jpg") && text.contains("002_1B.png"));
+    assert!(text.contains("001_1A.jpg") && text.contains("003_1C.png"));
     // The rendered still has the stroke on the image.
-    let sketched = image::open(stills.join("002_1B.png")).unwrap().to_rgb8();
+    let sketched = image::open(stills.join("002_1B.jpg")).unwrap().to_rgb8();
     assert_eq!(sketched.dimensions(), (320, 180));
 }
 

@@ -37,7 +37,7 @@ fn options() -> TimelineOptions {
     TimelineOptions {
         media_dir: PathBuf::from("/tmp/My Board frames"),
         frame_width: 1920,
-        originals: Default::default(),
+        jpegs: Default::default(),
     }
 }
 

@@ -12,6 +12,12 @@ use super::synthetic::{DemoOptions, MAX_PANELS, build_board, photo_frame};
 use super::{DemoError, asset_path, check_assets_dir};
 use crate::model::{AssetPath, Board};
 
+/// One image made: its panel index and where it went.
+type Made = (usize, Result<AssetPath, DemoError>);
+
+/// Receives each generated image: its asset path and JPEG bytes.
+pub type ImageSink<'a> = dyn Fn(&AssetPath, &[u8]) -> Result<(), String> + Sync + 'a;
+
 /// Generate the board of `options` with one distinct JPEG per panel,
 /// handing each image to `write` as soon as it is made (a 10,000-panel
 /// board is 3 GB of JPEGs: they are never all in memory). Images are made
@@ -21,7 +27,7 @@ use crate::model::{AssetPath, Board};
 pub fn distinct(
     options: &DemoOptions,
     assets_dir_name: &str,
-    write: &(dyn Fn(&AssetPath, &[u8]) -> Result<(), String> + Sync),
+    write: &ImageSink<'_>,
 ) -> Result<Board, DemoError> {
     check_assets_dir(assets_dir_name)?;
     let panels = options.panels.min(MAX_PANELS);
@@ -32,7 +38,7 @@ pub fn distinct(
     let threads = std::thread::available_parallelism()
         .map_or(1, usize::from)
         .clamp(1, panels.max(1));
-    let results: Vec<Vec<(usize, Result<AssetPath, DemoError>)>> = std::thread::scope(|scope| {
+    let results: Vec<Vec<Made>> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|t| {
                 let seeds = &seeds;

@@ -328,10 +328,8 @@ pub fn plain_jpeg_size(bytes: &[u8]) -> Option<(u32, u32)> {
             }
             // Adobe APP14 with a colour transform other than YCbCr (RGB or
             // YCCK stored as is) is read differently by different readers.
-            0xEE if segment.starts_with(b"Adobe") => {
-                if segment.get(11).is_some_and(|&t| t != 1) {
-                    return None;
-                }
+            0xEE if segment.starts_with(b"Adobe") && segment.get(11).is_some_and(|&t| t != 1) => {
+                return None;
             }
             // Start of scan: every header is read.
             0xDA => return size,

@@ -246,7 +246,8 @@ pub fn show(
                     Some(first)
                 })
                 .collect();
-            let mut visible = usize::MAX..0;
+            // First and one past the last card on screen; (MAX, 0) when none.
+            let mut visible = (usize::MAX, 0);
             for block in &layout.blocks {
                 let scene = &board.scenes[block.scene];
                 if to_screen(block.header).intersects(to_screen(viewport)) {
@@ -284,7 +285,7 @@ pub fn show(
                     let rect = to_screen(layout.card_rect(block, index));
                     card_screen_rects.push((panel.id, rect));
                     let flat = scene_starts[block.scene] + index;
-                    visible = visible.start.min(flat)..visible.end.max(flat + 1);
+                    visible = (visible.0.min(flat), visible.1.max(flat + 1));
                     let label = &labels[block.scene][index];
                     card(
                         ui,
@@ -309,22 +310,24 @@ pub fn show(
                 .or_else(|| card_screen_rects.iter().find(|(_, r)| on_screen(r)))
                 .map(|(id, _)| *id);
 
-            // Background prefetch of off-screen thumbnails, a few per frame so
-            // painting stays cheap; worker threads do the real work. The
+            // Background prefetch of off-screen thumbnails, a batch per frame
+            // so painting stays cheap; worker threads do the real work. The
             // cards just ahead in the scroll direction come first, then the
             // rest outwards from the screen.
             let down = viewport.top() >= state.last_scroll;
             state.last_scroll = viewport.top();
-            let pass = (input.generation, frame_px, visible.start, down);
+            let pass = (input.generation, frame_px, visible.0, down);
             if state.prefetched != Some(pass) && thumbs.prefetch_room(frame_px) {
                 let flat: Vec<&crate::model::Panel> = board.panels().collect();
-                let visible = if visible.start > visible.end {
+                let visible = if visible.0 > visible.1 {
                     0..0
                 } else {
-                    visible
+                    visible.0..visible.1
                 };
                 let ahead = (visible.len() * 2).max(12);
-                let mut budget = 24;
+                // Enough that a board whose cards come from the disk cache
+                // fills within a few frames; each call is a hash lookup.
+                let mut budget = 128;
                 for i in prefetch_order(flat.len(), visible, down, ahead) {
                     if budget == 0 {
                         break;

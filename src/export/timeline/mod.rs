@@ -6,7 +6,8 @@
 //! `board.runtime_frames()` by construction, never re-derived from seconds
 //! (Storyboarder's XML export got this total wrong, its issue 2154).
 //! Clips reference the stills written by [`stills::write_stills`] into
-//! `media_dir`: the original JPEG where a panel is just that, else a PNG.
+//! `media_dir`: the original JPEG where a panel is just that, a JPEG for a
+//! sketched photo, else a PNG.
 
 mod fcp7;
 mod otio;
@@ -62,7 +63,7 @@ pub fn export_timeline_with_frames(
     let options = TimelineOptions {
         media_dir: media_dir.clone(),
         frame_width,
-        originals: stills.originals,
+        jpegs: stills.jpegs,
     };
     let text = match format {
         TimelineFormat::Fcp7Xml => fcp7_xml(board, &options),
@@ -90,9 +91,8 @@ pub struct TimelineOptions {
     pub media_dir: PathBuf,
     /// Width of those stills in pixels (height follows the board's aspect).
     pub frame_width: u32,
-    /// Panels whose still is their original JPEG (`.jpg`); the others are
-    /// PNGs.
-    pub originals: BTreeSet<PanelId>,
+    /// Panels whose still is a JPEG (`.jpg`); the others are PNGs.
+    pub jpegs: BTreeSet<PanelId>,
 }
 
 /// One panel on the timeline.
@@ -127,9 +127,9 @@ pub fn clips(board: &Board) -> Vec<TimelineClip> {
     clips_with(board, &BTreeSet::new())
 }
 
-/// Every panel as a clip; the panels in `originals` show their original
-/// JPEG, the others a PNG.
-pub fn clips_with(board: &Board, originals: &BTreeSet<PanelId>) -> Vec<TimelineClip> {
+/// Every panel as a clip; the panels in `jpegs` show a JPEG, the others a
+/// PNG.
+pub fn clips_with(board: &Board, jpegs: &BTreeSet<PanelId>) -> Vec<TimelineClip> {
     let labels = labels::shot_labels(board);
     let count = board.panel_count();
     let mut out = Vec::with_capacity(count);
@@ -148,7 +148,7 @@ pub fn clips_with(board: &Board, originals: &BTreeSet<PanelId>) -> Vec<TimelineC
                     out.len(),
                     count,
                     &name,
-                    if originals.contains(&panel.id) {
+                    if jpegs.contains(&panel.id) {
                         "jpg"
                     } else {
                         "png"

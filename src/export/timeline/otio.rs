@@ -30,7 +30,7 @@ pub fn otio_json(board: &Board, options: &TimelineOptions) -> Value {
     };
     let (width, height) = board.aspect_ratio.frame_size(options.frame_width);
 
-    let children: Vec<Value> = clips_with(board, &options.originals)
+    let children: Vec<Value> = clips_with(board, &options.jpegs)
         .iter()
         .map(|clip| {
             let markers: Vec<Value> = if clip.notes.is_empty() {

@@ -4,8 +4,10 @@
 //!   is its own still: the file is copied as it is (the kernel copies it;
 //!   no decode, no encode). A copy, not a hard link: an editor's "save"
 //!   over the still must never change the board's own image.
-//! - Every other panel is rendered and encoded as a PNG with fast
-//!   compression, on every core.
+//! - Every other panel is rendered on every core and encoded with fast
+//!   settings: as a JPEG when its image is a JPEG (a photo with a sketch
+//!   on it: a PNG of camera grain is ten times the size and slower to
+//!   write), else as a PNG with fast compression (a drawing stays sharp).
 //! - A manifest (`.shotboard-stills.json`) in the folder records what each
 //!   still was made from; exporting again into the same folder skips every
 //!   still whose panel, image and size are unchanged and whose file is
@@ -29,15 +31,16 @@ use crate::model::{Board, Panel, PanelId};
 pub const MANIFEST: &str = ".shotboard-stills.json";
 
 /// Bump when how a still is made changes, so old stills are redone.
-const RECIPE_VERSION: &str = "stills-1";
+const RECIPE_VERSION: &str = "stills-2";
 
 /// What [`write_stills`] did.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Stills {
     /// Every still's file name, in board order.
     pub names: Vec<String>,
-    /// Panels whose still is their original JPEG (named `.jpg`).
-    pub originals: BTreeSet<PanelId>,
+    /// Panels whose still is a JPEG (`.jpg`): the original, or a sketched
+    /// photo; the others are PNGs.
+    pub jpegs: BTreeSet<PanelId>,
     /// Files written this time (not skipped), for clean-up on failure.
     pub written: Vec<PathBuf>,
     /// Stills left as they were: unchanged since the last export.
@@ -76,7 +79,11 @@ pub fn write_stills(
             let original = source
                 .original(panel)
                 .filter(|o| (o.width, o.height) == size);
-            let ext = if original.is_some() { "jpg" } else { "png" };
+            let ext = if original.is_some() || over_jpeg(panel) {
+                "jpg"
+            } else {
+                "png"
+            };
             Plan {
                 panel,
                 label,
@@ -99,9 +106,13 @@ pub fn write_stills(
                 std::fs::copy(&original.path, &into).map_err(|e| ExportError::io(&dest, e))?
             }
             None => {
-                let frame = frame_exact(source, plan.panel, size, plan.label, dir)?;
-                let bytes =
-                    encode_png_fast(&flatten(&frame)).map_err(|e| ExportError::encode(&dest, e))?;
+                let frame = flatten(&frame_exact(source, plan.panel, size, plan.label, dir)?);
+                let bytes = if plan.name.ends_with(".jpg") {
+                    encode_jpeg(&frame)
+                } else {
+                    encode_png_fast(&frame)
+                }
+                .map_err(|e| ExportError::encode(&dest, e))?;
                 std::fs::write(&into, &bytes).map_err(|e| ExportError::io(&dest, e))?;
                 bytes.len() as u64
             }
@@ -117,8 +128,8 @@ pub fn write_stills(
         } else {
             stills.skipped += 1;
         }
-        if plan.original.is_some() {
-            stills.originals.insert(plan.panel.id);
+        if plan.name.ends_with(".jpg") {
+            stills.jpegs.insert(plan.panel.id);
         }
         stills.names.push(plan.name.clone());
     }
@@ -170,6 +181,27 @@ fn recipe_key(panel: &Panel, size: (u32, u32), original: Option<&OriginalFrame>)
         h.update(strokes);
     }
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Whether the panel's image is a JPEG (by its stored extension, which
+/// the importer sets from the content).
+fn over_jpeg(panel: &Panel) -> bool {
+    panel.image.as_ref().is_some_and(|a| {
+        let p = a.as_str().to_ascii_lowercase();
+        p.ends_with(".jpg") || p.ends_with(".jpeg")
+    })
+}
+
+/// A sketched photo's still: JPEG at high quality, as the photo was.
+fn encode_jpeg(img: &image::RgbImage) -> Result<Vec<u8>, image::ImageError> {
+    let mut bytes = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut bytes, 92).write_image(
+        img.as_raw(),
+        img.width(),
+        img.height(),
+        image::ExtendedColorType::Rgb8,
+    )?;
+    Ok(bytes)
 }
 
 /// PNG with fast compression: a still is read once by an editor's import,
