@@ -229,10 +229,16 @@ fn fit(w: u32, h: u32, max_side: u32) -> (u32, u32) {
 }
 
 /// The JPEG decoded at the smallest DCT scale that still covers
-/// `max_side`, oriented; `None` when this decoder can't read it (the
-/// caller falls back to the full decoder, which gives the error message).
+/// `max_side`, oriented; `None` when no scaling applies or this decoder
+/// can't read it (the caller falls back to the full decoder, which is
+/// faster at full size and gives the error message).
 fn decode_jpeg_scaled(bytes: &[u8], info: ImageInfo, max_side: u32) -> Option<DynamicImage> {
     let (tw, th) = fit(info.width, info.height, max_side);
+    if tw * 2 > info.width && th * 2 > info.height {
+        // No DCT scaling applies (it halves at least): the full decoder is
+        // the faster one at full size.
+        return None;
+    }
     let decoded = std::panic::catch_unwind(|| {
         let mut decoder = jpeg_decoder::Decoder::new(Cursor::new(bytes));
         decoder.set_max_decoding_buffer_size(MAX_DECODER_ALLOC as usize);

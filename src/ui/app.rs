@@ -386,6 +386,7 @@ impl ShotboardApp {
                         board: self.doc.board(),
                         selection: &self.selection,
                         index: self.doc.index(),
+                        labels: self.doc.labels(),
                         asset_dir: self.doc.asset_dir(),
                         generation: self.doc.generation(),
                         author: &self.prefs.author,
@@ -476,6 +477,7 @@ impl ShotboardApp {
             let input = CanvasInput {
                 board: self.doc.board(),
                 selection: &self.selection,
+                labels: self.doc.labels(),
                 generation: self.doc.generation(),
                 asset_dir: self.doc.asset_dir(),
                 broken_assets: &broken,

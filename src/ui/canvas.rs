@@ -12,7 +12,7 @@ use egui::{
     accesskit::Role, pos2, vec2,
 };
 
-use crate::model::{Board, PanelId, ReviewStatus, SceneId, ShotLabel, shot_labels};
+use crate::model::{Board, PanelId, ReviewStatus, SceneId, ShotLabel};
 
 use super::layout::{CanvasLayout, SceneBlock};
 use super::selection::Selection;
@@ -166,6 +166,8 @@ pub fn status_color(status: ReviewStatus) -> Color32 {
 pub struct CanvasInput<'a> {
     pub board: &'a Board,
     pub selection: &'a Selection,
+    /// The board's shot labels, made once per change (not per frame).
+    pub labels: &'a [Vec<ShotLabel>],
     pub generation: u64,
     /// Folder the board's asset paths resolve against.
     pub asset_dir: &'a std::path::Path,
@@ -182,7 +184,7 @@ pub fn show(
     let mut actions = Vec::new();
     thumbs.begin_frame(ui.ctx());
     let board = input.board;
-    let labels = shot_labels(board);
+    let labels = input.labels;
 
     let avail_width = ui.available_width();
     let layout = CanvasLayout::compute(board, &state.collapsed, avail_width, state.card_width);

@@ -12,7 +12,7 @@ use egui::{ComboBox, DragValue, Grid, RichText, TextEdit, Ui};
 use crate::edit::{BoardField, Edit, PanelField, SceneField};
 use crate::model::{
     AspectRatio, Board, CameraAngle, CameraMove, Fps, Panel, PanelId, PanelIndex, ReviewStatus,
-    Scene, ShotSize, Transition, shot_labels,
+    Scene, ShotLabel, ShotSize, Transition,
 };
 
 use super::canvas::status_color;
@@ -49,6 +49,8 @@ pub struct InspectorInput<'a> {
     pub selection: &'a Selection,
     /// Panel positions of `board`, for O(1) lookups of a big selection.
     pub index: &'a PanelIndex,
+    /// The board's shot labels, made once per change.
+    pub labels: &'a [Vec<ShotLabel>],
     pub asset_dir: &'a std::path::Path,
     pub generation: u64,
     /// Name comments are signed with (empty: not set yet).
@@ -116,7 +118,7 @@ fn panels_section(
         .filter_map(|id| input.index.panel(board, *id))
         .collect();
     let many = panels.len() > 1;
-    let labels = shot_labels(board);
+    let labels = input.labels;
     if many {
         ui.heading(format!("{} panels selected", panels.len()));
         ui.label(RichText::new("Changes apply to every selected panel.").weak());
