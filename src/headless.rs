@@ -347,6 +347,29 @@ pub fn demo(out: &Path, options: &crate::demo::DemoOptions) -> Result<(), WriteD
     write_demo(out, &generated)
 }
 
+/// Generate and write a board whose every panel has its own photograph
+/// (`shotboard demo --distinct`): the benchmark board for real boards.
+/// Images are written as they are made; ones already there (same content,
+/// same name) are kept, so generating the same board again is quick.
+pub fn demo_distinct(out: &Path, options: &crate::demo::DemoOptions) -> Result<(), WriteDemoError> {
+    let dir = store::board_dir(out).to_path_buf();
+    let write = |asset: &crate::model::AssetPath, bytes: &[u8]| -> Result<(), String> {
+        let path = dir.join(asset.as_str());
+        if std::fs::metadata(&path).is_ok_and(|m| m.len() == bytes.len() as u64) {
+            return Ok(());
+        }
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
+        }
+        let tmp = path.with_extension("jpg.tmp");
+        std::fs::write(&tmp, bytes).map_err(|e| e.to_string())?;
+        std::fs::rename(&tmp, &path).map_err(|e| e.to_string())
+    };
+    let board = crate::demo::distinct(options, &store::assets_dir_name(out), &write)?;
+    store::save(&board, out)?;
+    Ok(())
+}
+
 /// The kinds of file `shotboard import` reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ImportKind {

@@ -42,6 +42,10 @@ enum Command {
         /// Random seed for text, shot facts and pictures.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// A different photograph for every panel (1920×1080 JPEGs of about
+        /// 300 KB), as in a real production: the benchmark board.
+        #[arg(long)]
+        distinct: bool,
     },
     /// Make a new board from a Fountain or Final Draft (.fdx) screenplay, or
     /// a Storyboarder project.
@@ -408,6 +412,7 @@ fn run(command: Command) -> anyhow::Result<()> {
             panels,
             scenes,
             seed,
+            distinct,
         } => {
             if panels > shotboard::demo::MAX_PANELS {
                 anyhow::bail!("at most {} panels", shotboard::demo::MAX_PANELS);
@@ -417,7 +422,11 @@ fn run(command: Command) -> anyhow::Result<()> {
                 scenes: scenes.unwrap_or_else(|| shotboard::demo::default_scenes(panels)),
                 seed,
             };
-            shotboard::headless::demo(&out, &options)?;
+            if distinct {
+                shotboard::headless::demo_distinct(&out, &options)?;
+            } else {
+                shotboard::headless::demo(&out, &options)?;
+            }
             println!("wrote {} ({panels} panels)", out.display());
         }
         Command::AddImages {

@@ -138,7 +138,16 @@ fn every_format_writes_parseable_output_and_leaves_the_board_alone() {
     let xml = dir.path().join("cut.xml");
     let (stdout, _) = export(&board, "fcp7-xml", &xml, &["--width", "160"]);
     assert!(stdout.contains("cut_frames"), "names the stills: {stdout}");
-    let stills = std::fs::read_dir(dir.path().join("cut_frames")).unwrap();
+    // Hidden files (the stills manifest) are not stills.
+    let stills = std::fs::read_dir(dir.path().join("cut_frames"))
+        .unwrap()
+        .filter(|e| {
+            !e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with('.')
+        });
     assert_eq!(stills.count(), PANELS);
     let text = std::fs::read_to_string(&xml).unwrap();
     let doc = roxmltree::Document::parse_with_options(

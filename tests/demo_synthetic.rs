@@ -180,3 +180,41 @@ fn a_generated_board_is_a_new_board_whose_shot_letters_skip_i_and_o() {
     assert!(shots.iter().any(|s| s == "J"), "{shots:?}");
     assert!(!shots.iter().any(|s| s.contains(['I', 'O'])), "{shots:?}");
 }
+
+#[test]
+fn distinct_boards_give_every_panel_its_own_photo_sized_jpeg() {
+    use std::sync::Mutex;
+    let options = DemoOptions {
+        panels: 3,
+        scenes: 1,
+        seed: 7,
+    };
+    let made = |options: &DemoOptions| {
+        let images = Mutex::new(Vec::new());
+        let write = |path: &shotboard::model::AssetPath, bytes: &[u8]| {
+            images
+                .lock()
+                .unwrap()
+                .push((path.as_str().to_owned(), bytes.len()));
+            Ok(())
+        };
+        let board = shotboard::demo::distinct(options, "bench.assets", &write).unwrap();
+        (board, images.into_inner().unwrap())
+    };
+    let (board, images) = made(&options);
+    let paths: BTreeSet<String> = board
+        .panels()
+        .map(|p| p.image.as_ref().unwrap().as_str().to_owned())
+        .collect();
+    assert_eq!(paths.len(), 3, "one picture per panel");
+    assert_eq!(images.len(), 3);
+    for (path, len) in &images {
+        assert!(path.ends_with(".jpg") && paths.contains(path), "{path}");
+        assert!(
+            (200_000..=400_000).contains(len),
+            "{path}: {len} bytes, not a photo's 200–400 KB"
+        );
+    }
+    // The same options give the same board (images are named by content).
+    assert_eq!(made(&options).0, board);
+}

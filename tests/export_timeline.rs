@@ -37,6 +37,7 @@ fn options() -> TimelineOptions {
     TimelineOptions {
         media_dir: PathBuf::from("/tmp/My Board frames"),
         frame_width: 1920,
+        jpegs: Default::default(),
     }
 }
 

@@ -6,6 +6,7 @@
 //! boards and images. Writing them to disk is the store's job.
 
 mod art;
+mod distinct;
 mod rng;
 mod story;
 mod synthetic;
@@ -15,6 +16,7 @@ use sha2::{Digest, Sha256};
 
 use crate::model::{AssetPath, AssetPathError, Board};
 
+pub use distinct::distinct;
 pub use story::{STORY_IMAGE_SIZE, story};
 pub use synthetic::{
     DemoOptions, IMAGE_SIZE, IMAGE_VARIANTS, MAX_PANELS, default_scenes, synthetic,
@@ -40,24 +42,26 @@ pub enum DemoError {
     },
     #[error("cannot allocate a {width}×{height} demo image")]
     Canvas { width: u32, height: u32 },
-    #[error("could not encode a demo image as PNG: {0}")]
+    #[error("could not encode a demo image: {0}")]
     Encode(#[from] image::ImageError),
+    #[error("could not write demo image {path}: {message}")]
+    Write { path: String, message: String },
 }
 
 /// Refuse an assets folder name that could not form valid asset paths
 /// (empty, absolute, with `..`), before any work is done.
 fn check_assets_dir(dir: &str) -> Result<(), DemoError> {
-    asset_path(dir, b"").map(|_| ())
+    asset_path(dir, b"", "png").map(|_| ())
 }
 
-/// `"{dir}/{sha256 of bytes}.png"`: content-addressed like imported images.
-fn asset_path(dir: &str, png: &[u8]) -> Result<AssetPath, DemoError> {
+/// `"{dir}/{sha256 of bytes}.{ext}"`: content-addressed like imported images.
+fn asset_path(dir: &str, bytes: &[u8], ext: &str) -> Result<AssetPath, DemoError> {
     use std::fmt::Write as _;
     let mut hex = String::with_capacity(64);
-    for byte in Sha256::digest(png) {
+    for byte in Sha256::digest(bytes) {
         let _ = write!(hex, "{byte:02x}");
     }
-    AssetPath::new(format!("{dir}/{hex}.png")).map_err(|source| DemoError::AssetsDir {
+    AssetPath::new(format!("{dir}/{hex}.{ext}")).map_err(|source| DemoError::AssetsDir {
         dir: dir.to_owned(),
         source,
     })

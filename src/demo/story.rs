@@ -47,7 +47,7 @@ pub fn story(assets_dir_name: &str) -> Result<DemoBoard, DemoError> {
         let mut canvas = Canvas::new(w, h, [0, 0, 0])?;
         draw(&mut canvas);
         let png = canvas.encode_png(Compression::Small)?;
-        let path = asset_path(assets_dir_name, &png)?;
+        let path = asset_path(assets_dir_name, &png, "png")?;
         images.push((path.clone(), png));
         Ok(Some(path))
     };

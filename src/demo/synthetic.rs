@@ -74,7 +74,6 @@ pub fn default_scenes(panels: usize) -> usize {
 pub fn synthetic(options: &DemoOptions, assets_dir_name: &str) -> Result<DemoBoard, DemoError> {
     check_assets_dir(assets_dir_name)?;
     let panels = options.panels.min(MAX_PANELS);
-    let scenes = options.scenes.clamp(1, panels.max(1));
     let mut rng = SplitMix64::new(options.seed);
 
     let variant_seeds: Vec<u64> = (0..panels.min(IMAGE_VARIANTS))
@@ -83,9 +82,29 @@ pub fn synthetic(options: &DemoOptions, assets_dir_name: &str) -> Result<DemoBoa
     let pngs = render_variants(&variant_seeds)?;
     let mut images = Vec::with_capacity(pngs.len());
     for png in pngs {
-        images.push((asset_path(assets_dir_name, &png)?, png));
+        images.push((asset_path(assets_dir_name, &png, "png")?, png));
     }
+    let board = build_board(options, &mut rng, |index, rng| {
+        // The first panels use each variant once, so no image is orphaned.
+        let variant = if index < images.len() {
+            index
+        } else {
+            rng.below(images.len())
+        };
+        images.get(variant).map(|(p, _)| p.clone())
+    });
+    Ok(DemoBoard { board, images })
+}
 
+/// The board of [`synthetic`] with `image(panel index, rng)` as each
+/// panel's frame.
+pub(super) fn build_board(
+    options: &DemoOptions,
+    rng: &mut SplitMix64,
+    mut image: impl FnMut(usize, &mut SplitMix64) -> Option<crate::model::AssetPath>,
+) -> Board {
+    let panels = options.panels.min(MAX_PANELS);
+    let scenes = options.scenes.clamp(1, panels.max(1));
     let mut board = Board {
         title: format!("Synthetic board: {panels} panels, seed {}", options.seed),
         author: "Shotboard demo generator".to_owned(),
@@ -96,30 +115,24 @@ pub fn synthetic(options: &DemoOptions, assets_dir_name: &str) -> Result<DemoBoa
     let mut ids = IdAllocator::new(&board);
     let mut index = 0;
     for s in 0..scenes {
-        let (heading, location) = words::scene_heading(&mut rng);
+        let (heading, location) = words::scene_heading(rng);
         let mut scene = Scene::new(ids.scene(), heading);
         scene.location = location;
         if rng.chance(0.3) {
-            scene.notes = words::note(&mut rng);
+            scene.notes = words::note(rng);
         }
         let count = panels / scenes + usize::from(s < panels % scenes);
         for k in 0..count {
-            // The first panels use each variant once, so no image is orphaned.
-            let variant = if index < images.len() {
-                index
-            } else {
-                rng.below(images.len())
-            };
-            let image = images.get(variant).map(|(p, _)| p.clone());
-            let mut panel = synthetic_panel(index, k == 0, &mut rng, &mut ids);
-            panel.image = image;
+            let frame = image(index, rng);
+            let mut panel = synthetic_panel(index, k == 0, rng, &mut ids);
+            panel.image = frame;
             scene.panels.push(panel);
             index += 1;
         }
         board.scenes.push(scene);
     }
     board.bump_next_id();
-    Ok(DemoBoard { board, images })
+    board
 }
 
 /// Cycle through every variant for the first panels, then pick at random
@@ -298,9 +311,20 @@ fn render_variants(seeds: &[u64]) -> Result<Vec<Vec<u8>>, DemoError> {
     done.into_iter().map(|(_, png)| png).collect()
 }
 
+/// One synthetic frame as a PNG.
+fn synthetic_frame(seed: u64) -> Result<Vec<u8>, DemoError> {
+    draw_frame(seed)?.encode_png(Compression::Fast)
+}
+
+/// One synthetic frame drawn as a photograph (grain, uneven light) and
+/// encoded as a JPEG of about 300 KB: see [`super::distinct`].
+pub(super) fn photo_frame(seed: u64) -> Result<Vec<u8>, DemoError> {
+    draw_frame(seed)?.encode_photo_jpeg(seed)
+}
+
 /// One synthetic frame: an exterior (sky, horizon, buildings, people, maybe
 /// a car) or an interior (wall, window, door, people).
-fn synthetic_frame(seed: u64) -> Result<Vec<u8>, DemoError> {
+fn draw_frame(seed: u64) -> Result<Canvas, DemoError> {
     let mut rng = SplitMix64::new(seed);
     let (w, h) = IMAGE_SIZE;
     const SKIES: [(Rgb, Rgb, Rgb); 4] = [
@@ -387,5 +411,5 @@ fn synthetic_frame(seed: u64) -> Result<Vec<u8>, DemoError> {
             );
         }
     }
-    c.encode_png(Compression::Fast)
+    Ok(c)
 }

@@ -18,9 +18,14 @@ use std::sync::{Arc, Mutex, OnceLock};
 use image::RgbaImage;
 
 use super::FrameSource;
+use super::frames::OriginalFrame;
 use crate::model::{AspectRatio, Board, Panel};
 use crate::render::{RenderOptions, render_panel, render_size};
 use crate::store;
+
+/// How much of an image file [`BoardFrames::original`] reads for its
+/// headers (EXIF blocks are at most 64 KiB each).
+const HEADER_READ: usize = 192 * 1024;
 
 /// Decoded images kept for later panels use at most this many bytes.
 pub const CACHE_BUDGET_BYTES: u64 = 384 * 1024 * 1024;
@@ -169,6 +174,27 @@ impl BoardFrames {
 }
 
 impl FrameSource for BoardFrames {
+    fn original(&self, panel: &Panel) -> Option<OriginalFrame> {
+        if !panel.strokes.is_empty() {
+            return None;
+        }
+        let path = self.board_dir.join(panel.image.as_ref()?.as_str());
+        // The headers sit at the start; an EXIF block may carry a
+        // thumbnail of its own, so read a generous head.
+        use std::io::Read as _;
+        let file = std::fs::File::open(&path).ok()?;
+        let len = file.metadata().ok()?.len();
+        let mut head = Vec::with_capacity(HEADER_READ);
+        file.take(HEADER_READ as u64).read_to_end(&mut head).ok()?;
+        let (width, height) = crate::media::image::plain_jpeg_size(&head)?;
+        Some(OriginalFrame {
+            path,
+            width,
+            height,
+            len,
+        })
+    }
+
     fn frame(&self, panel: &Panel, width_px: u32) -> Result<RgbaImage, String> {
         let (w, h) = render_size(self.aspect, width_px);
         let mut options = RenderOptions::default();

@@ -20,6 +20,37 @@ use crate::model::{AspectRatio, Panel};
 /// because it is built for one board. Called from several threads at once.
 pub trait FrameSource: Sync {
     fn frame(&self, panel: &Panel, width_px: u32) -> Result<RgbaImage, String>;
+
+    /// The panel's frame as the file it came from, when that file *is* the
+    /// frame: nothing drawn over it and a JPEG any reader shows as stored
+    /// (see [`crate::media::image::plain_jpeg_size`]). Exports then copy
+    /// its bytes instead of decoding and encoding it again. `None` (the
+    /// default) means: render it.
+    fn original(&self, _panel: &Panel) -> Option<OriginalFrame> {
+        None
+    }
+}
+
+/// A frame image file that can go into an export unchanged.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OriginalFrame {
+    /// Where the file is.
+    pub path: std::path::PathBuf,
+    /// Its pixel size.
+    pub width: u32,
+    pub height: u32,
+    /// Its length in bytes.
+    pub len: u64,
+}
+
+impl OriginalFrame {
+    /// Whether it fills a frame of `size` without letterboxing (the same
+    /// aspect ratio to within 1%, as the renderer would draw it).
+    pub fn fits_aspect(&self, size: (u32, u32)) -> bool {
+        let want = f64::from(size.0) / f64::from(size.1.max(1));
+        let have = f64::from(self.width) / f64::from(self.height.max(1));
+        (have / want - 1.0).abs() < 0.01
+    }
 }
 
 /// A frame source that paints each panel one flat colour derived from its

@@ -33,7 +33,7 @@ pub use contact::{ContactSheetOptions, export_contact_sheets};
 pub use csv::{CsvOptions, csv_from_rows, export_csv};
 pub use error::ExportError;
 pub use fountain::export_fountain;
-pub use frames::{FrameSource, SwatchFrames};
+pub use frames::{FrameSource, OriginalFrame, SwatchFrames};
 pub use job::{CLI_FORMATS, ExportJob};
 pub use naming::panel_file_name;
 pub use pdf::{

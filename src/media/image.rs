@@ -196,16 +196,86 @@ fn decode_native(bytes: &[u8]) -> Result<DynamicImage, ImageError> {
 ///
 /// A big photo is shrunk in its own pixel format and only the small result
 /// becomes RGBA, so a 96-megapixel JPEG never needs a full RGBA copy.
+///
+/// A JPEG is decoded with a scaled inverse DCT (1/2, 1/4 or 1/8 of its
+/// size, the smallest that still covers the target), so a thumbnail costs
+/// the entropy decoding and little else: most of a full decode's time goes
+/// into the IDCT, colour conversion and resampling of pixels a thumbnail
+/// throws away.
 pub fn decode_thumbnail(bytes: &[u8], max_side: u32) -> Result<RgbaImage, ImageError> {
-    let image = decode_native(bytes)?;
-    let (w, h) = (image.width(), image.height());
     let max_side = max_side.max(1);
+    let info = probe(bytes)?.check_limits()?;
+    let image = match info.kind {
+        ImageKind::Jpeg => match decode_jpeg_scaled(bytes, info, max_side) {
+            Some(image) => image,
+            // A JPEG the scaling decoder can't read (arithmetic coding, an
+            // odd layout) still gets the full decoder's verdict.
+            None => decode_native(bytes)?,
+        },
+        _ => decode_native(bytes)?,
+    };
+    Ok(shrink(image, max_side))
+}
+
+/// Fit `(w, h)` within `max_side` on its longer side, aspect kept.
+fn fit(w: u32, h: u32, max_side: u32) -> (u32, u32) {
     if w <= max_side && h <= max_side {
-        return Ok(image.into_rgba8());
+        return (w, h);
     }
     let scale = f64::from(max_side) / f64::from(w.max(h));
     let tw = ((f64::from(w) * scale).round() as u32).clamp(1, max_side);
     let th = ((f64::from(h) * scale).round() as u32).clamp(1, max_side);
+    (tw, th)
+}
+
+/// The JPEG decoded at the smallest DCT scale that still covers
+/// `max_side`, oriented; `None` when no scaling applies or this decoder
+/// can't read it (the caller falls back to the full decoder, which is
+/// faster at full size and gives the error message).
+fn decode_jpeg_scaled(bytes: &[u8], info: ImageInfo, max_side: u32) -> Option<DynamicImage> {
+    let (tw, th) = fit(info.width, info.height, max_side);
+    if tw * 2 > info.width && th * 2 > info.height {
+        // No DCT scaling applies (it halves at least): the full decoder is
+        // the faster one at full size.
+        return None;
+    }
+    let decoded = std::panic::catch_unwind(|| {
+        let mut decoder = jpeg_decoder::Decoder::new(Cursor::new(bytes));
+        decoder.set_max_decoding_buffer_size(MAX_DECODER_ALLOC as usize);
+        let (w, h) = decoder
+            .scale(
+                u16::try_from(tw).ok()?.max(1),
+                u16::try_from(th).ok()?.max(1),
+            )
+            .ok()?;
+        let pixels = decoder.decode().ok()?;
+        let orientation = decoder
+            .exif_data()
+            .and_then(image::metadata::Orientation::from_exif_chunk)
+            .unwrap_or(image::metadata::Orientation::NoTransforms);
+        Some((u32::from(w), u32::from(h), pixels, orientation))
+    })
+    .ok()
+    .flatten()?;
+    let (w, h, pixels, orientation) = decoded;
+    let count = (w as usize).checked_mul(h as usize)?;
+    let mut image = match pixels.len().checked_div(count)? {
+        1 => DynamicImage::ImageLuma8(image::GrayImage::from_raw(w, h, pixels)?),
+        3 => DynamicImage::ImageRgb8(image::RgbImage::from_raw(w, h, pixels)?),
+        // 16-bit greyscale and CMYK are rare in frames: the full decoder.
+        _ => return None,
+    };
+    image.apply_orientation(orientation);
+    Some(image)
+}
+
+/// Shrink (area-averaging) so the longer side is at most `max_side`.
+fn shrink(image: DynamicImage, max_side: u32) -> RgbaImage {
+    let (w, h) = (image.width(), image.height());
+    let (tw, th) = fit(w, h, max_side);
+    if (tw, th) == (w, h) {
+        return image.into_rgba8();
+    }
     use image::imageops::thumbnail;
     let small = match &image {
         DynamicImage::ImageRgb8(i) => DynamicImage::ImageRgb8(thumbnail(i, tw, th)),
@@ -213,7 +283,66 @@ pub fn decode_thumbnail(bytes: &[u8], max_side: u32) -> Result<RgbaImage, ImageE
         DynamicImage::ImageRgba8(i) => DynamicImage::ImageRgba8(thumbnail(i, tw, th)),
         other => DynamicImage::ImageRgba8(thumbnail(&other.to_rgba8(), tw, th)),
     };
-    Ok(small.into_rgba8())
+    small.into_rgba8()
+}
+
+/// The pixel size of a JPEG that any PDF reader or video editor shows as
+/// it is stored: 8-bit baseline or progressive DCT, greyscale or YCbCr, and
+/// upright (no EXIF rotation). `None` for anything else — CMYK,
+/// arithmetic-coded, lossless, rotated, or not a JPEG — which must be
+/// decoded and re-encoded instead. Reads the headers only.
+pub fn plain_jpeg_size(bytes: &[u8]) -> Option<(u32, u32)> {
+    if bytes.get(..2)? != [0xFF, 0xD8] {
+        return None;
+    }
+    let mut at = 2;
+    let mut size = None;
+    loop {
+        // Markers may be padded with extra 0xFF bytes.
+        while *bytes.get(at)? == 0xFF && *bytes.get(at + 1)? == 0xFF {
+            at += 1;
+        }
+        if *bytes.get(at)? != 0xFF {
+            return None;
+        }
+        let marker = *bytes.get(at + 1)?;
+        let len = usize::from(u16::from_be_bytes([
+            *bytes.get(at + 2)?,
+            *bytes.get(at + 3)?,
+        ]));
+        let segment = bytes.get(at + 4..at + 2 + len)?;
+        match marker {
+            // Baseline, extended sequential, progressive (Huffman).
+            0xC0..=0xC2 => {
+                let precision = *segment.first()?;
+                let height = u16::from_be_bytes([*segment.get(1)?, *segment.get(2)?]);
+                let width = u16::from_be_bytes([*segment.get(3)?, *segment.get(4)?]);
+                let components = *segment.get(5)?;
+                if precision != 8 || !matches!(components, 1 | 3) || width == 0 || height == 0 {
+                    return None;
+                }
+                size = Some((u32::from(width), u32::from(height)));
+            }
+            // Lossless, hierarchical or arithmetic-coded frames.
+            0xC3 | 0xC5..=0xC7 | 0xC9..=0xCB | 0xCD..=0xCF => return None,
+            // EXIF: only an upright picture may go through as it is.
+            0xE1 if segment.starts_with(b"Exif\0\0") => {
+                let orientation = image::metadata::Orientation::from_exif_chunk(&segment[6..]);
+                if orientation.is_some_and(|o| o != image::metadata::Orientation::NoTransforms) {
+                    return None;
+                }
+            }
+            // Adobe APP14 with a colour transform other than YCbCr (RGB or
+            // YCCK stored as is) is read differently by different readers.
+            0xEE if segment.starts_with(b"Adobe") && segment.get(11).is_some_and(|&t| t != 1) => {
+                return None;
+            }
+            // Start of scan: every header is read.
+            0xDA => return size,
+            _ => {}
+        }
+        at += 2 + len;
+    }
 }
 
 fn guess_kind(bytes: &[u8]) -> Result<ImageKind, ImageError> {
@@ -390,6 +519,75 @@ mod tests {
             decode_thumbnail(&small, 100).unwrap().dimensions(),
             (32, 16)
         );
+    }
+
+    /// A 640×360 photo-like JPEG: smooth gradients and a hard edge.
+    fn photo_jpeg() -> Vec<u8> {
+        let image = image::RgbImage::from_fn(640, 360, |x, y| {
+            let edge = if x > 320 { 80 } else { 0 };
+            image::Rgb([(x / 3) as u8, (y / 2) as u8, 120 + edge as u8])
+        });
+        encode(DynamicImage::ImageRgb8(image), ImageFormat::Jpeg)
+    }
+
+    fn mean_difference(a: &RgbaImage, b: &RgbaImage) -> f64 {
+        assert_eq!(a.dimensions(), b.dimensions());
+        let sum: u64 = a
+            .as_raw()
+            .iter()
+            .zip(b.as_raw())
+            .map(|(x, y)| u64::from(x.abs_diff(*y)))
+            .sum();
+        sum as f64 / a.as_raw().len() as f64
+    }
+
+    #[test]
+    fn a_scaled_jpeg_thumbnail_matches_a_full_decode_shrunk() {
+        let jpeg = photo_jpeg();
+        for side in [64, 100, 200, 320] {
+            let scaled = decode_thumbnail(&jpeg, side).unwrap();
+            let full = shrink(decode_native(&jpeg).unwrap(), side);
+            assert_eq!(scaled.dimensions(), full.dimensions(), "{side}");
+            let diff = mean_difference(&scaled, &full);
+            assert!(diff < 3.0, "side {side}: mean difference {diff}");
+        }
+    }
+
+    #[test]
+    fn a_scaled_jpeg_thumbnail_keeps_the_exif_orientation() {
+        let image =
+            DynamicImage::ImageRgb8(
+                DynamicImage::ImageRgba8(RgbaImage::from_fn(64, 32, |x, _| {
+                    if x < 32 { RED } else { BLUE }
+                }))
+                .to_rgb8(),
+            );
+        let jpeg = with_exif_rotate90(&encode(image, ImageFormat::Jpeg));
+        let thumb = decode_thumbnail(&jpeg, 16).unwrap();
+        assert_eq!(thumb.dimensions(), (8, 16));
+        assert!(close_to(*thumb.get_pixel(4, 2), RED));
+        assert!(close_to(*thumb.get_pixel(4, 13), BLUE));
+    }
+
+    #[test]
+    fn a_broken_jpeg_thumbnail_is_an_error_not_a_panic() {
+        let mut jpeg = photo_jpeg();
+        // The headers after the start marker wiped out.
+        jpeg[4..300].fill(0);
+        let err = decode_thumbnail(&jpeg, 100).unwrap_err();
+        assert!(err.to_string().contains("JPEG"), "{err}");
+    }
+
+    #[test]
+    fn plain_jpegs_are_told_from_ones_that_need_decoding() {
+        let jpeg = photo_jpeg();
+        assert_eq!(plain_jpeg_size(&jpeg), Some((640, 360)));
+        // Rotated by EXIF: a reader would show it sideways.
+        assert_eq!(plain_jpeg_size(&with_exif_rotate90(&jpeg)), None);
+        let png = encode(DynamicImage::ImageRgba8(halves()), ImageFormat::Png);
+        assert_eq!(plain_jpeg_size(&png), None);
+        assert_eq!(plain_jpeg_size(&jpeg[..20]), None, "headers cut short");
+        assert_eq!(plain_jpeg_size(b""), None);
     }
 
     #[test]

@@ -10,6 +10,7 @@ mod heading;
 mod ids;
 pub mod labels;
 mod numbering;
+mod panel_index;
 mod production;
 pub mod schedule;
 mod script_text;
@@ -27,6 +28,7 @@ pub use heading::{HeadingParts, parse_heading, parse_time};
 pub use ids::{CommentId, IdAllocator, PanelId, SceneId};
 pub use labels::{OmittedLabel, ShotLabel, shot_labels};
 pub use numbering::{LockedScene, LockedShot, NumberLock, Numbering, ShotScheme};
+pub use panel_index::PanelIndex;
 pub use production::{
     Breakdown, DEFAULT_DAY_MINUTES, DEFAULT_MINUTES_PER_SETUP, IntExt, Plan, ShootDay, ShotLog,
     TagKind, Take, TimeOfDay,

@@ -16,6 +16,7 @@ pub mod recovery;
 mod save;
 mod snapshot;
 mod stamp;
+pub mod thumb_cache;
 mod watch;
 
 use std::path::{Path, PathBuf};
@@ -38,6 +39,7 @@ pub use snapshot::{
     save_snapshot, snapshots_dir,
 };
 pub use stamp::FileStamp;
+pub use thumb_cache::{ThumbKey, ThumbStore, ThumbStoreError};
 pub use watch::FileWatcher;
 
 use crate::model::Board;

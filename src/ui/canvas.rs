@@ -12,7 +12,7 @@ use egui::{
     accesskit::Role, pos2, vec2,
 };
 
-use crate::model::{Board, PanelId, ReviewStatus, SceneId, ShotLabel, shot_labels};
+use crate::model::{Board, PanelId, ReviewStatus, SceneId, ShotLabel};
 
 use super::layout::{CanvasLayout, SceneBlock};
 use super::selection::Selection;
@@ -41,6 +41,12 @@ pub struct CanvasState {
     anchor: Option<PanelId>,
     /// Card width and available width of the last layout.
     laid_out: (f32, f32),
+    /// Scroll offset of the last frame: prefetch looks ahead in the
+    /// direction the user scrolls.
+    last_scroll: f32,
+    /// (generation, thumbnail width, first visible card, scrolling down) of
+    /// the last prefetch pass that found every card queued or ready.
+    prefetched: Option<(u64, u32, usize, bool)>,
     /// Where the canvas began on screen, and its scroll offset, on the
     /// pass it was last drawn: when a bar above it opens or closes (find),
     /// the offset moves with it so the cards stay where the user sees them.
@@ -67,6 +73,8 @@ impl Default for CanvasState {
             anchor: None,
             laid_out: (0.0, 0.0),
             shown: None,
+            last_scroll: 0.0,
+            prefetched: None,
         }
     }
 }
@@ -120,6 +128,43 @@ pub enum CanvasAction {
     },
 }
 
+/// Board-order indices of `total` cards in the order to prefetch them:
+/// the `ahead` cards after the visible range in the scroll direction, then
+/// alternately behind and ahead, outwards. The visible cards themselves
+/// are not listed (painting asks for them).
+pub fn prefetch_order(
+    total: usize,
+    visible: std::ops::Range<usize>,
+    down: bool,
+    ahead: usize,
+) -> impl Iterator<Item = usize> {
+    let visible = visible.start.min(total)..visible.end.min(total);
+    let after = visible.end..total;
+    let before = (0..visible.start).rev();
+    let (first, second): (
+        Box<dyn Iterator<Item = usize>>,
+        Box<dyn Iterator<Item = usize>>,
+    ) = if down {
+        (Box::new(after), Box::new(before))
+    } else {
+        (Box::new(before), Box::new(after))
+    };
+    let mut first = first;
+    let lead: Vec<usize> = first.by_ref().take(ahead).collect();
+    let mut second = second;
+    let mut turn = false;
+    let rest = std::iter::from_fn(move || {
+        turn = !turn;
+        let (a, b) = if turn {
+            (&mut second, &mut first)
+        } else {
+            (&mut first, &mut second)
+        };
+        a.next().or_else(|| b.next())
+    });
+    lead.into_iter().chain(rest)
+}
+
 /// The colour of a review status badge.
 pub fn status_color(status: ReviewStatus) -> Color32 {
     match status {
@@ -133,6 +178,8 @@ pub fn status_color(status: ReviewStatus) -> Color32 {
 pub struct CanvasInput<'a> {
     pub board: &'a Board,
     pub selection: &'a Selection,
+    /// The board's shot labels, made once per change (not per frame).
+    pub labels: &'a [Vec<ShotLabel>],
     pub generation: u64,
     /// Folder the board's asset paths resolve against.
     pub asset_dir: &'a std::path::Path,
@@ -149,7 +196,7 @@ pub fn show(
     let mut actions = Vec::new();
     thumbs.begin_frame(ui.ctx());
     let board = input.board;
-    let labels = shot_labels(board);
+    let labels = input.labels;
 
     let avail_width = ui.available_width();
     let layout = CanvasLayout::compute(board, &state.collapsed, avail_width, state.card_width);
@@ -215,6 +262,19 @@ pub fn show(
         }
 
         let mut card_screen_rects: Vec<(PanelId, Rect)> = Vec::new();
+        // Board-order index of each scene's first panel, and the range
+        // of cards on screen, for prefetching around them.
+        let scene_starts: Vec<usize> = board
+            .scenes
+            .iter()
+            .scan(0, |start, scene| {
+                let first = *start;
+                *start += scene.panels.len();
+                Some(first)
+            })
+            .collect();
+        // First and one past the last card on screen; (MAX, 0) when none.
+        let mut visible = (usize::MAX, 0);
         for block in &layout.blocks {
             let scene = &board.scenes[block.scene];
             if to_screen(block.header).intersects(to_screen(viewport)) {
@@ -250,13 +310,15 @@ pub fn show(
                 let panel = &scene.panels[index];
                 let rect = to_screen(layout.card_rect(block, index));
                 card_screen_rects.push((panel.id, rect));
+                let flat = scene_starts[block.scene] + index;
+                visible = (visible.0.min(flat), visible.1.max(flat + 1));
                 let label = &labels[block.scene][index];
                 card(
                     ui,
                     state,
                     thumbs,
                     input,
-                    panel.id,
+                    panel,
                     label,
                     rect,
                     layout.frame_size,
@@ -274,22 +336,42 @@ pub fn show(
             .or_else(|| card_screen_rects.iter().find(|(_, r)| on_screen(r)))
             .map(|(id, _)| *id);
 
-        // Background prefetch of off-screen thumbnails, a few per frame so
-        // painting stays cheap; worker threads do the real work.
-        let mut budget = 24;
-        for panel in board.panels() {
-            if budget == 0 {
-                break;
+        // Background prefetch of off-screen thumbnails, a batch per frame
+        // so painting stays cheap; worker threads do the real work. The
+        // cards just ahead in the scroll direction come first, then the
+        // rest outwards from the screen.
+        let down = viewport.top() >= state.last_scroll;
+        state.last_scroll = viewport.top();
+        let pass = (input.generation, frame_px, visible.0, down);
+        if state.prefetched != Some(pass) && thumbs.prefetch_room(frame_px) {
+            let flat: Vec<&crate::model::Panel> = board.panels().collect();
+            let visible = if visible.0 > visible.1 {
+                0..0
+            } else {
+                visible.0..visible.1
+            };
+            let ahead = (visible.len() * 2).max(12);
+            // Enough that a board whose cards come from the disk cache
+            // fills within a few frames; each call is a hash lookup.
+            let mut budget = 128;
+            for i in prefetch_order(flat.len(), visible, down, ahead) {
+                if budget == 0 {
+                    break;
+                }
+                let panel = flat[i];
+                let key = thumbs.key(panel, board.aspect_ratio, frame_px, input.generation);
+                if thumbs.prefetch(
+                    || thumb_request(board, input.asset_dir, panel, frame_px),
+                    key,
+                    panel.id,
+                    frame_px,
+                ) {
+                    budget -= 1;
+                }
             }
-            let key = thumbs.key(panel, board.aspect_ratio, frame_px, input.generation);
-            if thumbs.prefetch(
-                || thumb_request(board, input.asset_dir, panel, frame_px),
-                key,
-                panel.id,
-                frame_px,
-            ) {
-                budget -= 1;
-            }
+            // A pass that found nothing to queue need not run again
+            // until the board, the zoom or the scroll position changes.
+            state.prefetched = (budget > 0).then_some(pass);
         }
 
         // Dragging panels: insertion marker, auto-scroll, drop.
@@ -563,7 +645,7 @@ fn card(
     state: &mut CanvasState,
     thumbs: &mut ThumbCache,
     input: &CanvasInput<'_>,
-    id: PanelId,
+    panel: &crate::model::Panel,
     label: &ShotLabel,
     rect: Rect,
     frame_size: Vec2,
@@ -571,7 +653,7 @@ fn card(
     actions: &mut Vec<CanvasAction>,
 ) {
     let board = input.board;
-    let Some(panel) = board.panel(id) else { return };
+    let id = panel.id;
     let selected = input.selection.contains(id);
     let label_text = label.to_string();
     let resp = ui.interact(rect, Id::unique(("card", id)), Sense::click_and_drag());

@@ -4,7 +4,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use crate::edit::{Edit, EditError, History, StepError, Trimmed, ops::Command};
-use crate::model::{AssetPath, Board, shot_labels};
+use crate::model::{AssetPath, Board, PanelIndex, ShotLabel, shot_labels};
 use crate::store::{self, AssetProblem, SavedCopy};
 
 /// A board being edited, with its undo history and where it lives on disk.
@@ -31,6 +31,13 @@ pub struct Document {
     /// Opened while another Shotboard holds the file: every edit is
     /// refused, and the board follows what the other instance saves.
     read_only: bool,
+    /// Panel positions by id for the board as it is; emptied by every
+    /// change and rebuilt on first use, so per-frame lookups are O(1).
+    index: std::sync::OnceLock<PanelIndex>,
+    /// Shot labels of the board as it is, kept the same way: every view
+    /// that shows labels asks each frame, and a 10,000-panel board has
+    /// 20,000 strings of them.
+    labels: std::sync::OnceLock<Vec<Vec<ShotLabel>>>,
 }
 
 impl Document {
@@ -43,6 +50,8 @@ impl Document {
             problems: Vec::new(),
             broken_assets: HashSet::new(),
             read_only: false,
+            index: std::sync::OnceLock::new(),
+            labels: std::sync::OnceLock::new(),
         }
     }
 
@@ -85,6 +94,22 @@ impl Document {
         &self.board
     }
 
+    /// Where each panel is, for the board as it is now.
+    pub fn index(&self) -> &PanelIndex {
+        self.index.get_or_init(|| PanelIndex::new(&self.board))
+    }
+
+    /// The shot labels of the board as it is now, by scene and panel.
+    pub fn labels(&self) -> &[Vec<ShotLabel>] {
+        self.labels.get_or_init(|| shot_labels(&self.board))
+    }
+
+    /// The board changed: what is derived from it is made again on use.
+    fn forget_derived(&mut self) {
+        self.index.take();
+        self.labels.take();
+    }
+
     /// Changes with every edit, undo and redo: caches keyed on it know
     /// when to redraw.
     pub fn generation(&self) -> u64 {
@@ -117,12 +142,14 @@ impl Document {
     pub fn undo(&mut self) -> Result<Option<String>, StepError> {
         self.writable_for("undo", self.history.undo_label())?;
         self.history.end_coalescing();
+        self.forget_derived();
         self.history.undo(&mut self.board)
     }
 
     /// Redo the step last undone; returns its label.
     pub fn redo(&mut self) -> Result<Option<String>, StepError> {
         self.writable_for("redo", self.history.redo_label())?;
+        self.forget_derived();
         self.history.redo(&mut self.board)
     }
 
@@ -183,6 +210,7 @@ impl Document {
     /// nothing of ours exists to keep one undo away. Its images are
     /// checked where every replaced board's are (`BoardReplaced`).
     pub fn follow_saved(&mut self, board: Board) {
+        self.forget_derived();
         self.board = board;
         self.history = History::new();
     }
@@ -214,6 +242,7 @@ impl Document {
 
     pub fn apply(&mut self, edit: Edit, label: impl Into<String>) -> Result<(), EditError> {
         self.writable()?;
+        self.forget_derived();
         self.history.apply(&mut self.board, edit, label)
     }
 
@@ -236,6 +265,7 @@ impl Document {
         coalesce: Option<u64>,
     ) -> Result<(), EditError> {
         self.writable()?;
+        self.forget_derived();
         match coalesce {
             Some(key) => self
                 .history
@@ -246,6 +276,7 @@ impl Document {
 
     pub fn run(&mut self, command: Command) -> Result<(), EditError> {
         self.writable()?;
+        self.forget_derived();
         self.history
             .apply(&mut self.board, command.edit, command.label)
     }
@@ -270,6 +301,7 @@ impl Document {
                 *a = new.clone();
             }
         });
+        self.forget_derived();
         self.board = copy.board;
         self.path = Some(to.to_path_buf());
         self.asset_root = to.to_path_buf();

@@ -13,8 +13,8 @@ use egui::{ComboBox, DragValue, Grid, RichText, TextEdit, Ui};
 
 use crate::edit::{BoardField, Edit, PanelField, SceneField};
 use crate::model::{
-    AspectRatio, Board, CameraAngle, CameraMove, Fps, Numbering, Panel, PanelId, ReviewStatus,
-    Scene, ShotScheme, ShotSize, Transition, shot_labels,
+    AspectRatio, Board, CameraAngle, CameraMove, Fps, Numbering, Panel, PanelId, PanelIndex,
+    ReviewStatus, Scene, ShotLabel, ShotScheme, ShotSize, Transition,
 };
 
 use super::canvas::status_color;
@@ -49,6 +49,10 @@ pub const ACTION_FIELD: &str = "inspector-action";
 pub struct InspectorInput<'a> {
     pub board: &'a Board,
     pub selection: &'a Selection,
+    /// Panel positions of `board`, for O(1) lookups of a big selection.
+    pub index: &'a PanelIndex,
+    /// The board's shot labels, made once per change.
+    pub labels: &'a [Vec<ShotLabel>],
     pub asset_dir: &'a std::path::Path,
     pub generation: u64,
     /// Name comments are signed with (empty: not set yet).
@@ -115,13 +119,16 @@ fn panels_section(
     out: &mut Vec<InspectorAction>,
 ) {
     let board = input.board;
-    let panels: Vec<&Panel> = ids.iter().filter_map(|id| board.panel(*id)).collect();
+    let panels: Vec<&Panel> = ids
+        .iter()
+        .filter_map(|id| input.index.panel(board, *id))
+        .collect();
     let many = panels.len() > 1;
-    let labels = shot_labels(board);
+    let labels = input.labels;
     if many {
         ui.heading(format!("{} panels selected", panels.len()));
         ui.label(RichText::new("Changes apply to every selected panel.").weak());
-    } else if let Some(pos) = board.find_panel(ids[0]) {
+    } else if let Some(pos) = input.index.find(ids[0]) {
         let label = &labels[pos.scene][pos.panel];
         // The heading is the label alone: "Panel 1A" names the card.
         ui.heading(label.to_string());

@@ -63,7 +63,7 @@ pub use production::{ProductionState, ProductionView};
 pub use safety::{Safety, SafetyAction};
 pub use selection::{Selection, Step};
 pub use shot_list::ShotListState;
-pub use thumb_loader::render_thumbnail_loader;
+pub use thumb_loader::{cached_thumbnail_loader, render_thumbnail_loader};
 pub use thumbs::{ThumbLoader, ThumbRender, ThumbRequest};
 
 /// Open the main window. With no file, an untitled copy of the demo board.

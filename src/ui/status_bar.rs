@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use egui::{RichText, Ui};
 
-use crate::model::{Board, PanelId};
+use crate::model::{Board, PanelId, PanelIndex};
 
 use super::commands::READ_ONLY_NOTICE;
 use super::jobs::{self, JobId, JobView};
@@ -53,6 +53,9 @@ pub struct StatusInput<'a> {
     pub board: &'a Board,
     pub read_only: bool,
     pub selected: &'a [PanelId],
+    /// Panel positions of `board`: totalling a select-all of 10,000 panels
+    /// every frame must not scan the board once per panel.
+    pub index: &'a PanelIndex,
     pub thumbnails_pending: usize,
     pub jobs: &'a [JobView],
     pub notice: Option<&'a Notice>,
@@ -101,7 +104,7 @@ pub fn show(ui: &mut Ui, input: &StatusInput<'_>) -> Option<StatusAction> {
             let sel_frames: u64 = input
                 .selected
                 .iter()
-                .filter_map(|id| board.panel(*id))
+                .filter_map(|id| input.index.panel(board, *id))
                 .map(|p| board.panel_frames(p))
                 .sum();
             ui.label(format!(

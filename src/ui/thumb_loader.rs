@@ -1,6 +1,11 @@
 //! How card thumbnails are drawn: decode the frame image (once per image,
 //! even when many panels share it), then draw it with the panel's strokes
 //! through the one renderer exports use.
+//!
+//! Decoded images also go to the persistent thumbnail cache
+//! ([`crate::store::ThumbStore`]) when the app gives one: the worker that
+//! decoded an image writes it, and the next time the board opens its cards
+//! come from the cache without decoding.
 
 use std::collections::VecDeque;
 use std::path::PathBuf;
@@ -9,6 +14,7 @@ use std::sync::{Arc, Mutex};
 use image::RgbaImage;
 
 use super::thumbs::{ThumbLoader, ThumbRender, ThumbRequest};
+use crate::store::{ThumbKey, ThumbStore};
 
 /// Decoded, downscaled images kept for reuse; small, since a thumbnail's
 /// source is decoded straight to the card width (an area-averaging resize).
@@ -55,6 +61,9 @@ fn decode(path: &std::path::Path, max_side: u32) -> Result<RgbaImage, String> {
 #[derive(Default)]
 struct RenderLoader {
     cache: Mutex<DecodeCache>,
+    /// The persistent cache; `None` in tests and benches that measure
+    /// decoding.
+    store: Option<ThumbStore>,
 }
 
 impl RenderLoader {
@@ -64,7 +73,22 @@ impl RenderLoader {
         if let Some(image) = cached {
             return Ok(image);
         }
-        let image = Arc::new(decode(path, width_px)?);
+        let stored = self
+            .store
+            .as_ref()
+            .zip(ThumbKey::for_image_file(path, width_px));
+        let image = match stored.as_ref().and_then(|(store, key)| store.get(key)) {
+            Some(image) => Arc::new(image),
+            None => {
+                let image = decode(path, width_px)?;
+                if let Some((store, key)) = &stored {
+                    // A failed write has turned the cache off; the card
+                    // shows all the same.
+                    let _ = store.put(key, &image);
+                }
+                Arc::new(image)
+            }
+        };
         if let Ok(mut c) = self.cache.lock() {
             c.put(key, Arc::clone(&image));
         }
@@ -101,9 +125,19 @@ impl ThumbRender for RenderLoader {
     }
 }
 
-/// The loader the app uses.
+/// A loader that decodes every time: what tests and benches use, so they
+/// never read or write the user's cache.
 pub fn render_thumbnail_loader() -> ThumbLoader {
     Arc::new(RenderLoader::default())
+}
+
+/// The loader the app uses: decoded images are kept in `store` and read
+/// back from it.
+pub fn cached_thumbnail_loader(store: ThumbStore) -> ThumbLoader {
+    Arc::new(RenderLoader {
+        store: Some(store),
+        ..RenderLoader::default()
+    })
 }
 
 #[cfg(test)]
@@ -120,6 +154,43 @@ mod tests {
         assert!(cache.bytes <= DECODE_CACHE_BYTES);
         assert!(cache.get(&(PathBuf::from("19.png"), 1)).is_some());
         assert!(cache.get(&(PathBuf::from("0.png"), 1)).is_none());
+    }
+
+    #[test]
+    fn thumbnails_from_the_disk_cache_equal_fresh_decodes() {
+        use sha2::Digest as _;
+        let dir = tempfile::tempdir().unwrap();
+        let photo = image::RgbImage::from_fn(640, 360, |x, y| {
+            image::Rgb([(x / 3) as u8, (y / 2) as u8, ((x ^ y) & 0xff) as u8])
+        });
+        let mut jpeg = Vec::new();
+        image::DynamicImage::ImageRgb8(photo)
+            .write_to(
+                &mut std::io::Cursor::new(&mut jpeg),
+                image::ImageFormat::Jpeg,
+            )
+            .unwrap();
+        let hash: String = sha2::Sha256::digest(&jpeg)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        let path = dir.path().join(format!("{hash}.jpg"));
+        std::fs::write(&path, &jpeg).unwrap();
+        let request = ThumbRequest {
+            panel: crate::model::Panel::new(crate::model::PanelId(1)),
+            image_path: Some(path.clone()),
+            aspect: crate::model::AspectRatio::default(),
+            width_px: 200,
+        };
+        let fresh = RenderLoader::default().render(&request).unwrap();
+        let cache_dir = dir.path().join("cache");
+        let open = || ThumbStore::open(&cache_dir, crate::store::thumb_cache::DEFAULT_CAP_BYTES);
+        let first = cached_thumbnail_loader(open()).render(&request).unwrap();
+        assert_eq!(first, fresh);
+        // Without the image file, only the cache can draw it.
+        std::fs::remove_file(&path).unwrap();
+        let second = cached_thumbnail_loader(open()).render(&request).unwrap();
+        assert_eq!(second, fresh, "from the cache, pixel for pixel");
     }
 
     #[test]

@@ -377,9 +377,7 @@ impl ThumbCache {
         let reserved = estimate_bytes(16.0 / 9.0, width_px);
         // Only panels never seen (changed ones re-render when they scroll
         // in), and only while the budget has room for what is queued.
-        if self.entries.contains_key(&slot_id)
-            || self.bytes + self.reserved + reserved > BUDGET_BYTES * 9 / 10
-        {
+        if self.entries.contains_key(&slot_id) || !self.prefetch_room(width_px) {
             return false;
         }
         self.entries.insert(
@@ -403,6 +401,12 @@ impl ThumbCache {
             false,
         );
         true
+    }
+
+    /// Whether the budget has room to prefetch one more thumbnail
+    /// `width_px` wide (so a full cache skips the search for candidates).
+    pub fn prefetch_room(&self, width_px: u32) -> bool {
+        self.bytes + self.reserved + estimate_bytes(16.0 / 9.0, width_px) <= BUDGET_BYTES * 9 / 10
     }
 
     /// Number of thumbnails requested and not yet rendered.

@@ -2,7 +2,9 @@
 //!
 //! Real text in an embedded (subset) DejaVu Sans, so it is selectable,
 //! searchable and covers accented Latin; frames are rendered in parallel at
-//! print resolution and embedded as JPEG (DCT) images.
+//! print resolution and embedded as JPEG (DCT) images. A frame that is
+//! already a plain JPEG with nothing drawn over it goes in as its own bytes
+//! (no decode, no second lossy encode).
 
 mod callsheet;
 mod layout;
@@ -69,6 +71,30 @@ impl Default for PdfOptions {
     }
 }
 
+/// An original JPEG goes into the PDF as it is while it has at most this
+/// many times the pixels across that the layout prints: a 1920-wide frame
+/// in a six-per-page cell (about 500 px at 150 dpi) still does, so a board
+/// of camera frames exports at the speed of copying files; a 6,000-wide
+/// camera original is shrunk instead of making the PDF enormous.
+pub const PASSTHROUGH_MAX_SCALE: u32 = 4;
+
+/// The panel's own JPEG bytes, when they can stand for its frame at
+/// `size`: nothing drawn over it, the frame's aspect ratio, upright, and
+/// not far more pixels than the layout prints.
+fn original_jpeg(source: &dyn FrameSource, panel: &Panel, size: (u32, u32)) -> Option<Vec<u8>> {
+    let original = source.original(panel)?;
+    if !original.fits_aspect(size) || original.width > size.0.saturating_mul(PASSTHROUGH_MAX_SCALE)
+    {
+        return None;
+    }
+    let bytes =
+        crate::store::read_limited(&original.path, crate::store::MAX_IMAGE_FILE_BYTES).ok()?;
+    // The file may have changed since its headers were read.
+    let same =
+        crate::media::image::plain_jpeg_size(&bytes) == Some((original.width, original.height));
+    same.then_some(bytes)
+}
+
 /// How many pages [`export_pdf`] will write (for the export dialog).
 pub fn pdf_page_count(board: &Board, options: &PdfOptions) -> usize {
     let per_page = options.panels_per_page.max(1) as usize;
@@ -117,6 +143,9 @@ pub fn export_pdf(
     let px_w = ((layout.frame.0 / 72.0 * options.dpi as f32).round() as u32).max(1);
     let px = board.aspect_ratio.frame_size(px_w);
     let jpegs = parallel_map(&panels, progress, path, |(panel, label)| {
+        if let Some(jpeg) = original_jpeg(source, panel, px) {
+            return Ok(jpeg);
+        }
         let rgb = flatten(&frame_exact(source, panel, px, label, path)?);
         let mut bytes = Vec::new();
         image::codecs::jpeg::JpegEncoder::new_with_quality(&mut bytes, options.jpeg_quality)

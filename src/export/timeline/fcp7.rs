@@ -10,7 +10,7 @@ use std::path::Path;
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 
-use super::{TimelineOptions, clip_url, clips, scene_markers};
+use super::{TimelineOptions, clip_url, clips_with, scene_markers};
 use crate::export::{ExportError, Progress, staging};
 use crate::model::{Board, Fps};
 
@@ -27,7 +27,7 @@ pub fn fcp7_xml(board: &Board, options: &TimelineOptions) -> String {
 }
 
 fn write_document(x: &mut Xml, board: &Board, options: &TimelineOptions) -> io::Result<()> {
-    let clips = clips(board);
+    let clips = clips_with(board, &options.jpegs);
     let (width, height) = board.aspect_ratio.frame_size(options.frame_width);
     x.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
     x.write_event(Event::DocType(BytesText::from_escaped("xmeml")))?;

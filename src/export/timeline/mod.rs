@@ -5,19 +5,22 @@
 //! the board's own frame counts; the sequence duration is therefore
 //! `board.runtime_frames()` by construction, never re-derived from seconds
 //! (Storyboarder's XML export got this total wrong, its issue 2154).
-//! Clips reference the PNG files written by
-//! [`export_panel_pngs`] into `media_dir`.
+//! Clips reference the stills written by [`stills::write_stills`] into
+//! `media_dir`: the original JPEG where a panel is just that, a JPEG for a
+//! sketched photo, else a PNG.
 
 mod fcp7;
 mod otio;
+pub mod stills;
 
 use std::path::{Path, PathBuf};
 
 pub use fcp7::{export_fcp7_xml, fcp7_xml};
 pub use otio::{export_otio, otio_json};
 
+use std::collections::BTreeSet;
+
 use super::naming::panel_file_name;
-use super::png::{PngOptions, export_panel_pngs};
 use super::{ExportError, FrameSource, Progress, staging};
 use crate::model::{Board, PanelId, labels};
 
@@ -40,10 +43,11 @@ pub fn frames_dir_for(timeline: &Path) -> PathBuf {
     timeline.with_file_name(format!("{stem}_frames"))
 }
 
-/// The whole hand-off to an editor in one call: the panel PNGs into
+/// The whole hand-off to an editor in one call: the panel stills into
 /// [`frames_dir_for`]`(path)` at `frame_width`, then the timeline at `path`
 /// referencing them. Returns the frames folder. If the timeline cannot be
-/// written, the PNGs just written are removed again.
+/// written, the stills just written are removed again. Stills unchanged
+/// since an earlier export into the same folder are not made again.
 pub fn export_timeline_with_frames(
     source: &dyn FrameSource,
     board: &Board,
@@ -54,16 +58,12 @@ pub fn export_timeline_with_frames(
 ) -> Result<PathBuf, ExportError> {
     let media_dir = frames_dir_for(path);
     let existed = media_dir.exists();
-    let files = export_panel_pngs(
-        source,
-        board,
-        &media_dir,
-        &PngOptions { width: frame_width },
-        progress,
-    )?;
+    let stills = stills::write_stills(source, board, &media_dir, frame_width, progress)?;
+    let files = stills.written;
     let options = TimelineOptions {
         media_dir: media_dir.clone(),
         frame_width,
+        jpegs: stills.jpegs,
     };
     let text = match format {
         TimelineFormat::Fcp7Xml => fcp7_xml(board, &options),
@@ -89,8 +89,10 @@ pub fn export_timeline_with_frames(
 pub struct TimelineOptions {
     /// Folder of the panel PNGs; made absolute for the clips' file URLs.
     pub media_dir: PathBuf,
-    /// Width of those PNGs in pixels (height follows the board's aspect).
+    /// Width of those stills in pixels (height follows the board's aspect).
     pub frame_width: u32,
+    /// Panels whose still is a JPEG (`.jpg`); the others are PNGs.
+    pub jpegs: BTreeSet<PanelId>,
 }
 
 /// One panel on the timeline.
@@ -99,7 +101,7 @@ pub struct TimelineClip {
     pub panel: PanelId,
     /// The shot label, e.g. `1A.2`.
     pub name: String,
-    /// The PNG this clip shows, e.g. `001_1A.png`.
+    /// The still this clip shows, e.g. `001_1A.png` (or `.jpg`).
     pub file_name: String,
     /// First frame on the timeline.
     pub start: u64,
@@ -120,8 +122,14 @@ pub struct SceneMarker {
     pub notes: String,
 }
 
-/// Every panel as a clip, back to back from frame 0.
+/// Every panel as a clip, back to back from frame 0, each showing a PNG.
 pub fn clips(board: &Board) -> Vec<TimelineClip> {
+    clips_with(board, &BTreeSet::new())
+}
+
+/// Every panel as a clip; the panels in `jpegs` show a JPEG, the others a
+/// PNG.
+pub fn clips_with(board: &Board, jpegs: &BTreeSet<PanelId>) -> Vec<TimelineClip> {
     let labels = labels::shot_labels(board);
     let count = board.panel_count();
     let mut out = Vec::with_capacity(count);
@@ -136,7 +144,16 @@ pub fn clips(board: &Board) -> Vec<TimelineClip> {
             let frames = board.panel_frames(panel);
             out.push(TimelineClip {
                 panel: panel.id,
-                file_name: panel_file_name(out.len(), count, &name, "png"),
+                file_name: panel_file_name(
+                    out.len(),
+                    count,
+                    &name,
+                    if jpegs.contains(&panel.id) {
+                        "jpg"
+                    } else {
+                        "png"
+                    },
+                ),
                 name,
                 start,
                 frames,
@@ -192,7 +209,7 @@ pub fn file_url(path: &Path) -> String {
     url
 }
 
-/// The file URL of one clip's PNG.
+/// The file URL of one clip's still.
 fn clip_url(options: &TimelineOptions, clip: &TimelineClip) -> String {
     file_url(&options.media_dir.join(&clip.file_name))
 }

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 
-use super::{TimelineOptions, clip_url, clips, scene_markers};
+use super::{TimelineOptions, clip_url, clips_with, scene_markers};
 use crate::export::{ExportError, Progress, staging};
 use crate::model::Board;
 
@@ -30,7 +30,7 @@ pub fn otio_json(board: &Board, options: &TimelineOptions) -> Value {
     };
     let (width, height) = board.aspect_ratio.frame_size(options.frame_width);
 
-    let children: Vec<Value> = clips(board)
+    let children: Vec<Value> = clips_with(board, &options.jpegs)
         .iter()
         .map(|clip| {
             let markers: Vec<Value> = if clip.notes.is_empty() {

@@ -117,7 +117,7 @@ impl Startup {
         Self {
             file,
             dialogs: Box::new(NativeDialogs::default()),
-            thumb_loader: super::render_thumbnail_loader(),
+            thumb_loader: super::cached_thumbnail_loader(store::ThumbStore::user_default()),
             prefs,
             data_dir: files::data_dir(),
         }
@@ -385,6 +385,8 @@ impl ShotboardApp {
                     let input = InspectorInput {
                         board: self.doc.board(),
                         selection: &self.selection,
+                        index: self.doc.index(),
+                        labels: self.doc.labels(),
                         asset_dir: self.doc.asset_dir(),
                         generation: self.doc.generation(),
                         author: &self.prefs.author,
@@ -480,6 +482,7 @@ impl ShotboardApp {
             let input = CanvasInput {
                 board: self.doc.board(),
                 selection: &self.selection,
+                labels: self.doc.labels(),
                 generation: self.doc.generation(),
                 asset_dir: self.doc.asset_dir(),
                 broken_assets: &broken,
@@ -630,6 +633,7 @@ impl ShotboardApp {
             board: self.doc.board(),
             read_only: self.doc.is_read_only(),
             selected: self.selection.panels(),
+            index: self.doc.index(),
             thumbnails_pending: self.thumbs.pending(),
             jobs: &jobs,
             notice: self.notice.as_ref(),
