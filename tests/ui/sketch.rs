@@ -525,11 +525,20 @@ fn flip_view_mirrors_the_frame_image_and_strokes_without_changing_the_board() {
         ((flipped.min.x - frame.min.x) - (frame.max.x - plain.max.x)).abs() <= 1.0,
         "mirrored about the frame's centre: {plain:?} -> {flipped:?} in {frame:?}"
     );
-    let layers: Vec<f32> = textured_quads(&h)
-        .into_iter()
-        .filter(|(r, _)| r.width() >= frame.width() * 0.9)
-        .map(|(_, u)| u)
-        .collect();
+    // The stroke layer is rendered by a job: wait until it is drawn.
+    let mut layers: Vec<f32> = Vec::new();
+    for _ in 0..200 {
+        layers = textured_quads(&h)
+            .into_iter()
+            .filter(|(r, _)| r.width() >= frame.width() * 0.9)
+            .map(|(_, u)| u)
+            .collect();
+        if !layers.is_empty() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        h.run();
+    }
     assert!(!layers.is_empty(), "the stroke layer is drawn");
     assert!(layers.iter().all(|u| *u == 1.0), "strokes mirrored too");
     assert_eq!(
