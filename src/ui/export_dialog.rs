@@ -293,6 +293,9 @@ impl ExportDialog {
     /// The export now runs as job `id`.
     pub fn started(&mut self, id: JobId) {
         self.running = Some(id);
+        // The window (a modal) steps aside so editing goes on; progress and
+        // Cancel are in the status bar, and reopening the window shows them.
+        self.open = false;
     }
 
     /// The running export's job, if any.
