@@ -32,15 +32,18 @@ pub enum ExportJob {
     PlanJson,
     /// A review page and its frames, for a browser; the output is a folder.
     Review(ReviewSiteOptions),
+    /// The board's words as a Fountain screenplay ("back to the script").
+    Fountain,
 }
 
 /// The `--format` names of [`ExportJob::from_cli_name`], in menu order.
-pub const CLI_FORMATS: [&str; 13] = [
+pub const CLI_FORMATS: [&str; 14] = [
     "pdf",
     "png",
     "contact-sheet",
     "gif",
     "csv",
+    "fountain",
     "fcp7-xml",
     "otio",
     "call-sheet",
@@ -74,6 +77,7 @@ impl ExportJob {
             "shot-log-csv" => Self::PlanCsv(PlanTable::ShotLog),
             "plan-json" => Self::PlanJson,
             "review" => Self::Review(ReviewSiteOptions::default()),
+            "fountain" => Self::Fountain,
             _ => return None,
         })
     }
@@ -99,6 +103,7 @@ impl ExportJob {
             Self::PlanCsv(PlanTable::ShotLog) => "shot-log-csv",
             Self::PlanJson => "plan-json",
             Self::Review(_) => "review",
+            Self::Fountain => "fountain",
         }
     }
 
@@ -117,6 +122,7 @@ impl ExportJob {
             Self::Gif(_) => Some("gif"),
             Self::Csv(_) | Self::PlanCsv(_) => Some("csv"),
             Self::PlanJson => Some("json"),
+            Self::Fountain => Some("fountain"),
             Self::Timeline {
                 format: TimelineFormat::Fcp7Xml,
                 ..
@@ -165,6 +171,7 @@ impl ExportJob {
             }
             Self::PlanJson => super::export_plan_json(board, out, progress).map(|()| file()),
             Self::Review(o) => super::export_review_site(source, board, out, o, progress),
+            Self::Fountain => super::export_fountain(board, out, progress).map(|()| file()),
         }
     }
 }

@@ -171,7 +171,7 @@ pub fn export_job(format: &str, settings: &ExportSettings) -> Result<ExportJob, 
                 day => day.map(|d| d - 1),
             };
         }
-        ExportJob::PlanCsv(_) | ExportJob::PlanJson => {
+        ExportJob::PlanCsv(_) | ExportJob::PlanJson | ExportJob::Fountain => {
             if settings.width.is_some() {
                 return Err(refuse("--width"));
             }

@@ -11,14 +11,11 @@ use crate::store;
 /// The `--format` name of the Fountain export.
 pub const FOUNTAIN_FORMAT: &str = "fountain";
 
-/// Every `--format` name `shotboard export` accepts: the picture and
-/// shot-list exports, then the script.
+/// Every `--format` name `shotboard export` accepts (the script among
+/// them; `main` sends it to [`export_fountain_file`], which refuses the
+/// layout options).
 pub fn export_formats() -> Vec<&'static str> {
-    CLI_FORMATS
-        .iter()
-        .copied()
-        .chain([FOUNTAIN_FORMAT])
-        .collect()
+    CLI_FORMATS.to_vec()
 }
 
 /// Write the words of the board in `board_file` to `out` as Fountain. The

@@ -53,15 +53,17 @@ pub enum Format {
     ShotLogCsv,
     PlanJson,
     Review,
+    Fountain,
 }
 
 impl Format {
-    pub const ALL: [Self; 13] = [
+    pub const ALL: [Self; 14] = [
         Self::Pdf,
         Self::Png,
         Self::ContactSheet,
         Self::Gif,
         Self::Csv,
+        Self::Fountain,
         Self::Fcp7Xml,
         Self::Otio,
         Self::CallSheet,
@@ -87,6 +89,7 @@ impl Format {
             Self::ShotLogCsv => "Shot log CSV (takes)",
             Self::PlanJson => "Shooting plan JSON",
             Self::Review => "Review page (any browser)",
+            Self::Fountain => "Fountain screenplay (the words)",
         }
     }
 
@@ -107,6 +110,7 @@ impl Format {
             Self::ShotLogCsv => "shot-log-csv",
             Self::PlanJson => "plan-json",
             Self::Review => "review",
+            Self::Fountain => "fountain",
         }
     }
 
@@ -262,6 +266,7 @@ impl ExportDialog {
                 frame_width: self.timeline_width,
             },
             Format::Review => ExportJob::Review(self.review),
+            Format::Fountain => ExportJob::Fountain,
         }
     }
 
@@ -660,6 +665,11 @@ impl ExportDialog {
             }
             Format::PlanJson => {
                 ui.label("The whole plan for crew tools (format: docs/plan-json.md).");
+            }
+            Format::Fountain => {
+                ui.label(
+                    "Scene headings, action and dialogue in the board's order, for the writer to take back into the script.",
+                );
             }
             Format::Review => {
                 number(

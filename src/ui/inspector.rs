@@ -725,6 +725,67 @@ fn board_section(ui: &mut Ui, board: &Board, out: &mut Vec<InspectorAction>) {
             }
             ui.end_row();
 
+            // How shots are numbered: 1A, 1-1 or 1.1, with zero padding.
+            // A lock freezes the labels, so it changes nothing then.
+            let locked = board.numbering.lock.is_some();
+            let label = ui.label("Shot numbers");
+            let mut scheme = board.numbering.scheme;
+            ui.add_enabled_ui(!locked, |ui| {
+                ComboBox::from_id_salt("board-shot-scheme")
+                    .selected_text(scheme.example())
+                    .show_ui(ui, |ui| {
+                        for s in ShotScheme::ALL {
+                            ui.selectable_value(&mut scheme, s, s.example());
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id)
+                    .on_disabled_hover_text(
+                        "The numbers are locked (Edit → Unlock scene and shot numbers)",
+                    );
+            });
+            if scheme != board.numbering.scheme {
+                out.push(InspectorAction::Apply {
+                    edit: Edit::SetBoard {
+                        field: BoardField::Numbering(Numbering {
+                            scheme,
+                            ..board.numbering.clone()
+                        }),
+                    },
+                    label: format!("Number shots {}", scheme.example()),
+                    coalesce: None,
+                });
+            }
+            ui.end_row();
+
+            let label = ui.label("Zero padding");
+            let mut pad = board.numbering.zero_pad;
+            let resp = ui
+                .add_enabled(
+                    !locked,
+                    DragValue::new(&mut pad)
+                        .range(0..=4)
+                        .custom_formatter(|n, _| match n as u8 {
+                            0 => "none".to_owned(),
+                            n => format!("{n} digits"),
+                        }),
+                )
+                .labelled_by(label.id)
+                .on_hover_text("Scene and shot numbers padded with zeros: 01A, 02A…");
+            if resp.changed() && pad != board.numbering.zero_pad {
+                out.push(InspectorAction::Apply {
+                    edit: Edit::SetBoard {
+                        field: BoardField::Numbering(Numbering {
+                            zero_pad: pad,
+                            ..board.numbering.clone()
+                        }),
+                    },
+                    label: "Zero padding of numbers".into(),
+                    coalesce: None,
+                });
+            }
+            ui.end_row();
+
             // Crews leave I and O out of shot letters (6I reads as 61);
             // new boards do, boards numbered before keep their labels
             // unless asked.

@@ -369,3 +369,35 @@ fn esc_closes_the_export_window_and_pdfs_default_to_portrait_as_on_the_command_l
         shotboard::export::Orientation::Portrait
     );
 }
+
+#[test]
+fn the_export_window_writes_the_boards_words_back_as_a_fountain_script() {
+    let dir = tempfile::tempdir().unwrap();
+    let board_file = write_board(dir.path(), &sample_board());
+    let out = dir.path().join("new order.fountain");
+    let dialogs = ScriptedDialogs {
+        exports: vec![out.clone()],
+        ..Default::default()
+    };
+    let mut h = harness(app(Some(board_file), dialogs));
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run();
+    h.get_by_label("Format").click();
+    h.run();
+    h.get_by_label("Fountain screenplay (the words)").click();
+    h.run();
+    h.get_by_label("Browse…").click();
+    h.run();
+    h.get_by_label("Export…").click();
+    h.run();
+    h.state_mut().wait_idle(Duration::from_secs(20));
+    h.run();
+
+    let script = std::fs::read_to_string(&out).unwrap();
+    let kitchen = script.find("INT. KITCHEN - NIGHT").expect("first heading");
+    let street = script.find("EXT. STREET - DAY").expect("second heading");
+    assert!(kitchen < street, "scenes in board order:\n{script}");
+    let panel = script.find("Panel 3").expect("an action line");
+    assert!(panel > street, "actions under their scene:\n{script}");
+}

@@ -228,3 +228,32 @@ fn a_watched_script_saved_again_offers_the_update_and_the_review_opens_from_the_
         "She drives off."
     );
 }
+
+#[test]
+fn the_shot_numbering_scheme_is_chosen_in_board_settings_as_one_undo_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let board_file = super::support::write_board(dir.path(), &super::support::sample_board());
+    let mut h = super::support::harness(super::support::app(
+        Some(board_file),
+        shotboard::ui::ScriptedDialogs::default(),
+    ));
+    assert!(h.query_by_label("Panel 1B").is_some());
+    h.get_by_label("Board settings").scroll_to_me();
+    h.run();
+    h.get_by_label("Board settings").click();
+    h.run();
+    h.get_by_label("Shot numbers").scroll_to_me();
+    h.run();
+    h.get_by_label("Shot numbers").click();
+    h.run();
+    h.get_by_label("1-1, 1-2").click();
+    h.run();
+    assert!(
+        h.query_by_label("Panel 1-2").is_some(),
+        "shots renumbered 1-1, 1-2"
+    );
+    assert_eq!(h.state().doc.undo_label(), Some("Number shots 1-1, 1-2"));
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert!(h.query_by_label("Panel 1B").is_some(), "one undo step back");
+}
