@@ -202,3 +202,17 @@ fn a_duration_reads_the_same_in_the_pdf_the_shot_list_and_the_csv() {
     let rows = export::rows(&board);
     assert_eq!(rows[0].cell(export::Column::Seconds), expected);
 }
+
+#[test]
+fn a_board_that_counts_frames_prints_frames() {
+    let mut board = board(&[2]);
+    board.scenes[0].panels[0].duration_ms = Some(3750);
+    board.durations = shotboard::model::DurationUnit::Frames;
+    let bytes = pdf(&board, &PdfOptions::default());
+    let text = squash(&pdf_extract::extract_text_from_mem(&bytes).unwrap());
+    assert!(text.contains("1A 90 fr"), "{text}");
+    // The shot list keeps both columns.
+    let rows = export::rows(&board);
+    assert_eq!(rows[0].cell(export::Column::Seconds), "3.75");
+    assert_eq!(rows[0].cell(export::Column::Frames), "90");
+}

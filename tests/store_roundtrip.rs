@@ -295,6 +295,12 @@ fn board() -> impl Strategy<Value = Board> {
                     default_duration_ms,
                     next_id: next + spare_ids,
                     numbering: shotboard::model::Numbering::default(),
+                    // Frames when the spare ids are odd: both round-trip.
+                    durations: if spare_ids % 2 == 1 {
+                        shotboard::model::DurationUnit::Frames
+                    } else {
+                        shotboard::model::DurationUnit::Seconds
+                    },
                     plan: Box::new(plan),
                     scenes,
                 }

@@ -4,9 +4,9 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::model::{
-    AspectRatio, AssetPath, Board, Breakdown, CameraAngle, CameraMove, Comment, Fps, Numbering,
-    Panel, PanelId, Plan, ReviewStatus, Scene, SceneId, ScriptText, ShotLog, ShotSize, Stroke,
-    Transition,
+    AspectRatio, AssetPath, Board, Breakdown, CameraAngle, CameraMove, Comment, DurationUnit, Fps,
+    Numbering, Panel, PanelId, Plan, ReviewStatus, Scene, SceneId, ScriptText, ShotLog, ShotSize,
+    Stroke, Transition,
 };
 
 /// Why an edit could not be applied. The board is unchanged when this is
@@ -136,6 +136,8 @@ pub enum BoardField {
     /// The shooting plan: a drag on the stripboard swaps in the plan with
     /// the scene moved, one undo step (scene ids, so it survives reorders).
     Plan(Box<Plan>),
+    /// Seconds or frames on cards and in exports.
+    Durations(DurationUnit),
 }
 
 impl BoardField {
@@ -151,6 +153,7 @@ impl BoardField {
             }
             Self::Numbering(v) => Self::Numbering(replace(&mut b.numbering, v)),
             Self::Plan(v) => Self::Plan(replace(&mut b.plan, v)),
+            Self::Durations(v) => Self::Durations(replace(&mut b.durations, v)),
         }
     }
 }

@@ -51,7 +51,8 @@ impl Edit {
                 BoardField::Title(s) | BoardField::Author(s) => s.len(),
                 BoardField::AspectRatio(_)
                 | BoardField::Fps(_)
-                | BoardField::DefaultDuration(_) => 0,
+                | BoardField::DefaultDuration(_)
+                | BoardField::Durations(_) => 0,
                 BoardField::Numbering(numbering) => numbering_bytes(numbering),
                 BoardField::Plan(plan) => plan_bytes(plan),
             },

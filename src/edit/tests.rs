@@ -280,7 +280,7 @@ enum Op {
 /// Panel fields, in `PanelField` order (see `panel_field`).
 const PANEL_FIELDS: usize = 15;
 const SCENE_FIELDS: usize = 6;
-const BOARD_FIELDS: usize = 7;
+const BOARD_FIELDS: usize = 8;
 
 fn simple_op() -> impl Strategy<Value = Op> {
     let picks = || prop::collection::vec(0..20usize, 1..4);
@@ -547,6 +547,11 @@ fn to_edit(board: &Board, op: &Op) -> Option<Edit> {
                     crate::model::Fps::ALL[*n as usize % crate::model::Fps::ALL.len()],
                 ),
                 4 => BoardField::DefaultDuration(100 + n * 10),
+                6 => BoardField::Durations(if n.is_multiple_of(2) {
+                    crate::model::DurationUnit::Frames
+                } else {
+                    crate::model::DurationUnit::Seconds
+                }),
                 5 => BoardField::Plan(Box::new({
                     // Days of the board's scenes, some ids no longer on it.
                     let mut scenes: Vec<crate::model::SceneId> =
@@ -680,6 +685,7 @@ fn kinds(edit: &Edit, out: &mut std::collections::BTreeSet<String>) {
                     BoardField::DefaultDuration(_) => "board default duration",
                     BoardField::Numbering(_) => "board numbering",
                     BoardField::Plan(_) => "board plan",
+                    BoardField::Durations(_) => "board durations",
                 }
                 .to_owned(),
             );
@@ -759,6 +765,7 @@ fn the_property_test_generates_every_kind_of_edit() {
         "board default duration",
         "board numbering",
         "board plan",
+        "board durations",
     ]
     .into_iter()
     .map(str::to_owned)

@@ -127,7 +127,9 @@ pub fn export_contact_sheets(
             let y = layout.header + row * layout.cell_h;
             image::imageops::overlay(&mut sheet, frame, i64::from(x), i64::from(y));
             outline(&mut sheet, x, y, layout.frame);
-            let duration = board.fps.duration_label(board.panel_frames(panel));
+            let duration = board
+                .fps
+                .duration_in(board.panel_frames(panel), board.durations);
             let mut caption = format!("{label}   {duration}");
             if let Some(size) = panel.shot_size {
                 caption.push_str("   ");

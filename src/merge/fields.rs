@@ -61,6 +61,12 @@ macro_rules! show_by_label {
 }
 show_by_label!(ShotSize, CameraAngle, CameraMove, Transition, ReviewStatus);
 
+impl Show for crate::model::DurationUnit {
+    fn show(&self) -> String {
+        self.label().to_lowercase()
+    }
+}
+
 impl Show for u64 {
     fn show(&self) -> String {
         self.to_string()

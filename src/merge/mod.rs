@@ -268,6 +268,7 @@ pub fn merge(base: &Board, ours: &Board, theirs: &Board, options: &MergeOptions)
         ),
         next_id: 0,
         numbering: rec.field(at, "numbering", &base.numbering, &a.numbering, &b.numbering),
+        durations: rec.field(at, "durations", &base.durations, &a.durations, &b.durations),
         plan: rec.field(at, "shooting plan", &base.plan, &a.plan, &b.plan),
         scenes: Vec::new(),
     };

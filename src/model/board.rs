@@ -6,8 +6,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::{
-    AssetPath, Breakdown, CameraAngle, CameraMove, CommentId, Fps, Numbering, PanelId, Plan,
-    ReviewStatus, SceneId, ScriptText, ShotLog, ShotSize, Stroke, Transition,
+    AssetPath, Breakdown, CameraAngle, CameraMove, CommentId, DurationUnit, Fps, Numbering,
+    PanelId, Plan, ReviewStatus, SceneId, ScriptText, ShotLog, ShotSize, Stroke, Transition,
 };
 
 /// The newest file format version this build reads and writes. Older files
@@ -50,6 +50,10 @@ pub struct Board {
     /// which keeps those boards' labels.
     #[serde(default, skip_serializing_if = "Numbering::is_legacy")]
     pub numbering: Numbering,
+    /// How cards, PDFs and contact sheets show durations. A display choice:
+    /// an older Shotboard that drops it shows seconds, nothing is lost.
+    #[serde(default, skip_serializing_if = "DurationUnit::is_seconds")]
+    pub durations: DurationUnit,
     /// Shooting days and their settings; absent until planning starts.
     /// Boxed, like a scene's breakdown, so the boards and edits that enums
     /// carry by value stay small.
@@ -82,6 +86,7 @@ impl Default for Board {
             default_duration_ms: DEFAULT_DURATION_MS,
             next_id: 1,
             numbering: Numbering::default(),
+            durations: DurationUnit::default(),
             plan: Box::default(),
             scenes: Vec::new(),
         }

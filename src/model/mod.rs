@@ -37,4 +37,4 @@ pub use script_text::{ScriptText, fingerprint, stamp_from_script};
 pub use shot::{CameraAngle, CameraMove, ReviewStatus, ShotSize, Transition};
 pub use stroke::{Layer, POINT_SCALE, Rgba, Stroke, StrokePoint, Tool};
 pub use time::{civil_from_days, parse_utc_timestamp, utc_timestamp};
-pub use timing::Fps;
+pub use timing::{DurationUnit, Fps};

@@ -8,6 +8,30 @@
 
 use serde::{Deserialize, Serialize};
 
+/// How a board shows a panel's duration: seconds with the precision its
+/// frame rate needs ("3.75 s"), or frames ("90 fr"), as the team counts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum DurationUnit {
+    #[default]
+    Seconds,
+    Frames,
+}
+
+impl DurationUnit {
+    pub const ALL: [Self; 2] = [Self::Seconds, Self::Frames];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Seconds => "Seconds",
+            Self::Frames => "Frames",
+        }
+    }
+
+    pub fn is_seconds(&self) -> bool {
+        *self == Self::Seconds
+    }
+}
+
 /// A board's frame rate. Stored by name so the RON stays readable.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Fps {
@@ -118,6 +142,15 @@ impl Fps {
     /// [`Self::seconds_text`] with its unit: "3.75 s".
     pub fn duration_label(self, frames: u64) -> String {
         format!("{} s", self.seconds_text(frames))
+    }
+
+    /// A duration of `frames` as the board shows durations: the
+    /// [`Self::duration_label`] seconds, or whole frames.
+    pub fn duration_in(self, frames: u64, unit: DurationUnit) -> String {
+        match unit {
+            DurationUnit::Seconds => self.duration_label(frames),
+            DurationUnit::Frames => format!("{frames} fr"),
+        }
     }
 
     /// The frame showing at `secs` seconds of real time.

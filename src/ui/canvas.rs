@@ -767,7 +767,9 @@ fn card(
     let row1 = pos2(rect.left() + 2.0, frame_rect.bottom() + 11.0);
     // Duration after the label; a panel's own duration reads stronger than
     // one inherited from the board default.
-    let duration = board.fps.duration_label(board.panel_frames(panel));
+    let duration = board
+        .fps
+        .duration_in(board.panel_frames(panel), board.durations);
     let label_galley = painter.layout_no_wrap(
         label_text.clone(),
         FontId::proportional(14.0),

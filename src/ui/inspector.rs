@@ -13,8 +13,8 @@ use egui::{ComboBox, DragValue, Grid, RichText, TextEdit, Ui};
 
 use crate::edit::{BoardField, Edit, PanelField, SceneField};
 use crate::model::{
-    AspectRatio, Board, CameraAngle, CameraMove, Fps, Numbering, Panel, PanelId, PanelIndex,
-    ReviewStatus, Scene, ShotLabel, ShotScheme, ShotSize, Transition,
+    AspectRatio, Board, CameraAngle, CameraMove, DurationUnit, Fps, Numbering, Panel, PanelId,
+    PanelIndex, ReviewStatus, Scene, ShotLabel, ShotScheme, ShotSize, Transition,
 };
 
 use super::canvas::status_color;
@@ -810,6 +810,30 @@ fn board_section(ui: &mut Ui, board: &Board, out: &mut Vec<InspectorAction>) {
                 }
                 ui.end_row();
             }
+
+            // Seconds or frames on the cards and in the PDF and contact
+            // sheets: animation teams count frames, live action seconds.
+            let label = ui.label("Durations in");
+            let mut unit = board.durations;
+            ComboBox::from_id_salt("board-durations")
+                .selected_text(unit.label())
+                .show_ui(ui, |ui| {
+                    for u in DurationUnit::ALL {
+                        ui.selectable_value(&mut unit, u, u.label());
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            if unit != board.durations {
+                out.push(InspectorAction::Apply {
+                    edit: Edit::SetBoard {
+                        field: BoardField::Durations(unit),
+                    },
+                    label: format!("Show durations in {}", unit.label().to_lowercase()),
+                    coalesce: None,
+                });
+            }
+            ui.end_row();
 
             let label = ui.label("Default duration");
             let mut secs = f64::from(board.default_duration_ms) / 1000.0;

@@ -257,3 +257,34 @@ fn the_shot_numbering_scheme_is_chosen_in_board_settings_as_one_undo_step() {
     h.run();
     assert!(h.query_by_label("Panel 1B").is_some(), "one undo step back");
 }
+
+#[test]
+fn a_board_is_switched_to_count_frames_in_board_settings_as_one_undo_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let board_file = super::support::write_board(dir.path(), &super::support::sample_board());
+    let mut h = super::support::harness(super::support::app(
+        Some(board_file),
+        shotboard::ui::ScriptedDialogs::default(),
+    ));
+    h.get_by_label("Board settings").scroll_to_me();
+    h.run();
+    h.get_by_label("Board settings").click();
+    h.run();
+    h.get_by_label("Durations in").scroll_to_me();
+    h.run();
+    h.get_by_label("Durations in").click();
+    h.run();
+    h.get_by_label("Frames").click();
+    h.run();
+    assert_eq!(
+        h.state().doc.board().durations,
+        shotboard::model::DurationUnit::Frames
+    );
+    assert_eq!(h.state().doc.undo_label(), Some("Show durations in frames"));
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(
+        h.state().doc.board().durations,
+        shotboard::model::DurationUnit::Seconds
+    );
+}

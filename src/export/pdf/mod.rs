@@ -223,7 +223,9 @@ pub fn export_pdf(
                 panel,
                 label,
                 scene_heading: scene_heading.as_deref(),
-                duration: board.fps.duration_label(board.panel_frames(panel)),
+                duration: board
+                    .fps
+                    .duration_in(board.panel_frames(panel), board.durations),
             };
             draw_cell(&mut surface, &faces, &layout, cell, image, &cell_content);
         }
