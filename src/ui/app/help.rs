@@ -142,6 +142,8 @@ impl ShotboardApp {
             return;
         }
         let key = |command: AppCommand| command.formatted_shortcut(ctx).unwrap_or_default();
+        // The demo is the untitled board the app starts with.
+        let demo = self.doc.path().is_none() && self.doc.board().panel_count() > 0;
         let mut open = true;
         let mut done = false;
         let mut shortcuts = false;
@@ -152,10 +154,13 @@ impl ShotboardApp {
             .anchor(Align2::CENTER_CENTER, [0.0, 0.0])
             .show(ctx, |ui| {
                 ui.set_max_width(440.0);
-                ui.label(
+                ui.label(if demo {
                     "A board is a row of panels grouped into scenes. You are looking \
-                     at the demo board; New in the File menu starts an empty one.",
-                );
+                     at the demo board; New in the File menu starts an empty one."
+                } else {
+                    "A board is a row of panels grouped into scenes; New in the File \
+                     menu starts an empty one."
+                });
                 ui.add_space(6.0);
                 for line in [
                     format!(

@@ -407,7 +407,7 @@ impl ShotboardApp {
                 self.show_sketch(&ctx, ui);
                 return;
             }
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 let label = ui.label("Card size");
                 let mut w = self.canvas.card_width;
                 if ui
