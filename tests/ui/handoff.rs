@@ -5,8 +5,9 @@ use std::path::Path;
 use std::time::Duration;
 
 use egui::{Key, Modifiers};
+use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use shotboard::ui::ScriptedDialogs;
+use shotboard::ui::{ScriptedDialogs, ShotboardApp};
 
 use super::support::{app, harness, sample_board, selected, write_board};
 
@@ -35,19 +36,8 @@ fn the_export_window_writes_a_csv_shot_list_to_the_chosen_file() {
     };
     let mut h = harness(app(Some(board_file.clone()), dialogs));
 
-    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
-    h.run();
-    h.get_by_label("Format").click();
-    h.run();
-    h.get_by_label("Shot list CSV").click();
-    h.run();
-    // The destination comes from the file dialog.
-    h.get_by_label("Browse…").click();
-    h.run();
-    h.get_by_label("Export…").click();
-    h.run();
-    h.state_mut().wait_idle(Duration::from_secs(20));
-    h.run();
+    open_export_as(&mut h, "Shot list CSV");
+    export_to_the_browsed_destination(&mut h);
 
     let notice = h.state().notice_text().unwrap_or_default().to_owned();
     assert!(notice.contains("shots.csv"), "{notice}");
@@ -104,12 +94,7 @@ fn a_csv_exported_from_the_app_lists_rows_in_the_shot_lists_sort_and_grouping() 
     let on_screen: Vec<&str> = on_screen.into_iter().map(|(_, s)| s).collect();
     assert_eq!(on_screen, ["2A", "2B", "1B", "1C", "1A"]);
 
-    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
-    h.run();
-    h.get_by_label("Format").click();
-    h.run();
-    h.get_by_label("Shot list CSV").click();
-    h.run();
+    open_export_as(&mut h, "Shot list CSV");
     assert!(
         h.query_by_label(
             "Rows as in the shot list: grouped by scene, sorted by Seconds (ascending)"
@@ -117,13 +102,7 @@ fn a_csv_exported_from_the_app_lists_rows_in_the_shot_lists_sort_and_grouping() 
         .is_some(),
         "the window says which order the rows come in"
     );
-    // The destination comes from the file dialog.
-    h.get_by_label("Browse…").click();
-    h.run();
-    h.get_by_label("Export…").click();
-    h.run();
-    h.state_mut().wait_idle(Duration::from_secs(20));
-    h.run();
+    export_to_the_browsed_destination(&mut h);
 
     let mut reader = csv::Reader::from_path(&out).unwrap();
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
@@ -147,12 +126,7 @@ fn cancelling_a_running_export_leaves_no_file_behind() {
     };
     let mut h = harness(app(Some(board_file), dialogs));
 
-    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
-    h.run();
-    h.get_by_label("Format").click();
-    h.run();
-    h.get_by_label("PNG per panel").click();
-    h.run();
+    open_export_as(&mut h, "PNG per panel");
     // The destination comes from the file dialog.
     h.get_by_label("Browse…").click();
     h.run();
@@ -253,19 +227,8 @@ fn a_failed_export_says_why_in_a_message() {
     };
     let mut h = harness(app(Some(board_file), dialogs));
 
-    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
-    h.run();
-    h.get_by_label("Format").click();
-    h.run();
-    h.get_by_label("Shot list CSV").click();
-    h.run();
-    // The destination comes from the file dialog.
-    h.get_by_label("Browse…").click();
-    h.run();
-    h.get_by_label("Export…").click();
-    h.run();
-    h.state_mut().wait_idle(Duration::from_secs(20));
-    h.run();
+    open_export_as(&mut h, "Shot list CSV");
+    export_to_the_browsed_destination(&mut h);
 
     assert!(h.query_by_label("Export failed").is_some());
     assert!(h.query_by_label_contains("no such folder").is_some());
@@ -381,18 +344,8 @@ fn the_export_window_writes_the_boards_words_back_as_a_fountain_script() {
     };
     let mut h = harness(app(Some(board_file), dialogs));
 
-    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
-    h.run();
-    h.get_by_label("Format").click();
-    h.run();
-    h.get_by_label("Fountain screenplay (the words)").click();
-    h.run();
-    h.get_by_label("Browse…").click();
-    h.run();
-    h.get_by_label("Export…").click();
-    h.run();
-    h.state_mut().wait_idle(Duration::from_secs(20));
-    h.run();
+    open_export_as(&mut h, "Fountain screenplay (the words)");
+    export_to_the_browsed_destination(&mut h);
 
     let script = std::fs::read_to_string(&out).unwrap();
     let kitchen = script.find("INT. KITCHEN - NIGHT").expect("first heading");
@@ -400,4 +353,25 @@ fn the_export_window_writes_the_boards_words_back_as_a_fountain_script() {
     assert!(kitchen < street, "scenes in board order:\n{script}");
     let panel = script.find("Panel 3").expect("an action line");
     assert!(panel > street, "actions under their scene:\n{script}");
+}
+
+/// Open the Export window (Ctrl+E) and pick the format named `format`.
+fn open_export_as(h: &mut Harness<'static, ShotboardApp>, format: &str) {
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run();
+    h.get_by_label("Format").click();
+    h.run();
+    h.get_by_label(format).click();
+    h.run();
+}
+
+/// Take the destination from the (scripted) file dialog through Browse…,
+/// export, and wait for the export job to land.
+fn export_to_the_browsed_destination(h: &mut Harness<'static, ShotboardApp>) {
+    h.get_by_label("Browse…").click();
+    h.run();
+    h.get_by_label("Export…").click();
+    h.run();
+    h.state_mut().wait_idle(Duration::from_secs(20));
+    h.run();
 }
