@@ -16,11 +16,11 @@ use krilla::image::Image;
 use krilla::metadata::Metadata;
 use krilla::page::PageSettings;
 
-use super::{INK, MUTED, Paper, faces, fill, line, rule, stroke};
+use super::{INK, MUTED, Paper, faces, fill, line, rule, stroke, write_document};
 use crate::export::frames::{FrameSource, frame_exact, parallel_map};
 use crate::export::plan_json::{PlanDay, PlanDoc, PlanScene, PlanShot, plan_doc};
 use crate::export::png::flatten;
-use crate::export::{ExportError, Progress, staging, text};
+use crate::export::{ExportError, Progress, text};
 use crate::model::schedule::{eighths_label, minutes_text};
 use crate::model::{Board, PanelId};
 
@@ -249,14 +249,7 @@ pub fn export_call_sheet(
         surface.finish();
         page.finish();
     }
-    let bytes = document
-        .finish()
-        .map_err(|e| ExportError::encode(path, format!("{e:?}")))?;
-    staging::write_file(path, progress, |w| {
-        w.write_all(&bytes).map_err(|e| ExportError::io(path, e))
-    })?;
-    progress.advance(1);
-    Ok(())
+    write_document(document, path, progress)
 }
 
 fn lay_out_day(

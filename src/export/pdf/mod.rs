@@ -233,14 +233,7 @@ pub fn export_pdf(
         page.finish();
     }
 
-    let bytes = document
-        .finish()
-        .map_err(|e| ExportError::encode(path, format!("{e:?}")))?;
-    staging::write_file(path, progress, |w| {
-        w.write_all(&bytes).map_err(|e| ExportError::io(path, e))
-    })?;
-    progress.advance(1);
-    Ok(())
+    write_document(document, path, progress)
 }
 
 fn faces() -> Option<Faces> {
@@ -605,6 +598,19 @@ fn draw_title_page(
         }
         y += size * 1.5;
     }
+}
+
+/// Finish `document` and write it to `path` whole or not at all (through
+/// the staging file), counting the write as the last unit of progress.
+fn write_document(document: Document, path: &Path, progress: &Progress) -> Result<(), ExportError> {
+    let bytes = document
+        .finish()
+        .map_err(|e| ExportError::encode(path, format!("{e:?}")))?;
+    staging::write_file(path, progress, |w| {
+        w.write_all(&bytes).map_err(|e| ExportError::io(path, e))
+    })?;
+    progress.advance(1);
+    Ok(())
 }
 
 #[cfg(test)]
