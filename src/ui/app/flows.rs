@@ -752,12 +752,13 @@ impl ShotboardApp {
             .path()
             .and_then(Path::parent)
             .map(Path::to_path_buf);
-        let mut recent: Vec<PathBuf> = Vec::new();
-        for folder in self.prefs.recent.iter().filter_map(|p| p.parent()) {
-            if !recent.iter().any(|r| r == folder) {
-                recent.push(folder.to_path_buf());
-            }
-        }
+        // The folders of recent boards; the app's own dialog lists each once.
+        let recent: Vec<PathBuf> = self
+            .prefs
+            .recent
+            .iter()
+            .filter_map(|p| p.parent().map(Path::to_path_buf))
+            .collect();
         match self.chooser.ask(request, purpose, near.as_deref(), &recent) {
             Asked::Chosen(purpose, paths) => self.file_chosen(ctx, purpose, paths),
             Asked::InApp { first_time: true } => self.notify(NO_NATIVE_DIALOG, false),
