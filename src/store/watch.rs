@@ -54,10 +54,12 @@ impl FileWatcher {
                     Err(_) => true,
                 };
                 if relevant {
+                    // The callback first: whoever waits on the flag then
+                    // knows the callback has run too.
+                    on_change();
                     let (lock, signal) = &*flag;
                     *lock.lock().unwrap_or_else(PoisonError::into_inner) = true;
                     signal.notify_all();
-                    on_change();
                 }
             })?;
         watcher.watch(super::board_dir(file), RecursiveMode::NonRecursive)?;
